@@ -1,0 +1,54 @@
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+export DJANGO_SETTINGS_MODULE ?= peersite.settings.dev
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUNTIME_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(RUNTIME_STAMP)
+
+install: $(RUNTIME_STAMP) ## Create .venv and install the site
+
+run: $(RUNTIME_STAMP) ## Install, migrate, load demo content and serve on http://127.0.0.1:8000
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	@echo "Open http://127.0.0.1:8000 (Ctrl+C stops the server)."
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+demo-data: $(RUNTIME_STAMP) ## Load the demo pages and accounts (safe to repeat)
+	$(BIN)/python manage.py load_demo
+
+lint: $(DEV_STAMP) ## Check code style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV_STAMP) ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(DEV_STAMP) ## Fail if a model change has no migration
+	DJANGO_SETTINGS_MODULE=peersite.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint migrations-check ## Lint, check migrations, run the whole test suite
+	$(BIN)/pytest
+
+bench: $(DEV_STAMP) ## Measure page weight and query counts (run by hand)
+	DJANGO_SETTINGS_MODULE=peersite.settings.test $(BIN)/python benchmarks/page_weight.py
+
+.PHONY: help install run demo-data lint format migrations-check test bench

@@ -1,0 +1,57 @@
+import hashlib
+import hmac
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
+from allauth.core.exceptions import ImmediateHttpResponse
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import resolve_url
+
+from .handles import clean_handle
+from .services import recovery_code_issue
+
+RECOVERY_CODE_SESSION_KEY = "accounts.recovery_code_to_show"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def clean_username(self, username: str, shallow: bool = False) -> str:
+        if shallow:
+            return username
+        return clean_handle(username)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            request.session[RECOVERY_CODE_SESSION_KEY] = recovery_code_issue(user=user)
+        return user
+
+    def get_signup_redirect_url(self, request) -> str:
+        # The recovery code is shown once, right after signup, whatever `next` says.
+        return resolve_url("accounts:recovery_code_show")
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        # allauth reports a throttled login as a form error; people should see
+        # the friendly "please wait" page, with a real 429 status.
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if getattr(error, "code", None) == "too_many_login_attempts":
+                raise ImmediateHttpResponse(ratelimit.respond_429(request)) from error
+            raise
+
+    def get_client_ip(self, request) -> str:
+        """A keyed hash of the address, never the address itself.
+
+        allauth keys its short-lived rate-limit counters by client; hashing
+        keeps the counters working while no cache entry holds an IP address.
+        """
+        address = super().get_client_ip(request)
+        return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()[
+            :32
+        ]
+
+    def format_email_subject(self, subject: str) -> str:
+        # Discreet: no site name or prefix in the subject line.
+        return subject.strip()

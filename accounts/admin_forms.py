@@ -1,0 +1,43 @@
+"""Wagtail's user admin without real names: a handle, an optional email, groups."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.users.forms import UserCreationForm, UserEditForm
+from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
+
+from .handles import clean_handle
+from .models import User
+
+ADMIN_USER_FIELDS = {"username", "email", "is_superuser", "groups"}
+
+
+class HandleFieldMixin:
+    def clean_username(self):
+        exclude = self.instance.pk if self.instance and self.instance.pk else None
+        return clean_handle(self.cleaned_data["username"], exclude_user_id=exclude)
+
+
+class MemberCreationForm(HandleFieldMixin, UserCreationForm):
+    first_name = None
+    last_name = None
+    email = forms.EmailField(required=False, label=_("Email (optional)"))
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ADMIN_USER_FIELDS
+
+
+class MemberEditForm(HandleFieldMixin, UserEditForm):
+    first_name = None
+    last_name = None
+    email = forms.EmailField(required=False, label=_("Email (optional)"))
+
+    class Meta(UserEditForm.Meta):
+        model = User
+        fields = ADMIN_USER_FIELDS | {"is_active"}
+
+
+class UserViewSet(WagtailUserViewSet):
+    def get_form_class(self, for_update=False):
+        return MemberEditForm if for_update else MemberCreationForm

@@ -1,0 +1,95 @@
+from allauth.account.forms import ResetPasswordForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.models import EmailAddress
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Profile, User
+from .services import recovery_code_matches
+from .text import clean_plain_text
+
+
+class SignupForm(AllauthSignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Handle")
+        self.fields["username"].help_text = _(
+            "The name others see. Not your real name: 3 to 30 letters, numbers, _ or -."
+        )
+        self.fields["email"].label = _("Email (optional)")
+        self.fields["email"].help_text = _(
+            "Only for resetting your password. Never shown to anyone. "
+            "Without it, your recovery code gets you back in."
+        )
+
+
+class VerifiedEmailResetPasswordForm(ResetPasswordForm):
+    """Password reset by email, only to an address the member has verified.
+
+    An unverified address could belong to anyone; sending it a reset link would
+    hand the account to whoever typed it in.
+    """
+
+    def clean_email(self):
+        email = super().clean_email()
+        verified_user_ids = set(
+            EmailAddress.objects.filter(
+                email__iexact=email, verified=True, user__in=self.users
+            ).values_list("user_id", flat=True)
+        )
+        self.users = [user for user in self.users if user.pk in verified_user_ids]
+        return email
+
+
+class RecoveryCodeForm(forms.Form):
+    handle = forms.CharField(label=_("Your handle"), max_length=60)
+    code = forms.CharField(
+        label=_("Your recovery code"),
+        max_length=60,
+        help_text=_("Four groups of five letters and numbers, like ABCDE-FGHJK-MNPQR-23456."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    error_message = _("That handle and recovery code don't match. Check both and try again.")
+
+    def clean(self):
+        cleaned = super().clean()
+        handle, code = cleaned.get("handle"), cleaned.get("code")
+        if handle and code:
+            user = User.objects.filter(username__iexact=handle.strip(), is_active=True).first()
+            if not recovery_code_matches(user=user, code=code):
+                raise forms.ValidationError(self.error_message, code="no_match")
+            self.user = user
+        return cleaned
+
+
+class ConfirmWithPasswordForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That password isn't right."), code="wrong_password")
+        return password
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["pronouns", "bio", "here_as", "discreet_emails", "digest_emails"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": Profile.BIO_MAX_LENGTH})}
+
+    def clean_pronouns(self):
+        return clean_plain_text(self.cleaned_data["pronouns"]).replace("\n", " ")
+
+    def clean_bio(self):
+        return clean_plain_text(self.cleaned_data["bio"])

@@ -1,0 +1,88 @@
+"""The rules for a member's handle: the public pseudonym they are known by."""
+
+import re
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+HANDLE_MIN_LENGTH = 3
+HANDLE_MAX_LENGTH = 30
+HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+# Seven digits make most phone numbers, with or without the area code.
+PHONE_DIGITS = 7
+
+
+def strip_invisible(text: str) -> str:
+    """Remove zero-width, bidirectional-override and control characters.
+
+    They let two handles look identical, or make text read backwards.
+    """
+    return "".join(
+        char for char in text if unicodedata.category(char) not in ("Cf", "Cc", "Co", "Cn")
+    )
+
+
+def normalize_handle(value: str) -> str:
+    """What we store: compatibility-normalized, invisible characters gone, trimmed."""
+    return unicodedata.normalize("NFKC", strip_invisible(value)).strip()
+
+
+def _reserved_stem(handle: str) -> str:
+    return re.sub(r"[\d_-]+", "", handle.lower())
+
+
+def is_reserved(handle: str) -> bool:
+    stem = _reserved_stem(handle)
+    return any(stem == _reserved_stem(name) for name in settings.RESERVED_HANDLES)
+
+
+def validate_handle(handle: str) -> None:
+    """Raise ValidationError with a message a member can act on."""
+    if "@" in handle:
+        raise ValidationError(
+            _("That looks like an email address. Pick a name that doesn't identify you."),
+            code="looks_like_email",
+        )
+    if sum(char.isdigit() for char in handle) >= PHONE_DIGITS:
+        raise ValidationError(
+            _("That looks like a phone number. Pick a name that doesn't identify you."),
+            code="looks_like_phone",
+        )
+    if len(handle) < HANDLE_MIN_LENGTH:
+        raise ValidationError(
+            _("Your handle needs at least %(min)d characters.") % {"min": HANDLE_MIN_LENGTH},
+            code="too_short",
+        )
+    if len(handle) > HANDLE_MAX_LENGTH:
+        raise ValidationError(
+            _("Your handle can have at most %(max)d characters.") % {"max": HANDLE_MAX_LENGTH},
+            code="too_long",
+        )
+    if not HANDLE_PATTERN.match(handle):
+        raise ValidationError(
+            _("Use only letters (a to z), numbers, _ and -. No spaces."),
+            code="invalid_characters",
+        )
+    if is_reserved(handle):
+        raise ValidationError(
+            _("That name is kept for the site itself. Please pick another."),
+            code="reserved",
+        )
+
+
+def clean_handle(value: str, *, exclude_user_id: int | None = None) -> str:
+    """Normalize, validate and check that nobody else has the handle, in any case."""
+    from .models import User
+
+    handle = normalize_handle(value)
+    validate_handle(handle)
+    taken = User.objects.filter(username__iexact=handle)
+    if exclude_user_id is not None:
+        taken = taken.exclude(pk=exclude_user_id)
+    if taken.exists():
+        raise ValidationError(
+            _("Someone already uses that handle. Try another."), code="handle_taken"
+        )
+    return handle

@@ -1,0 +1,105 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .handles import HANDLE_MAX_LENGTH, validate_handle
+
+
+class MemberManager(UserManager):
+    def get_by_natural_key(self, username):
+        # Handles are unique regardless of case, so signing in is too.
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    """A member. `username` is the public handle; no real name is ever stored."""
+
+    username = models.CharField(
+        _("handle"),
+        max_length=HANDLE_MAX_LENGTH,
+        unique=True,
+        validators=[validate_handle],
+        help_text=_("The public name this member is known by. 3 to 30 letters, numbers, _ or -."),
+        error_messages={"unique": _("Someone already uses that handle. Try another.")},
+    )
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), blank=True)
+    recovery_code_hash = models.CharField(max_length=128, blank=True, editable=False)
+
+    objects = MemberManager()
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="accounts_user_handle_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    def get_full_name(self) -> str:
+        return self.username
+
+    def get_short_name(self) -> str:
+        return self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"handle": self.username})
+
+
+class HereAs(models.TextChoices):
+    PERSON_WHO_USES_DRUGS = "uses_drugs", _("Person who uses drugs")
+    IN_RECOVERY = "in_recovery", _("Person in recovery")
+    PEER_WORKER = "peer_worker", _("Peer worker")
+    FAMILY_OR_FRIEND = "family_friend", _("Family or friend")
+    PROFESSIONAL = "professional", _("Professional")
+    ORGANIZATION = "organization", _("Organization")
+
+
+class Profile(models.Model):
+    BIO_MAX_LENGTH = 500
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    pronouns = models.CharField(
+        _("pronouns"), max_length=40, blank=True, help_text=_("Optional, e.g. she/her, they/them.")
+    )
+    bio = models.TextField(
+        _("about you"),
+        max_length=BIO_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "Optional. Plain text, up to 500 characters. "
+            "Leave out anything that could identify you."
+        ),
+    )
+    here_as = models.CharField(
+        _("here as"),
+        max_length=20,
+        choices=HereAs.choices,
+        blank=True,
+        help_text=_("Optional. How you'd like to describe why you're here."),
+    )
+    discreet_emails = models.BooleanField(
+        _("discreet emails"),
+        default=True,
+        help_text=_(
+            "Emails we send you use plain subjects and say nothing about what you read or write."
+        ),
+    )
+    digest_emails = models.BooleanField(
+        _("digest emails"),
+        default=False,
+        help_text=_(
+            "A summary of activity you follow, sent now and then. Off unless you turn it on."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+
+    def __str__(self) -> str:
+        return str(self.user)

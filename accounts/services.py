@@ -1,0 +1,85 @@
+"""Writes to members' accounts. Views and tasks call these; the rules live here."""
+
+import secrets
+
+from allauth.account.models import EmailAddress
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+
+from .models import Profile, User
+
+# No 0/O, 1/I/L or U: a code someone copies by hand should not be misread.
+RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
+RECOVERY_GROUPS = 4
+RECOVERY_GROUP_LENGTH = 5
+RECOVERY_CODE_LENGTH = RECOVERY_GROUPS * RECOVERY_GROUP_LENGTH
+
+
+def recovery_code_normalize(code: str) -> str:
+    """Accept the code however it was typed: any case, with spaces or dashes."""
+    return "".join(char for char in code.upper() if char.isalnum())
+
+
+def _recovery_code_generate() -> str:
+    groups = (
+        "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(RECOVERY_GROUP_LENGTH))
+        for _ in range(RECOVERY_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def recovery_code_issue(*, user: User) -> str:
+    """Give the member a new recovery code and return it.
+
+    Only a hash is kept, so the returned text is the one chance to show it;
+    any earlier code stops working.
+    """
+    code = _recovery_code_generate()
+    user.recovery_code_hash = make_password(recovery_code_normalize(code))
+    user.save(update_fields=["recovery_code_hash"])
+    return code
+
+
+def recovery_code_matches(*, user: User | None, code: str) -> bool:
+    normalized = recovery_code_normalize(code)
+    if user is None or not user.recovery_code_hash or len(normalized) != RECOVERY_CODE_LENGTH:
+        # Hash anyway, so a wrong handle takes as long as a wrong code.
+        make_password(normalized)
+        return False
+    return check_password(normalized, user.recovery_code_hash)
+
+
+@transaction.atomic
+def password_reset_with_recovery_code(*, user: User, new_password: str) -> str:
+    """Set a new password and replace the used recovery code; return the new code."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    return recovery_code_issue(user=user)
+
+
+def member_export(*, user: User) -> dict:
+    """Everything the site holds about the member's account, for them to download."""
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return {
+        "handle": user.username,
+        "joined": user.date_joined.strftime("%Y-%m"),
+        "profile": {
+            "pronouns": profile.pronouns,
+            "bio": profile.bio,
+            "here_as": profile.get_here_as_display() if profile.here_as else "",
+            "discreet_emails": profile.discreet_emails,
+            "digest_emails": profile.digest_emails,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "has_recovery_code": bool(user.recovery_code_hash),
+    }
+
+
+@transaction.atomic
+def member_erase(*, user: User) -> None:
+    """Delete the account and everything stored with it. Cannot be undone."""
+    user.delete()

@@ -1,0 +1,159 @@
+import json
+import time
+
+from allauth.core import ratelimit
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, UpdateView
+
+from .adapter import RECOVERY_CODE_SESSION_KEY
+from .forms import ConfirmWithPasswordForm, ProfileForm, RecoveryCodeForm
+from .models import Profile, User
+from .services import (
+    member_erase,
+    member_export,
+    password_reset_with_recovery_code,
+    recovery_code_issue,
+)
+
+RECOVERY_USER_SESSION_KEY = "accounts.recovery_user_id"
+RECOVERY_STARTED_SESSION_KEY = "accounts.recovery_started_at"
+# How long someone has, after proving the code, to choose a new password.
+RECOVERY_WINDOW_SECONDS = 15 * 60
+
+
+class ProfileView(DetailView):
+    template_name = "accounts/profile.html"
+    context_object_name = "member"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            User.objects.select_related("profile"),
+            username__iexact=self.kwargs["handle"],
+            is_active=True,
+        )
+
+
+class SettingsView(LoginRequiredMixin, UpdateView):
+    template_name = "accounts/settings.html"
+    form_class = ProfileForm
+    success_url = reverse_lazy("accounts:settings")
+
+    def get_object(self, queryset=None):
+        profile, _created = Profile.objects.get_or_create(user=self.request.user)
+        return profile
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your settings are saved."))
+        return super().form_valid(form)
+
+
+class RecoveryCodeShowView(View):
+    """Shows a new recovery code until the member says they have saved it."""
+
+    template_name = "accounts/recovery_code_show.html"
+
+    def get(self, request):
+        code = request.session.get(RECOVERY_CODE_SESSION_KEY)
+        return render(request, self.template_name, {"code": code})
+
+    def post(self, request):
+        request.session.pop(RECOVERY_CODE_SESSION_KEY, None)
+        if request.user.is_authenticated:
+            return redirect("/")
+        return redirect("account_login")
+
+
+class RecoveryCodeNewView(LoginRequiredMixin, FormView):
+    template_name = "accounts/recovery_code_new.html"
+
+    def get_form(self, form_class=None):
+        return ConfirmWithPasswordForm(user=self.request.user, **self.get_form_kwargs())
+
+    def form_valid(self, form):
+        self.request.session[RECOVERY_CODE_SESSION_KEY] = recovery_code_issue(
+            user=self.request.user
+        )
+        return redirect("accounts:recovery_code_show")
+
+
+class RecoverStartView(FormView):
+    """Step one of signing back in without email: handle plus recovery code."""
+
+    template_name = "accounts/recover_start.html"
+    form_class = RecoveryCodeForm
+
+    def post(self, request, *args, **kwargs):
+        handle = request.POST.get("handle", "").strip().lower()
+        if not ratelimit.consume(request, action="recovery_code", key=handle or "-"):
+            return ratelimit.respond_429(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        self.request.session[RECOVERY_USER_SESSION_KEY] = form.user.pk
+        self.request.session[RECOVERY_STARTED_SESSION_KEY] = time.time()
+        return redirect("accounts:recover_password")
+
+
+class RecoverPasswordView(FormView):
+    """Step two: a new password. The used code is replaced and the new one shown."""
+
+    template_name = "accounts/recover_password.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        started = request.session.get(RECOVERY_STARTED_SESSION_KEY, 0)
+        user_id = request.session.get(RECOVERY_USER_SESSION_KEY)
+        self.member = User.objects.filter(pk=user_id, is_active=True).first()
+        if self.member is None or time.time() - started > RECOVERY_WINDOW_SECONDS:
+            messages.error(request, _("Please enter your handle and recovery code again."))
+            return redirect("accounts:recover")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        return SetPasswordForm(self.member, **self.get_form_kwargs())
+
+    def form_valid(self, form):
+        new_code = password_reset_with_recovery_code(
+            user=self.member, new_password=form.cleaned_data["new_password1"]
+        )
+        for key in (RECOVERY_USER_SESSION_KEY, RECOVERY_STARTED_SESSION_KEY):
+            self.request.session.pop(key, None)
+        self.request.session[RECOVERY_CODE_SESSION_KEY] = new_code
+        messages.success(
+            self.request, _("Your password is changed. Save your new recovery code, then log in.")
+        )
+        return redirect("accounts:recovery_code_show")
+
+
+class ExportView(LoginRequiredMixin, View):
+    def get(self, request):
+        return render(request, "accounts/export.html")
+
+    def post(self, request):
+        body = json.dumps(member_export(user=request.user), indent=2, ensure_ascii=False)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="my-account.json"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class EraseView(LoginRequiredMixin, FormView):
+    template_name = "accounts/erase.html"
+
+    def get_form(self, form_class=None):
+        return ConfirmWithPasswordForm(user=self.request.user, **self.get_form_kwargs())
+
+    def form_valid(self, form):
+        user = self.request.user
+        logout(self.request)
+        member_erase(user=user)
+        messages.success(self.request, _("Your account and everything in it are deleted."))
+        return redirect("/")

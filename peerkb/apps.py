@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PeerKBConfig(AppConfig):
+    name = "peerkb"
+    verbose_name = _("Knowledge base and site pages")

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.models import Profile, User
+from peerkb.services import PEER_MODERATORS_GROUP
+
+DEMO_MEMBERS = [
+    {
+        "handle": "sam_demo",
+        "password": "demo-member-pass",
+        "role": "member",
+        "profile": {
+            "pronouns": "they/them",
+            "here_as": "uses_drugs",
+            "bio": "Here to swap notes on using more safely.",
+        },
+    },
+    {
+        "handle": "jules_peer",
+        "password": "demo-moderator-pass",
+        "role": "peer moderator",
+        "profile": {
+            "pronouns": "she/her",
+            "here_as": "peer_worker",
+            "bio": "Peer worker. Used opioids for ten years; now I hand out naloxone.",
+        },
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo pages and two demo accounts for development. Safe to run again."
+
+    def handle(self, *args, **options):
+        if not settings.ALLOW_DEMO_DATA:
+            raise CommandError(
+                "load_demo only runs in development. It creates accounts with known "
+                "passwords, so production settings refuse it."
+            )
+        call_command("setup_site", verbosity=0)
+        moderators = Group.objects.get(name=PEER_MODERATORS_GROUP)
+        for demo in DEMO_MEMBERS:
+            user, created = User.objects.get_or_create(username=demo["handle"])
+            if created:
+                user.set_password(demo["password"])
+                user.save()
+                Profile.objects.filter(user=user).update(**demo["profile"])
+            if demo["role"] == "peer moderator":
+                user.groups.add(moderators)
+        self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in with:"))
+        for demo in DEMO_MEMBERS:
+            self.stdout.write(
+                f"  {demo['role']:>15}: handle {demo['handle']}  password {demo['password']}"
+            )

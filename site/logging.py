@@ -1,0 +1,42 @@
+import ipaddress
+import logging
+import re
+
+# Candidates: dotted quads and colon-separated hex groups. Each candidate is
+# checked with `ipaddress`, so clock times such as 13:19:34 stay readable.
+_CANDIDATE = re.compile(
+    r"\b(?:\d{1,3}\.){3}\d{1,3}\b"
+    r"|(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![\w:])"
+)
+REDACTED = "[address removed]"
+
+
+def _redact(match: re.Match) -> str:
+    text = match.group(0)
+    try:
+        ipaddress.ip_address(text.split("%", 1)[0])
+    except ValueError:
+        return text
+    return REDACTED
+
+
+def remove_client_addresses(text: str) -> str:
+    return _CANDIDATE.sub(_redact, text)
+
+
+class RemoveClientAddresses(logging.Filter):
+    """Strip every IP address from a log record before any handler writes it.
+
+    Django attaches the request to some records; it is dropped here so that no
+    formatter or handler added later can print the client's address from it.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = remove_client_addresses(message)
+        if cleaned != message:
+            record.msg = cleaned
+            record.args = None
+        if hasattr(record, "request"):
+            record.request = None
+        return True

@@ -1,0 +1,32 @@
+from csp.middleware import CSPMiddleware, PolicyParts
+
+from django.conf import settings
+
+
+def is_admin_path(path: str) -> bool:
+    return path.startswith(settings.ADMIN_PATH_PREFIX)
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """The strict policy everywhere; the Wagtail admin gets the looser one it needs."""
+
+    def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and parts.config is None and is_admin_path(request.path_info):
+            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+        return parts
+
+
+class PrivacyHeadersMiddleware:
+    """Headers Django does not set itself: Permissions-Policy on every response,
+    and same-origin framing under the admin, where Wagtail frames its previews."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if is_admin_path(request.path_info):
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        return response

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path, re_path
+
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from .views import AdminSideDoorRedirect, SearchView
+
+urlpatterns = [
+    path("admin/login/", AdminSideDoorRedirect.as_view(pattern_name="account_login")),
+    re_path(
+        r"^admin/password_reset/",
+        AdminSideDoorRedirect.as_view(pattern_name="account_reset_password"),
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", SearchView.as_view(), name="search"),
+    path("account/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler429 = "peersite.views.too_many_requests"

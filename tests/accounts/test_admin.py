@@ -1,0 +1,66 @@
+import pytest
+
+from django.urls import reverse
+
+from accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_admin_login_page_sends_people_to_the_rate_limited_login(client):
+    response = client.get("/admin/login/?next=/admin/pages/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("account_login") + "?next=/admin/pages/"
+
+
+def test_the_admin_password_reset_pages_send_people_to_ours(client):
+    for path in ("/admin/password_reset/", "/admin/password_reset/done/"):
+        response = client.get(path)
+        assert response.status_code == 302
+        assert response.url == reverse("account_reset_password")
+
+
+def test_the_admin_asks_anonymous_visitors_to_log_in_through_allauth(client):
+    response = client.get("/admin/")
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_peer_moderator_reaches_the_admin(client, peer_moderator):
+    client.force_login(peer_moderator)
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_member_without_the_role_cannot_use_the_admin(member_client):
+    response = member_client.get("/admin/")
+
+    assert response.status_code == 302
+
+
+def test_the_admin_user_form_asks_for_no_real_name_and_checks_handles(client, home):
+    admin = User.objects.create_superuser(username="site_keeper", password="a-long-admin-pass")
+    client.force_login(admin)
+
+    form_page = client.get(reverse("wagtailusers_users:add")).content.decode()
+    assert 'name="first_name"' not in form_page
+    assert 'name="last_name"' not in form_page
+
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {"username": "555 123 4567", "email": "", "password1": "x", "password2": "x"},
+    )
+    assert "looks like a phone number" in response.content.decode()
+
+    client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "username": "new_peer",
+            "email": "",
+            "password1": "a-long-new-pass",
+            "password2": "a-long-new-pass",
+        },
+    )
+    assert User.objects.filter(username="new_peer").exists()

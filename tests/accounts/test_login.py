@@ -1,0 +1,42 @@
+import pytest
+
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+LOGIN_URL = reverse("account_login")
+
+
+def test_a_member_logs_in_with_their_handle_in_any_case_and_logs_out(
+    client, member, password, home
+):
+    response = client.post(LOGIN_URL, {"login": "RIVER", "password": password})
+
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == member
+
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert not client.get("/").context["user"].is_authenticated
+
+
+def test_a_wrong_password_says_so_and_keeps_the_handle(client, member, home):
+    response = client.post(LOGIN_URL, {"login": "river", "password": "not-it"})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "not correct" in page
+    assert 'value="river"' in page
+
+
+def test_repeated_failed_logins_are_paused_with_a_friendly_page(client, member, password, home):
+    for _ in range(5):
+        client.post(LOGIN_URL, {"login": "river", "password": "wrong-guess"})
+
+    response = client.post(LOGIN_URL, {"login": "river", "password": password})
+
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Please wait a moment" in page
+    assert "Overdose? What to do" in page
+    assert not client.get("/").context["user"].is_authenticated

@@ -1,0 +1,88 @@
+import pytest
+from allauth.account.models import EmailAddress
+
+from django.urls import reverse
+
+from accounts.models import Profile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def described_member(member):
+    member.email = "river.private@example.org"
+    member.save()
+    EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
+    Profile.objects.filter(user=member).update(
+        pronouns="they/them", bio="Peer worker since 2019.", here_as="peer_worker"
+    )
+    return member
+
+
+def test_the_profile_shows_the_handle_pronouns_bio_here_as_and_join_month(
+    client, described_member, home
+):
+    page = client.get(reverse("accounts:profile", kwargs={"handle": "river"})).content.decode()
+
+    assert "river" in page
+    assert "they/them" in page
+    assert "Peer worker since 2019." in page
+    assert "Peer worker" in page
+    assert f"Joined {described_member.date_joined:%B %Y}" in page
+
+
+def test_the_profile_never_shows_the_email_not_even_to_its_owner(client, described_member, home):
+    url = reverse("accounts:profile", kwargs={"handle": "river"})
+    assert "river.private" not in client.get(url).content.decode()
+
+    client.force_login(described_member)
+    assert "river.private" not in client.get(url).content.decode()
+    assert "river.private" not in client.get(reverse("accounts:settings")).content.decode()
+
+
+def test_an_unknown_handle_is_not_found(client, home):
+    assert client.get(reverse("accounts:profile", kwargs={"handle": "nobody"})).status_code == 404
+
+
+def test_settings_save_the_profile(member_client, member, home):
+    response = member_client.post(
+        reverse("accounts:settings"),
+        {"pronouns": "she/her", "bio": "Hi.", "here_as": "in_recovery", "discreet_emails": "on"},
+    )
+
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=member)
+    assert (profile.pronouns, profile.bio, profile.here_as) == ("she/her", "Hi.", "in_recovery")
+    assert profile.discreet_emails is True
+    assert profile.digest_emails is False
+
+
+def test_a_bio_over_500_characters_is_refused_and_kept(member_client, member, home):
+    long_bio = "x" * 501
+
+    response = member_client.post(reverse("accounts:settings"), {"bio": long_bio})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensure this value has at most 500 characters (it has 501)." in page
+    assert long_bio in page
+    assert Profile.objects.get(user=member).bio == ""
+
+
+def test_html_in_a_bio_is_shown_as_text_never_as_markup(member_client, member, client, home):
+    member_client.post(
+        reverse("accounts:settings"),
+        {"bio": '<script>alert("x")</script>\u202eevil', "discreet_emails": "on"},
+    )
+
+    assert Profile.objects.get(user=member).bio == '<script>alert("x")</script>evil'
+    page = client.get(reverse("accounts:profile", kwargs={"handle": "river"})).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert" in page
+
+
+def test_settings_need_a_signed_in_member(client, home):
+    response = client.get(reverse("accounts:settings"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))

@@ -1,0 +1,111 @@
+import pytest
+from allauth.account.models import EmailAddress
+
+from django.core import mail
+from django.urls import reverse
+
+from accounts.adapter import RECOVERY_CODE_SESSION_KEY
+from accounts.models import User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SIGNUP_URL = reverse("account_signup")
+PASSWORD = "a-long-pass-phrase"
+
+
+def signup(client, **fields):
+    data = {"username": "river", "password1": PASSWORD, "password2": PASSWORD, "email": ""}
+    data.update(fields)
+    return client.post(SIGNUP_URL, data)
+
+
+def test_signup_with_only_a_handle_and_a_password_creates_the_member(client, home):
+    response = signup(client, username="river")
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:recovery_code_show")
+    member = User.objects.get(username="river")
+    assert member.email == ""
+    assert not EmailAddress.objects.filter(user=member).exists()
+    assert member.profile.discreet_emails is True
+    assert member.profile.digest_emails is False
+
+
+def test_signup_shows_a_recovery_code_once_and_keeps_only_its_hash(client, home):
+    signup(client, username="river")
+    code = client.session[RECOVERY_CODE_SESSION_KEY]
+
+    page = client.get(reverse("accounts:recovery_code_show"))
+    assert code in page.content.decode()
+    member = User.objects.get(username="river")
+    assert code not in member.recovery_code_hash
+    assert len(code.split("-")) == 4 and all(len(group) == 5 for group in code.split("-"))
+
+    client.post(reverse("accounts:recovery_code_show"))
+    assert code not in client.get(reverse("accounts:recovery_code_show")).content.decode()
+
+
+def test_signup_with_an_email_sends_a_discreet_confirmation(client, home):
+    signup(client, username="river", email="river@example.org")
+
+    member = User.objects.get(username="river")
+    address = EmailAddress.objects.get(user=member)
+    assert address.email == "river@example.org"
+    assert address.verified is False
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Confirm your email address"
+    text = (message.subject + message.body).lower()
+    for revealing in ("drug", "overdose", "harm reduction", "where we're at", "river"):
+        assert revealing not in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("ab", "at least 3 characters"),
+        ("a" * 31, "at most 30 characters"),
+        ("river@example.org", "looks like an email address"),
+        ("555-123-4567", "looks like a phone number"),
+        ("river 2", "Use only letters (a to z), numbers, _ and -"),
+        ("río", "Use only letters (a to z), numbers, _ and -"),
+        ("Admin", "kept for the site itself"),
+        ("moderator_1", "kept for the site itself"),
+        ("Where-Were-At", "kept for the site itself"),
+        ("support", "kept for the site itself"),
+    ],
+)
+def test_a_refused_handle_says_why_and_keeps_what_was_typed(client, home, typed, message):
+    response = signup(client, username=typed, email="kept@example.org")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    form = response.context["form"]
+    assert form.errors["username"]
+    assert form["username"].value() == typed
+    assert 'value="kept@example.org"' in page
+    assert not User.objects.exists()
+
+
+def test_a_handle_is_unique_regardless_of_case(client, home):
+    UserFactory(username="River")
+
+    response = signup(client, username="rIVER")
+
+    assert "Someone already uses that handle" in response.content.decode()
+    assert User.objects.count() == 1
+
+
+def test_invisible_and_direction_characters_are_stripped_from_a_handle(client, home):
+    signup(client, username="ri\u200bver\u202e")
+
+    assert User.objects.filter(username="river").exists()
+
+
+def test_a_handle_made_only_of_invisible_characters_around_a_reserved_name_is_refused(client, home):
+    response = signup(client, username="ad\u200dmin")
+
+    assert "kept for the site itself" in response.content.decode()
+    assert not User.objects.exists()

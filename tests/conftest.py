@@ -1,0 +1,86 @@
+import os
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+
+from django.conf import settings
+from django.core.cache import cache
+
+from peerkb.services import peer_moderators_group_ensure, site_pages_ensure
+from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+
+def redis_reachable() -> bool:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return False
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        db_line = (
+            f"database: PostgreSQL at {database['HOST']}:{database['PORT']} "
+            f"(test copy of {database['NAME']})"
+        )
+    else:
+        db_line = (
+            "database: SQLite — DATABASE_URL is not set, so this run FALLS BACK to SQLite. "
+            "CI sets DATABASE_URL to run on PostgreSQL."
+        )
+    if redis_reachable():
+        redis_line = f"redis: {os.environ['REDIS_URL']} (cache and Celery broker)"
+    else:
+        redis_line = (
+            "redis: not configured or not reachable — cache is local memory and the "
+            "real-worker Celery test is skipped"
+        )
+    return [db_line, redis_line]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters and cached settings must not leak between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home(db):
+    """The page tree every install has: home, /overdose/ and the footer pages."""
+    home = site_pages_ensure()
+    peer_moderators_group_ensure(home=home)
+    return home
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="river")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def peer_moderator(home):
+    from django.contrib.auth.models import Group
+
+    moderator = UserFactory(username="jules")
+    moderator.groups.add(Group.objects.get(name="Peer moderators"))
+    return moderator
+
+
+@pytest.fixture
+def password():
+    return DEFAULT_PASSWORD

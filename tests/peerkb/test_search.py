@@ -1,0 +1,47 @@
+import pytest
+
+from peerkb.models import StandardPage
+from peersite.views import SEARCH_RESULTS_PER_PAGE
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_site_pages_by_their_words(client, home):
+    response = client.get("/search/", {"q": "sourcing"})
+
+    titles = [result.title for result in response.context["results"]]
+    assert titles == ["Community guidelines"]
+
+
+def test_an_empty_search_shows_the_form_and_no_results(client, home):
+    response = client.get("/search/")
+
+    assert response.status_code == 200
+    assert response.context["results"] is None
+    assert 'name="q"' in response.content.decode()
+
+
+def test_a_search_with_no_matches_says_so_and_keeps_the_words(client, home):
+    page = client.get("/search/", {"q": "zzzyxq"}).content.decode()
+
+    assert "Nothing matched “zzzyxq”" in page
+    assert 'value="zzzyxq"' in page
+
+
+def test_search_results_are_paginated(client, home, django_assert_max_num_queries):
+    for number in range(SEARCH_RESULTS_PER_PAGE + 3):
+        home.add_child(instance=StandardPage(title=f"Tester shots {number}", slug=f"t-{number}"))
+
+    first = client.get("/search/", {"q": "tester"})
+    second = client.get("/search/", {"q": "tester", "page": 2})
+
+    assert len(first.context["results"]) == SEARCH_RESULTS_PER_PAGE
+    assert len(second.context["results"]) == 3
+    assert 'rel="next"' in first.content.decode()
+
+
+def test_a_hostile_query_is_shown_as_text(client, home):
+    page = client.get("/search/", {"q": "<script>alert(1)</script>"}).content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page

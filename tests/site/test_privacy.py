@@ -1,0 +1,97 @@
+import io
+import logging
+import re
+
+import pytest
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import models
+from django.test import RequestFactory
+from django.urls import reverse
+
+from peersite.logging import RemoveClientAddresses, remove_client_addresses
+
+pytestmark = pytest.mark.django_db
+
+IP_NAME = re.compile(
+    r"(^|_)(ip|ips|ip_address|ipaddress|remote_addr|remote_address|client_address)($|_)"
+)
+
+
+def ip_fields():
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.get_fields():
+            name = getattr(field, "name", "")
+            if isinstance(field, models.GenericIPAddressField) or IP_NAME.search(name.lower()):
+                yield f"{model._meta.label}.{name}"
+
+
+def test_no_model_has_a_field_that_could_hold_an_ip_address():
+    assert list(ip_fields()) == []
+
+
+def test_the_field_check_would_notice_an_ip_field():
+    assert IP_NAME.search("last_login_ip")
+    assert IP_NAME.search("ip_address")
+    assert not IP_NAME.search("description")
+    assert not IP_NAME.search("tip")
+
+
+def test_log_lines_never_carry_a_client_address():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RemoveClientAddresses())
+    logger = logging.getLogger("tests.privacy")
+    logger.addHandler(handler)
+    try:
+        request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
+        logger.warning("Bad request from %s", "203.0.113.9", extra={"request": request})
+        logger.warning("Forwarded for 2001:db8::7 at 13:19:34")
+    finally:
+        logger.removeHandler(handler)
+
+    written = stream.getvalue()
+    assert "203.0.113.9" not in written
+    assert "2001:db8::7" not in written
+    assert "13:19:34" in written
+
+
+def test_the_configured_handlers_all_remove_addresses():
+    from django.conf import settings
+
+    for name, handler in settings.LOGGING["handlers"].items():
+        assert "no_client_address" in handler.get("filters", []), name
+    assert remove_client_addresses("from 198.51.100.4") == "from [address removed]"
+
+
+def test_the_gunicorn_access_log_format_has_no_remote_address():
+    from pathlib import Path
+
+    namespace: dict = {}
+    source = (Path(__file__).resolve().parents[2] / "gunicorn.conf.py").read_text()
+    exec(compile(source, "gunicorn.conf.py", "exec"), namespace)  # noqa: S102
+
+    for address_field in ("%(h)s", "{x-forwarded-for}i", "{remote_addr}"):
+        assert address_field not in namespace["access_log_format"].lower()
+    assert namespace["logger_class"] == "peersite.gunicorn_logging.AddressFreeLogger"
+
+
+def cache_keys() -> list[str]:
+    backend = cache._cache if hasattr(cache, "_cache") else None
+    if isinstance(backend, dict):
+        return [str(key) for key in backend]
+    client = cache._cache.get_client()
+    return [key.decode() for key in client.keys("*")]
+
+
+def test_login_rate_limit_counters_hold_no_ip_address(client, member, home):
+    client.post(
+        reverse("account_login"),
+        {"login": "river", "password": "wrong"},
+        REMOTE_ADDR="203.0.113.77",
+    )
+
+    keys = cache_keys()
+    assert any("login_failed" in key for key in keys)
+    assert not any("203.0.113.77" in key for key in keys)

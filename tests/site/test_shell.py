@@ -1,0 +1,50 @@
+import pytest
+
+from tests.html import first_focusable, parse
+from tests.site.pages import every_page
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_type_has_quick_exit_first_and_the_overdose_link(client, member, home):
+    for name, response in every_page(client, member):
+        html = response.content.decode()
+        links = {attrs.get("href"): attrs for tag, attrs in parse(html).tags if tag == "a"}
+
+        assert "/overdose/" in links, name
+        quick_exit = first_focusable(html)
+        assert "data-quick-exit" in quick_exit, name
+        assert quick_exit["href"] == "https://www.google.com/", name
+        assert "Skip to content" in html, name
+
+
+def test_quick_exit_goes_where_the_safety_setting_says(client, home):
+    from wagtail.models import Site
+
+    from peerkb.models import SafetySettings
+
+    safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
+    safety.quick_exit_url = "https://weather.example/"
+    safety.save()
+
+    assert first_focusable(client.get("/").content.decode())["href"] == "https://weather.example/"
+
+
+def test_the_header_has_navigation_and_the_account_menu(client, member, home):
+    anonymous = client.get("/").content.decode()
+    assert 'href="/search/"' in anonymous
+    assert 'href="/account/login/"' in anonymous
+    assert 'href="/account/signup/"' in anonymous
+
+    client.force_login(member)
+    signed_in = client.get("/").content.decode()
+    assert 'href="/members/river/"' in signed_in
+    assert 'action="/account/logout/"' in signed_in
+
+
+def test_the_footer_links_the_guidelines_privacy_promise_and_about(client, home):
+    html = client.get("/").content.decode()
+
+    for path in ("/community-guidelines/", "/privacy/", "/about/"):
+        assert f'href="{path}"' in html
+        assert client.get(path).status_code == 200
