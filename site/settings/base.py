@@ -163,6 +163,7 @@ ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:recovery_code_show"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
     "signup": "accounts.forms.SignupForm",
     "reset_password": "accounts.forms.VerifiedEmailResetPasswordForm",
 }
@@ -218,7 +219,11 @@ WAGTAIL_I18N_ENABLED = False
 # peersite.middleware. X-Frame-Options and frame-ancestors relax to same-origin
 # under /admin/ only, where Wagtail previews pages in a frame.
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# "same-origin": no Referer ever leaves for another site, so following an
+# outbound link leaks nothing. "no-referrer" would go further and also blank
+# the Origin header on our own form posts, which fails Django's CSRF origin
+# check; trading that check away would make every form weaker.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), interest-cohort=()"

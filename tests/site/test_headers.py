@@ -13,7 +13,7 @@ def directives(response) -> dict[str, set[str]]:
 
 
 def assert_privacy_headers(response):
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
     permissions = response["Permissions-Policy"]
