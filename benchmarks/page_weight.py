@@ -51,10 +51,7 @@ def main() -> None:
                 with CaptureQueriesContext(connection) as queries:
                     body = client.get(path).content
                 flag = "" if gzipped(body) <= TARGET_GZIPPED_HTML else "  over 14 KB"
-                print(
-                    f"{path:<22}{who:<8}{len(body):>9}{gzipped(body):>10}"
-                    f"{len(queries):>9}{flag}"
-                )
+                print(f"{path:<22}{who:<8}{len(body):>9}{gzipped(body):>10}{len(queries):>9}{flag}")
         total = 0
         for asset in sorted((ROOT / "static").rglob("*")):
             if asset.suffix in (".css", ".js"):
