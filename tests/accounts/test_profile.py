@@ -86,3 +86,16 @@ def test_settings_need_a_signed_in_member(client, home):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_profile_page_costs_a_fixed_number_of_queries(
+    client, described_member, home, django_assert_max_num_queries
+):
+    url = reverse("accounts:profile", kwargs={"handle": "river"})
+    client.get(url)
+
+    with django_assert_max_num_queries(3):
+        client.get(url)
+    client.force_login(described_member)
+    with django_assert_max_num_queries(5):
+        client.get(url)

@@ -45,3 +45,18 @@ def test_a_hostile_query_is_shown_as_text(client, home):
 
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.mark.parametrize("matching_pages", [3, SEARCH_RESULTS_PER_PAGE + 5])
+def test_the_cost_of_a_results_page_does_not_grow_with_the_results(
+    client, home, matching_pages, django_assert_max_num_queries
+):
+    for number in range(matching_pages):
+        home.add_child(instance=StandardPage(title=f"Fentanyl strips {number}", slug=f"f-{number}"))
+
+    client.get("/search/", {"q": "warm-up"})
+
+    with django_assert_max_num_queries(9):
+        response = client.get("/search/", {"q": "fentanyl"})
+
+    assert len(response.context["results"]) == min(matching_pages, SEARCH_RESULTS_PER_PAGE)
