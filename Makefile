@@ -4,6 +4,7 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+PORT ?= 8000
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
 
@@ -27,8 +28,8 @@ install: $(RUNTIME_STAMP) ## Create .venv and install the site
 run: $(RUNTIME_STAMP) ## Install, migrate, load demo content and serve on http://127.0.0.1:8000
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	@echo "Open http://127.0.0.1:8000 (Ctrl+C stops the server)."
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Open http://127.0.0.1:$(PORT) (Ctrl+C stops the server)."
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 demo-data: $(RUNTIME_STAMP) ## Load the demo pages and accounts (safe to repeat)
 	$(BIN)/python manage.py load_demo
