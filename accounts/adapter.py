@@ -6,13 +6,13 @@ from allauth.core import ratelimit
 from allauth.core.exceptions import ImmediateHttpResponse
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import resolve_url
 
 from .handles import clean_handle
+from .recovery_session import code_to_show_remember
 from .services import recovery_code_issue
-
-RECOVERY_CODE_SESSION_KEY = "accounts.recovery_code_to_show"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -24,7 +24,18 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)
         if commit:
-            request.session[RECOVERY_CODE_SESSION_KEY] = recovery_code_issue(user=user)
+            code_to_show_remember(request, recovery_code_issue(user=user))
+            address_in_use = getattr(form, "email_already_in_use", "")
+            if address_in_use:
+                # The newcomer sees exactly what they would for a new address;
+                # only the address's owner learns someone tried to use it.
+                self.send_account_already_exists_mail(address_in_use)
+                self.add_message(
+                    request,
+                    messages.INFO,
+                    "account/messages/email_confirmation_sent.txt",
+                    {"email": address_in_use, "login": True, "signup": True},
+                )
         return user
 
     def get_signup_redirect_url(self, request) -> str:

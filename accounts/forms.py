@@ -31,6 +31,18 @@ class SignupForm(AllauthSignupForm):
             "Only for resetting your password. Never shown to anyone. "
             "Without it, your recovery code gets you back in."
         )
+        self.email_already_in_use = ""
+
+    def validate_unique_email(self, value):
+        """An address that is already used is left off the new account, without
+        saying so here: telling would let anyone check whether someone is a member."""
+        try:
+            return super().validate_unique_email(value)
+        except forms.ValidationError as error:
+            if error.code != "email_taken":
+                raise
+            self.email_already_in_use = value
+            return ""
 
 
 class VerifiedEmailResetPasswordForm(ResetPasswordForm):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 HANDLE_MIN_LENGTH = 3
 HANDLE_MAX_LENGTH = 30
-HANDLE_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
+HANDLE_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
 # Seven digits make most phone numbers, with or without the area code.
 PHONE_DIGITS = 7
 
@@ -29,13 +29,27 @@ def normalize_handle(value: str) -> str:
     return unicodedata.normalize("NFKC", strip_invisible(value)).strip()
 
 
-def _reserved_stem(handle: str) -> str:
-    return re.sub(r"[\d_-]+", "", handle.lower())
+# Digits people swap in for letters to get past a name check: adm1n, m0derator.
+LOOKALIKE_DIGITS = str.maketrans("013457", "oieast")
+# Words a handle may not start or end with, so "the_admin" and "sysadmin" are
+# caught too; other reserved names only count as a whole word.
+RESERVED_AFFIXES = ("admin", "moderator", "wherewereat")
+
+
+def _words(handle: str) -> list[str]:
+    plain = handle.lower().translate(LOOKALIKE_DIGITS)
+    words = [word for word in re.split(r"[_-]+", plain) if word]
+    # Plurals count as the word itself: "admins", "mods".
+    return [word[:-1] if word.endswith("s") and len(word) > 3 else word for word in words]
 
 
 def is_reserved(handle: str) -> bool:
-    stem = _reserved_stem(handle)
-    return any(stem == _reserved_stem(name) for name in settings.RESERVED_HANDLES)
+    reserved = {re.sub(r"[_-]", "", name.lower()) for name in settings.RESERVED_HANDLES}
+    words = _words(handle)
+    joined = "".join(words)
+    if joined in reserved or any(word in reserved for word in words):
+        return True
+    return any(joined.startswith(word) or joined.endswith(word) for word in RESERVED_AFFIXES)
 
 
 def validate_handle(handle: str) -> None:
@@ -60,7 +74,7 @@ def validate_handle(handle: str) -> None:
             _("Your handle can have at most %(max)d characters.") % {"max": HANDLE_MAX_LENGTH},
             code="too_long",
         )
-    if not HANDLE_PATTERN.match(handle):
+    if not HANDLE_PATTERN.fullmatch(handle):
         raise ValidationError(
             _("Use only letters (a to z), numbers, _ and -. No spaces."),
             code="invalid_characters",

@@ -50,12 +50,27 @@ def recovery_code_matches(*, user: User | None, code: str) -> bool:
     return check_password(normalized, user.recovery_code_hash)
 
 
+class RecoveryCodeAlreadyUsed(Exception):
+    """The code was replaced between proving it and choosing a new password."""
+
+
 @transaction.atomic
-def password_reset_with_recovery_code(*, user: User, new_password: str) -> str:
-    """Set a new password and replace the used recovery code; return the new code."""
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    return recovery_code_issue(user=user)
+def password_reset_with_recovery_code(
+    *, user: User, proven_code_hash: str, new_password: str
+) -> str:
+    """Set a new password and replace the used recovery code; return the new code.
+
+    `proven_code_hash` is the hash that was current when the member proved the
+    code. If it has changed since (the code was used from another browser, or
+    replaced), nothing is changed and RecoveryCodeAlreadyUsed is raised: a code
+    works exactly once.
+    """
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not proven_code_hash or locked.recovery_code_hash != proven_code_hash:
+        raise RecoveryCodeAlreadyUsed
+    locked.set_password(new_password)
+    locked.save(update_fields=["password"])
+    return recovery_code_issue(user=locked)
 
 
 def member_export(*, user: User) -> dict:

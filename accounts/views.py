@@ -10,27 +10,31 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, UpdateView
 
-from .adapter import RECOVERY_CODE_SESSION_KEY
 from .forms import ConfirmWithPasswordForm, ProfileForm, RecoveryCodeForm
 from .models import Profile, User
+from .recovery_session import code_to_show, code_to_show_forget, code_to_show_remember
 from .services import (
+    RecoveryCodeAlreadyUsed,
     member_erase,
     member_export,
     password_reset_with_recovery_code,
     recovery_code_issue,
 )
 
-RECOVERY_USER_SESSION_KEY = "accounts.recovery_user_id"
-RECOVERY_STARTED_SESSION_KEY = "accounts.recovery_started_at"
+RECOVERY_SESSION_KEY = "accounts.recovery_in_progress"
 # How long someone has, after proving the code, to choose a new password.
 RECOVERY_WINDOW_SECONDS = 15 * 60
 
 
-class ProfileView(DetailView):
+class ProfileView(LoginRequiredMixin, DetailView):
+    """Members only: "here as" and a bio are nobody else's business."""
+
     template_name = "accounts/profile.html"
     context_object_name = "member"
 
@@ -56,17 +60,17 @@ class SettingsView(LoginRequiredMixin, UpdateView):
         return super().form_valid(form)
 
 
+@method_decorator(never_cache, name="dispatch")
 class RecoveryCodeShowView(View):
     """Shows a new recovery code until the member says they have saved it."""
 
     template_name = "accounts/recovery_code_show.html"
 
     def get(self, request):
-        code = request.session.get(RECOVERY_CODE_SESSION_KEY)
-        return render(request, self.template_name, {"code": code})
+        return render(request, self.template_name, {"code": code_to_show(request)})
 
     def post(self, request):
-        request.session.pop(RECOVERY_CODE_SESSION_KEY, None)
+        code_to_show_forget(request)
         if request.user.is_authenticated:
             return redirect("/")
         return redirect("account_login")
@@ -79,12 +83,11 @@ class RecoveryCodeNewView(LoginRequiredMixin, FormView):
         return ConfirmWithPasswordForm(user=self.request.user, **self.get_form_kwargs())
 
     def form_valid(self, form):
-        self.request.session[RECOVERY_CODE_SESSION_KEY] = recovery_code_issue(
-            user=self.request.user
-        )
+        code_to_show_remember(self.request, recovery_code_issue(user=self.request.user))
         return redirect("accounts:recovery_code_show")
 
 
+@method_decorator(never_cache, name="dispatch")
 class RecoverStartView(FormView):
     """Step one of signing back in without email: handle plus recovery code."""
 
@@ -98,35 +101,49 @@ class RecoverStartView(FormView):
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
-        self.request.session[RECOVERY_USER_SESSION_KEY] = form.user.pk
-        self.request.session[RECOVERY_STARTED_SESSION_KEY] = time.time()
+        # A new session key, so a session id planted before this step is worthless.
+        self.request.session.cycle_key()
+        self.request.session[RECOVERY_SESSION_KEY] = {
+            "user_id": form.user.pk,
+            "code_hash": form.user.recovery_code_hash,
+            "started_at": time.time(),
+        }
         return redirect("accounts:recover_password")
 
 
+@method_decorator(never_cache, name="dispatch")
 class RecoverPasswordView(FormView):
     """Step two: a new password. The used code is replaced and the new one shown."""
 
     template_name = "accounts/recover_password.html"
 
+    def start_again(self):
+        self.request.session.pop(RECOVERY_SESSION_KEY, None)
+        messages.error(self.request, _("Please enter your handle and recovery code again."))
+        return redirect("accounts:recover")
+
     def dispatch(self, request, *args, **kwargs):
-        started = request.session.get(RECOVERY_STARTED_SESSION_KEY, 0)
-        user_id = request.session.get(RECOVERY_USER_SESSION_KEY)
-        self.member = User.objects.filter(pk=user_id, is_active=True).first()
+        self.recovery = request.session.get(RECOVERY_SESSION_KEY) or {}
+        self.member = User.objects.filter(pk=self.recovery.get("user_id"), is_active=True).first()
+        started = self.recovery.get("started_at", 0)
         if self.member is None or time.time() - started > RECOVERY_WINDOW_SECONDS:
-            messages.error(request, _("Please enter your handle and recovery code again."))
-            return redirect("accounts:recover")
+            return self.start_again()
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
         return SetPasswordForm(self.member, **self.get_form_kwargs())
 
     def form_valid(self, form):
-        new_code = password_reset_with_recovery_code(
-            user=self.member, new_password=form.cleaned_data["new_password1"]
-        )
-        for key in (RECOVERY_USER_SESSION_KEY, RECOVERY_STARTED_SESSION_KEY):
-            self.request.session.pop(key, None)
-        self.request.session[RECOVERY_CODE_SESSION_KEY] = new_code
+        try:
+            new_code = password_reset_with_recovery_code(
+                user=self.member,
+                proven_code_hash=self.recovery["code_hash"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except RecoveryCodeAlreadyUsed:
+            return self.start_again()
+        self.request.session.pop(RECOVERY_SESSION_KEY, None)
+        code_to_show_remember(self.request, new_code)
         messages.success(
             self.request, _("Your password is changed. Save your new recovery code, then log in.")
         )

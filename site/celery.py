@@ -2,7 +2,8 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersite.settings.dev")
+# A worker started without settings must not run with development defaults.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersite.settings.production")
 
 app = Celery("peersite")
 # Every Celery option lives in Django settings, prefixed CELERY_.

@@ -5,8 +5,9 @@ import re
 # Candidates: dotted quads and colon-separated hex groups. Each candidate is
 # checked with `ipaddress`, so clock times such as 13:19:34 stay readable.
 _CANDIDATE = re.compile(
-    r"\b(?:\d{1,3}\.){3}\d{1,3}\b"
-    r"|(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?:%\w+)?(?![\w:])"
+    r"(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}"
+    r"(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{0,4})(?:%\w+)?(?![\w:])"
+    r"|\b(?:\d{1,3}\.){3}\d{1,3}\b"
 )
 REDACTED = "[address removed]"
 

@@ -5,6 +5,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.admin_views import PseudonymousAccountView
+
 from .views import AdminSideDoorRedirect, SearchView
 
 urlpatterns = [
@@ -13,6 +15,7 @@ urlpatterns = [
         r"^admin/password_reset/",
         AdminSideDoorRedirect.as_view(pattern_name="account_reset_password"),
     ),
+    path("admin/account/", PseudonymousAccountView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", SearchView.as_view(), name="search"),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "accounts.apps.PseudonymousWagtailUsersConfig",
+    "wagtail.sites",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -160,7 +161,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_SESSION_REMEMBER = None
+# No "remember me": closing the browser signs a shared device out.
+ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",
     "signup": "accounts.forms.SignupForm",
@@ -295,8 +297,9 @@ RESERVED_HANDLES = [
     "support",
     "system",
     "root",
+    "sysadmin",
     "wherewereat",
-    "where-were-at",
-    "where_were_at",
+    "whereweareat",
+    "wwa",
 ]
 ALLOW_DEMO_DATA = False

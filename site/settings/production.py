@@ -23,6 +23,11 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
 
+# gunicorn listens behind a proxy, so every request comes from the proxy's
+# address. allauth's rate limits read the client from X-Forwarded-For, set by
+# this many trusted proxies, and only ever keep a keyed hash of it.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }

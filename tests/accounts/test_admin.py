@@ -64,3 +64,22 @@ def test_the_admin_user_form_asks_for_no_real_name_and_checks_handles(client, ho
         },
     )
     assert User.objects.filter(username="new_peer").exists()
+
+
+def test_the_admin_account_page_asks_for_no_real_name(client, peer_moderator):
+    client.force_login(peer_moderator)
+
+    page = client.get("/admin/account/").content.decode()
+
+    assert 'name="name_email-first_name"' not in page
+    assert 'name="name_email-last_name"' not in page
+    assert "theme" in page.lower()
+
+
+def test_the_admin_page_tree_opens(client, peer_moderator, home):
+    client.force_login(peer_moderator)
+
+    response = client.get(f"/admin/pages/{home.pk}/")
+
+    assert response.status_code == 200
+    assert "Overdose? What to do" in response.content.decode()

@@ -40,3 +40,12 @@ def test_repeated_failed_logins_are_paused_with_a_friendly_page(client, member, 
     assert "Please wait a moment" in page
     assert "Overdose? What to do" in page
     assert not client.get("/").context["user"].is_authenticated
+
+
+def test_there_is_no_remember_me_so_closing_the_browser_signs_out(client, member, password, home):
+    page = client.get(LOGIN_URL).content.decode()
+    assert 'name="remember"' not in page
+
+    client.post(LOGIN_URL, {"login": "river", "password": password})
+
+    assert client.session.get_expire_at_browser_close()

@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from accounts.models import Profile
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,7 @@ def described_member(member):
 def test_the_profile_shows_the_handle_pronouns_bio_here_as_and_join_month(
     client, described_member, home
 ):
+    client.force_login(UserFactory(username="reader"))
     page = client.get(reverse("accounts:profile", kwargs={"handle": "river"})).content.decode()
 
     assert "river" in page
@@ -31,8 +33,18 @@ def test_the_profile_shows_the_handle_pronouns_bio_here_as_and_join_month(
     assert f"Joined {described_member.date_joined:%B %Y}" in page
 
 
+def test_profiles_are_for_signed_in_members_only(client, described_member, home):
+    url = reverse("accounts:profile", kwargs={"handle": "river"})
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
 def test_the_profile_never_shows_the_email_not_even_to_its_owner(client, described_member, home):
     url = reverse("accounts:profile", kwargs={"handle": "river"})
+    client.force_login(UserFactory(username="reader"))
     assert "river.private" not in client.get(url).content.decode()
 
     client.force_login(described_member)
@@ -40,8 +52,11 @@ def test_the_profile_never_shows_the_email_not_even_to_its_owner(client, describ
     assert "river.private" not in client.get(reverse("accounts:settings")).content.decode()
 
 
-def test_an_unknown_handle_is_not_found(client, home):
-    assert client.get(reverse("accounts:profile", kwargs={"handle": "nobody"})).status_code == 404
+def test_an_unknown_handle_is_not_found(member_client, home):
+    assert (
+        member_client.get(reverse("accounts:profile", kwargs={"handle": "nobody"})).status_code
+        == 404
+    )
 
 
 def test_settings_save_the_profile(member_client, member, home):
@@ -92,10 +107,8 @@ def test_a_profile_page_costs_a_fixed_number_of_queries(
     client, described_member, home, django_assert_max_num_queries
 ):
     url = reverse("accounts:profile", kwargs={"handle": "river"})
+    client.force_login(described_member)
     client.get(url)
 
-    with django_assert_max_num_queries(3):
-        client.get(url)
-    client.force_login(described_member)
     with django_assert_max_num_queries(5):
         client.get(url)

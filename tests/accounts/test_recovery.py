@@ -2,8 +2,8 @@ import pytest
 
 from django.urls import reverse
 
-from accounts.adapter import RECOVERY_CODE_SESSION_KEY
 from accounts.models import User
+from accounts.recovery_session import CODE_KEY
 from accounts.services import recovery_code_issue, recovery_code_matches
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_a_member_without_email_gets_back_in_with_handle_and_recovery_code(clien
         reverse("account_signup"),
         {"username": "river", "password1": signup_password, "password2": signup_password},
     )
-    first_code = client.session[RECOVERY_CODE_SESSION_KEY]
+    first_code = client.session[CODE_KEY]["code"]
     client.post(reverse("accounts:recovery_code_show"))
     client.post(reverse("account_logout"))
 
@@ -32,7 +32,7 @@ def test_a_member_without_email_gets_back_in_with_handle_and_recovery_code(clien
         NEW_PASSWORD_URL, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
     assert response.url == reverse("accounts:recovery_code_show")
-    fresh_code = client.session[RECOVERY_CODE_SESSION_KEY]
+    fresh_code = client.session[CODE_KEY]["code"]
     assert fresh_code != first_code
     assert fresh_code in client.get(response.url).content.decode()
 
@@ -104,7 +104,64 @@ def test_a_signed_in_member_can_replace_their_code_after_confirming_their_passwo
 
     member_client.post(reverse("accounts:recovery_code_new"), {"password": password})
 
-    new_code = member_client.session[RECOVERY_CODE_SESSION_KEY]
+    new_code = member_client.session[CODE_KEY]["code"]
     member = User.objects.get(pk=member.pk)
     assert recovery_code_matches(user=member, code=new_code)
     assert not recovery_code_matches(user=member, code=old_code)
+
+
+def test_a_code_proven_in_two_browsers_resets_the_password_only_once(member):
+    from django.test import Client
+
+    code = recovery_code_issue(user=member)
+    first, second = Client(), Client()
+    first.post(RECOVER_URL, {"handle": "river", "code": code})
+    second.post(RECOVER_URL, {"handle": "river", "code": code})
+
+    first.post(NEW_PASSWORD_URL, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = second.post(
+        NEW_PASSWORD_URL,
+        {"new_password1": "attacker-pass-phrase", "new_password2": "attacker-pass-phrase"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == RECOVER_URL
+    member.refresh_from_db()
+    assert member.check_password(NEW_PASSWORD)
+    assert not member.check_password("attacker-pass-phrase")
+
+
+def test_proving_a_code_gives_the_browser_a_new_session_id(client, member):
+    code = recovery_code_issue(user=member)
+    client.get(RECOVER_URL)
+    client.session.save()
+    before = client.session.session_key
+    client.cookies["sessionid"] = before
+
+    client.post(RECOVER_URL, {"handle": "river", "code": code})
+
+    assert client.cookies["sessionid"].value != before
+
+
+def test_a_new_code_is_never_cached_and_leaves_the_session_after_30_minutes(client, home):
+    from unittest import mock
+
+    from accounts.recovery_session import SHOW_FOR_SECONDS
+
+    client.post(
+        reverse("account_signup"),
+        {"username": "river", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    code = client.session[CODE_KEY]["code"]
+    response = client.get(reverse("accounts:recovery_code_show"))
+    assert code in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+
+    issued_at = client.session[CODE_KEY]["issued_at"]
+    with mock.patch(
+        "accounts.recovery_session.time.time", return_value=issued_at + SHOW_FOR_SECONDS + 1
+    ):
+        later = client.get(reverse("accounts:recovery_code_show"))
+
+    assert code not in later.content.decode()
+    assert CODE_KEY not in client.session

@@ -2,10 +2,11 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from accounts.adapter import RECOVERY_CODE_SESSION_KEY
 from accounts.models import User
+from accounts.recovery_session import CODE_KEY
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def test_signup_with_only_a_handle_and_a_password_creates_the_member(client, hom
 
 def test_signup_shows_a_recovery_code_once_and_keeps_only_its_hash(client, home):
     signup(client, username="river")
-    code = client.session[RECOVERY_CODE_SESSION_KEY]
+    code = client.session[CODE_KEY]["code"]
 
     page = client.get(reverse("accounts:recovery_code_show"))
     assert code in page.content.decode()
@@ -109,3 +110,71 @@ def test_a_handle_made_only_of_invisible_characters_around_a_reserved_name_is_re
 
     assert "kept for the site itself" in response.content.decode()
     assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "adm1n",
+        "m0derator",
+        "r00t",
+        "admins",
+        "mods",
+        "sysadmin",
+        "site-admin",
+        "the_admin",
+        "staff_team",
+        "WhereWeAreAt",
+    ],
+)
+def test_handles_that_pass_for_staff_or_the_site_are_refused(client, home, typed):
+    response = signup(client, username=typed)
+
+    assert "kept for the site itself" in response.content.decode()
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["supportive_friend", "modern_mary", "badminton_fan"])
+def test_ordinary_handles_that_contain_a_short_reserved_word_are_fine(client, home, typed):
+    signup(client, username=typed)
+
+    assert User.objects.filter(username=typed).exists()
+
+
+def test_a_handle_with_a_trailing_newline_is_refused_by_the_model_rule():
+    from django.core.exceptions import ValidationError
+
+    from accounts.handles import validate_handle
+
+    with pytest.raises(ValidationError):
+        validate_handle("river\n")
+
+
+def shown_messages(client, response, email, handle):
+    messages = client.get(response.url).context["messages"]
+    return [str(message).replace(email, "EMAIL").replace(handle, "HANDLE") for message in messages]
+
+
+def test_signing_up_with_someone_elses_email_reveals_nothing_on_screen(client, home):
+    owner = UserFactory(username="owner", email="taken@example.org")
+    EmailAddress.objects.create(user=owner, email="taken@example.org", verified=True)
+    fresh = Client()
+    fresh_response = signup(fresh, username="newcomer", email="free@example.org")
+    mail.outbox.clear()
+
+    response = signup(client, username="river", email="taken@example.org")
+
+    assert response.status_code == fresh_response.status_code == 302
+    assert response.url == fresh_response.url
+    river = User.objects.get(username="river")
+    assert river.email == ""
+    assert not EmailAddress.objects.filter(user=river).exists()
+    expected = shown_messages(fresh, fresh_response, "free@example.org", "newcomer")
+    assert "Confirmation email sent to EMAIL." in expected
+    assert shown_messages(client, response, "taken@example.org", "river") == expected
+    assert len(mail.outbox) == 1
+    notice = mail.outbox[0]
+    assert notice.to == ["taken@example.org"]
+    assert notice.subject == "About your email address"
+    assert "already belongs to an account" in notice.body
+    assert "river" not in notice.body

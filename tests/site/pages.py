@@ -12,11 +12,11 @@ ANONYMOUS_PAGES = {
     "email password reset": "/account/password/reset/",
     "recovery code reset": "/account/recover/",
     "recovery code shown": "/account/recovery-code/",
-    "member profile": "/members/river/",
     "not found": "/no-such-page/",
 }
 
 MEMBER_PAGES = {
+    "member profile": "/members/river/",
     "settings": "/account/settings/",
     "new recovery code": "/account/recovery-code/new/",
     "export": "/account/export/",
@@ -28,12 +28,20 @@ MEMBER_PAGES = {
 
 
 def every_page(client, member):
-    """Yield (name, response) for every page type, anonymous ones first."""
+    """Yield (name, response) for every page type, anonymous ones first.
+
+    Each page must really render: a redirect to the login page would otherwise
+    let a check pass without looking at the page it names.
+    """
     for name, url in ANONYMOUS_PAGES.items():
-        yield name, client.get(url)
+        response = client.get(url)
+        assert response.status_code == (404 if name == "not found" else 200), name
+        yield name, response
     client.force_login(member)
     for name, url in MEMBER_PAGES.items():
-        yield name, client.get(url, follow=True)
+        response = client.get(url)
+        assert response.status_code == 200, name
+        yield name, response
     yield "throttled", _throttled(client)
 
 

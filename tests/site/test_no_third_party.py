@@ -2,6 +2,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from wagtail.models import Page
+
 from tests.html import parse
 from tests.site.pages import every_page
 
@@ -36,6 +38,25 @@ def test_no_page_loads_anything_from_another_origin(client, member, home):
         html = response.content.decode()
         offenders = [found for found in fetched_urls(html) if loads_from_elsewhere(found[2])]
         assert offenders == [], name
+
+
+def test_the_wagtail_admin_loads_nothing_from_another_origin(client, peer_moderator):
+    client.force_login(peer_moderator)
+    overdose = Page.objects.get(slug="overdose")
+
+    for url in (
+        "/admin/",
+        "/admin/pages/",
+        f"/admin/pages/{overdose.pk}/edit/",
+        "/admin/settings/peerkb/safetysettings/",
+        "/admin/account/",
+    ):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert response.request["PATH_INFO"].startswith("/admin/"), url
+        html = response.content.decode()
+        offenders = [found for found in fetched_urls(html) if loads_from_elsewhere(found[2])]
+        assert offenders == [], url
 
 
 def test_no_page_has_inline_script_or_style_that_the_policy_would_block(client, member, home):

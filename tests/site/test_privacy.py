@@ -48,12 +48,14 @@ def test_log_lines_never_carry_a_client_address():
         request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
         logger.warning("Bad request from %s", "203.0.113.9", extra={"request": request})
         logger.warning("Forwarded for 2001:db8::7 at 13:19:34")
+        logger.warning("Invalid request from ip=::ffff:198.51.100.23")
     finally:
         logger.removeHandler(handler)
 
     written = stream.getvalue()
     assert "203.0.113.9" not in written
     assert "2001:db8::7" not in written
+    assert "198.51.100.23" not in written and ".100.23" not in written
     assert "13:19:34" in written
 
 
@@ -65,16 +67,26 @@ def test_the_configured_handlers_all_remove_addresses():
     assert remove_client_addresses("from 198.51.100.4") == "from [address removed]"
 
 
-def test_the_gunicorn_access_log_format_has_no_remote_address():
+def test_gunicorn_keeps_no_access_log_and_scrubs_its_error_log():
     from pathlib import Path
+
+    from gunicorn.config import Config
 
     namespace: dict = {}
     source = (Path(__file__).resolve().parents[2] / "gunicorn.conf.py").read_text()
     exec(compile(source, "gunicorn.conf.py", "exec"), namespace)  # noqa: S102
+    assert namespace["accesslog"] is None
 
-    for address_field in ("%(h)s", "{x-forwarded-for}i", "{remote_addr}"):
-        assert address_field not in namespace["access_log_format"].lower()
-    assert namespace["logger_class"] == "peersite.gunicorn_logging.AddressFreeLogger"
+    config = Config()
+    config.set("logger_class", namespace["logger_class"])
+    config.set("errorlog", "-")
+    gunicorn_logger = config.logger_class(config)
+    stream = io.StringIO()
+    for handler in gunicorn_logger.error_log.handlers:
+        handler.setStream(stream)
+    gunicorn_logger.error("Invalid request from ip=%s: bad header", "::ffff:203.0.113.5")
+
+    assert "Invalid request from ip=[address removed]" in stream.getvalue()
 
 
 def cache_keys() -> list[str]:
@@ -95,3 +107,24 @@ def test_login_rate_limit_counters_hold_no_ip_address(client, member, home):
     keys = cache_keys()
     assert any("login_failed" in key for key in keys)
     assert not any("203.0.113.77" in key for key in keys)
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_login_limit(client, member, password, home):
+    from django.test import override_settings
+
+    with override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1):
+        for attempt in range(10):
+            client.post(
+                reverse("account_login"),
+                {"login": f"someone_{attempt}", "password": "wrong"},
+                REMOTE_ADDR="127.0.0.1",
+                HTTP_X_FORWARDED_FOR="203.0.113.50",
+            )
+        response = client.post(
+            reverse("account_login"),
+            {"login": "river", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="198.51.100.60",
+        )
+
+    assert response.status_code == 302
