@@ -1,3 +1,4 @@
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 
 from django.conf import settings
@@ -9,6 +10,14 @@ def is_admin_path(path: str) -> bool:
 
 class SiteCSPMiddleware(CSPMiddleware):
     """The strict policy everywhere; the Wagtail admin gets the looser one it needs."""
+
+    def process_response(self, request, response):
+        if is_admin_path(request.path_info):
+            # A page preview is rendered by replaying the middleware for the
+            # page's public URL, which stamps the public policy on it; inside
+            # the admin the admin's policy is the one that applies.
+            del response[HEADER]
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)

@@ -150,3 +150,27 @@ def test_the_site_works_again_when_someone_comes_back_on_purpose(page, site):
 
     assert page.url == site + "/about/"
     assert page.get_by_role("heading", name="About Where We're At").is_visible()
+
+
+def test_a_peer_moderator_previews_a_page_in_the_admin_without_policy_errors(page, site):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+    moderator = UserFactory(username="jules")
+    moderator.groups.add(Group.objects.get(name="Peer moderators"))
+    overdose = Page.objects.get(slug="overdose")
+    problems = []
+    page.on("console", lambda message: problems.append(message.text))
+
+    page.goto(site + f"/admin/pages/{overdose.pk}/edit/")
+    page.get_by_label("Handle").fill("jules")
+    page.get_by_label(re.compile(r"^Password:?$")).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"**/admin/pages/{overdose.pk}/edit/")
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("#w-preview-iframe")
+    preview.get_by_role("heading", name="Overdose? What to do").wait_for()
+
+    blocked = [text for text in problems if "Content Security Policy" in text]
+    assert blocked == []
