@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import resolve_url
+from django.utils.translation import gettext_lazy as _
 
 from .handles import clean_handle
 from .recovery_session import code_to_show_remember
@@ -16,6 +17,14 @@ from .services import recovery_code_issue
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": _(
+            "That handle and password don't match. Check both and try again."
+        ),
+        "too_many_login_attempts": _("There were too many tries. Please wait a few minutes."),
+    }
+
     def clean_username(self, username: str, shallow: bool = False) -> str:
         if shallow:
             return username

@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Profile, User
+from .models import HereAs, Profile, User
 from .services import recovery_code_matches
 from .text import clean_plain_text
 
@@ -22,10 +22,13 @@ class LoginForm(AllauthLoginForm):
 class SignupForm(AllauthSignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
         self.fields["username"].label = _("Handle")
         self.fields["username"].help_text = _(
             "The name others see. Not your real name: 3 to 30 letters, numbers, _ or -."
         )
+        self.fields["password2"].label = _("Password again")
         self.fields["email"].label = _("Email (optional)")
         self.fields["email"].help_text = _(
             "Only for resetting your password. Never shown to anyone. "
@@ -108,6 +111,10 @@ class ProfileForm(forms.ModelForm):
         model = Profile
         fields = ["pronouns", "bio", "here_as", "discreet_emails", "digest_emails"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": Profile.BIO_MAX_LENGTH})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["here_as"].choices = [("", _("Rather not say")), *HereAs.choices]
 
     def clean_pronouns(self):
         return clean_plain_text(self.cleaned_data["pronouns"]).replace("\n", " ")

@@ -67,7 +67,9 @@ class RecoveryCodeShowView(View):
     template_name = "accounts/recovery_code_show.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"code": code_to_show(request)})
+        code = code_to_show(request)
+        groups = code.split("-") if code else []
+        return render(request, self.template_name, {"code": code, "code_groups": groups})
 
     def post(self, request):
         code_to_show_forget(request)

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks, hooks
@@ -90,10 +91,25 @@ class OverdosePage(Page):
             )
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("safety_text_for_search"),
+    ]
 
     class Meta:
         verbose_name = _("overdose page")
+
+    def safety_text_for_search(self) -> str:
+        """The steps and phone lines from the Safety setting, so searching for
+        "xylazine" or "Narcan" finds this page. Re-indexed when the setting changes."""
+        site = self.get_site()
+        if site is None:
+            return ""
+        safety = SafetySettings.for_site(site)
+        lines = " ".join(
+            f"{line.value['name']} {line.value['description']}" for line in safety.crisis_lines
+        )
+        return f"{strip_tags(safety.overdose_text)} {lines}"
 
 
 class CrisisLineBlock(blocks.StructBlock):

@@ -1,5 +1,6 @@
 """Reading rendered pages the way a browser would, with the standard library."""
 
+import re
 from html.parser import HTMLParser
 
 
@@ -49,3 +50,8 @@ def first_focusable(html: str) -> dict[str, str]:
         if tag in FOCUSABLE and reachable and attributes.get("type") != "hidden":
             return {"tag": tag, **attributes}
     return {}
+
+
+def visible_text(html: str) -> str:
+    """The page's text as a reader sees it, with the markup taken out."""
+    return re.sub(r"<[^>]+>", "", html)

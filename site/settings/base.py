@@ -159,7 +159,8 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PRESERVE_USERNAME_CASING = True
-ACCOUNT_USERNAME_MIN_LENGTH = 3
+# Handle length is checked by accounts.handles, with messages in plain words.
+ACCOUNT_USERNAME_MIN_LENGTH = 1
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # No "remember me": closing the browser signs a shared device out.
 ACCOUNT_SESSION_REMEMBER = False

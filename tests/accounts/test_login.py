@@ -25,7 +25,7 @@ def test_a_wrong_password_says_so_and_keeps_the_handle(client, member, home):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "not correct" in page
+    assert "That handle and password don&#x27;t match." in page
     assert 'value="river"' in page
 
 

@@ -1,8 +1,6 @@
 """A newcomer's first visit, in a real browser: join, keep the recovery code,
 log out and back in, find overdose help, and leave in a hurry."""
 
-import re
-
 import pytest
 
 from wagtail.models import Locale, Page, Site
@@ -92,8 +90,8 @@ def test_a_newcomer_joins_keeps_their_code_and_finds_help(page, site, tmp_path):
     page.wait_for_url("**/account/signup/")
     assert_accessible(page, "signup", tmp_path)
     page.get_by_label("Handle").fill("river_test")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_role("button", name="Join").click()
 
     page.wait_for_url("**/account/recovery-code/")
@@ -111,7 +109,7 @@ def test_a_newcomer_joins_keeps_their_code_and_finds_help(page, site, tmp_path):
     page.wait_for_url("**/account/login/")
     assert_accessible(page, "login", tmp_path)
     page.get_by_label("Handle").fill("river_test")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(site + "/")
     assert page.get_by_role("link", name="river_test").is_visible()
@@ -165,7 +163,7 @@ def test_a_peer_moderator_previews_a_page_in_the_admin_without_policy_errors(pag
 
     page.goto(site + f"/admin/pages/{overdose.pk}/edit/")
     page.get_by_label("Handle").fill("jules")
-    page.get_by_label(re.compile(r"^Password:?$")).fill(DEFAULT_PASSWORD)
+    page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"**/admin/pages/{overdose.pk}/edit/")
     page.get_by_role("button", name="Toggle preview").click()

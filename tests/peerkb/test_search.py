@@ -60,3 +60,22 @@ def test_the_cost_of_a_results_page_does_not_grow_with_the_results(
         response = client.get("/search/", {"q": "fentanyl"})
 
     assert len(response.context["results"]) == min(matching_pages, SEARCH_RESULTS_PER_PAGE)
+
+
+def test_search_finds_the_overdose_page_by_the_steps_in_the_safety_setting(client, home):
+    from wagtail.models import Site
+
+    from peerkb.models import SafetySettings
+
+    titles = [
+        result.title for result in client.get("/search/", {"q": "xylazine"}).context["results"]
+    ]
+    assert titles == ["Overdose? What to do"]
+
+    safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
+    safety.overdose_text = "<p>Carfentanil may need more than one dose.</p>"
+    safety.save()
+
+    found = client.get("/search/", {"q": "carfentanil"}).context["results"]
+    assert [result.title for result in found] == ["Overdose? What to do"]
+    assert not client.get("/search/", {"q": "xylazine"}).context["results"].object_list

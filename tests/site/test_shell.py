@@ -38,7 +38,8 @@ def test_the_header_has_navigation_and_the_account_menu(client, member, home):
 
     client.force_login(member)
     signed_in = client.get("/").content.decode()
-    assert 'href="/members/river/"' in signed_in
+    assert 'href="/account/settings/"' in signed_in
+    assert ">river</a>" in signed_in
     assert 'action="/account/logout/"' in signed_in
 
 
