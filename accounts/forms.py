@@ -10,6 +10,8 @@ from .models import HereAs, Profile, User
 from .services import recovery_code_matches
 from .text import clean_plain_text
 
+PASSWORD_HELP = _("At least 10 characters. A few unrelated words work well.")
+
 
 class LoginForm(AllauthLoginForm):
     def __init__(self, *args, **kwargs):
@@ -28,6 +30,7 @@ class SignupForm(AllauthSignupForm):
         self.fields["username"].help_text = _(
             "The name others see. Not your real name: 3 to 30 letters, numbers, _ or -."
         )
+        self.fields["password1"].help_text = PASSWORD_HELP
         self.fields["password2"].label = _("Password again")
         self.fields["email"].label = _("Email (optional)")
         self.fields["email"].help_text = _(

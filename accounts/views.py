@@ -16,7 +16,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, UpdateView
 
-from .forms import ConfirmWithPasswordForm, ProfileForm, RecoveryCodeForm
+from .forms import PASSWORD_HELP, ConfirmWithPasswordForm, ProfileForm, RecoveryCodeForm
 from .models import Profile, User
 from .recovery_session import code_to_show, code_to_show_forget, code_to_show_remember
 from .services import (
@@ -133,7 +133,10 @@ class RecoverPasswordView(FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, form_class=None):
-        return SetPasswordForm(self.member, **self.get_form_kwargs())
+        form = SetPasswordForm(self.member, **self.get_form_kwargs())
+        form.fields["new_password1"].help_text = PASSWORD_HELP
+        form.fields["new_password2"].label = _("New password again")
+        return form
 
     def form_valid(self, form):
         try:
