@@ -12,27 +12,25 @@ from .models import User
 ADMIN_USER_FIELDS = {"username", "email", "is_superuser", "groups"}
 
 
-class HandleFieldMixin:
+class PseudonymousFields(forms.Form):
+    """What both admin user forms share: no names, optional email, handle rules."""
+
+    first_name = None
+    last_name = None
+    email = forms.EmailField(required=False, label=_("Email (optional)"))
+
     def clean_username(self):
         exclude = self.instance.pk if self.instance and self.instance.pk else None
         return clean_handle(self.cleaned_data["username"], exclude_user_id=exclude)
 
 
-class MemberCreationForm(HandleFieldMixin, UserCreationForm):
-    first_name = None
-    last_name = None
-    email = forms.EmailField(required=False, label=_("Email (optional)"))
-
+class MemberCreationForm(PseudonymousFields, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ADMIN_USER_FIELDS
 
 
-class MemberEditForm(HandleFieldMixin, UserEditForm):
-    first_name = None
-    last_name = None
-    email = forms.EmailField(required=False, label=_("Email (optional)"))
-
+class MemberEditForm(PseudonymousFields, UserEditForm):
     class Meta(UserEditForm.Meta):
         model = User
         fields = ADMIN_USER_FIELDS | {"is_active"}
