@@ -28,6 +28,11 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("email address"), blank=True)
     recovery_code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    trust_level = models.PositiveSmallIntegerField(
+        _("trust level"),
+        default=0,
+        help_text=_("0 for new members, up to 4 for peer moderators. Earned through activity."),
+    )
 
     objects = MemberManager()
 

@@ -5,6 +5,8 @@ from django.db import transaction
 
 from wagtail.models import GroupPagePermission, Page, Site
 
+from accounts.roles import PEER_MODERATORS_GROUP
+
 from . import default_texts
 from .models import HomePage, OverdosePage, StandardPage
 
@@ -73,7 +75,6 @@ def site_pages_ensure() -> HomePage:
     return home
 
 
-PEER_MODERATORS_GROUP = "Peer moderators"
 PEER_MODERATOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("peerkb", "change_safetysettings"),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/account/", PseudonymousAccountView.as_view()),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("forum/", include("forum.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("account/", include("allauth.urls")),
     path("", include("accounts.urls")),

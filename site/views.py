@@ -40,3 +40,8 @@ class AdminSideDoorRedirect(RedirectView):
 
 def too_many_requests(request, exception=None):
     return render(request, "429.html", status=429)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token: say what to do, in plain words."""
+    return render(request, "403_csrf.html", status=403)

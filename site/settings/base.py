@@ -28,6 +28,8 @@ ALLOWED_HOSTS = [
 
 INSTALLED_APPS = [
     "accounts",
+    "moderation",
+    "forum",
     "peerkb",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -179,6 +181,7 @@ MFA_TOTP_ISSUER = SITE_NAME
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "peersite.views.csrf_failure"
 # A browser closing on a shared device should not leave anyone signed in.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from tests.factories import CategoryFactory, make_thread
+
 ANONYMOUS_PAGES = {
     "home page": "/",
     "standard page": "/privacy/",
@@ -33,12 +35,31 @@ def every_page(client, member):
     Each page must really render: a redirect to the login page would otherwise
     let a check pass without looking at the page it names.
     """
-    for name, url in ANONYMOUS_PAGES.items():
+    thread = make_thread(
+        category=CategoryFactory(slug="safer-use"),
+        author=member,
+        tags=["fentanyl"],
+        content_warning="overdose",
+    )
+    post = thread.posts.get()
+    forum_pages = {
+        "forum index": "/forum/",
+        "forum category": "/forum/c/safer-use/",
+        "forum thread": thread.get_absolute_url(),
+        "forum tag": "/forum/tags/fentanyl/",
+    }
+    member_forum_pages = {
+        "start a thread": "/forum/new/",
+        "edit a post": f"/forum/p/{post.pk}/edit/",
+        "post history": f"/forum/p/{post.pk}/history/",
+        "delete a post": f"/forum/p/{post.pk}/delete/",
+    }
+    for name, url in {**ANONYMOUS_PAGES, **forum_pages}.items():
         response = client.get(url)
         assert response.status_code == (404 if name == "not found" else 200), name
         yield name, response
     client.force_login(member)
-    for name, url in MEMBER_PAGES.items():
+    for name, url in {**MEMBER_PAGES, **member_forum_pages}.items():
         response = client.get(url)
         assert response.status_code == 200, name
         yield name, response

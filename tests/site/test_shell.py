@@ -49,3 +49,17 @@ def test_the_footer_links_the_guidelines_privacy_promise_and_about(client, home)
     for path in ("/community-guidelines/", "/privacy/", "/about/"):
         assert f'href="{path}"' in html
         assert client.get(path).status_code == 200
+
+
+def test_a_form_without_its_security_token_gets_a_friendly_page(member, home):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member)
+
+    response = strict.post("/account/settings/", {"bio": "hello"})
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Please try that again" in page
+    assert "Overdose? What to do" in page

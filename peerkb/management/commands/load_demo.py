@@ -3,8 +3,10 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from wagtail import hooks
+
 from accounts.models import Profile, User
-from peerkb.services import PEER_MODERATORS_GROUP
+from accounts.roles import PEER_MODERATORS_GROUP
 
 DEMO_MEMBERS = [
     {
@@ -41,6 +43,7 @@ class Command(BaseCommand):
             )
         call_command("setup_site", verbosity=0)
         moderators = Group.objects.get(name=PEER_MODERATORS_GROUP)
+        accounts = {}
         for demo in DEMO_MEMBERS:
             user, created = User.objects.get_or_create(username=demo["handle"])
             if created:
@@ -49,6 +52,10 @@ class Command(BaseCommand):
                 Profile.objects.filter(user=user).update(**demo["profile"])
             if demo["role"] == "peer moderator":
                 user.groups.add(moderators)
+            accounts[demo["role"]] = user
+        # Other parts of the site add their demo content through this hook.
+        for load in hooks.get_hooks("load_demo_data"):
+            load(member=accounts["member"], moderator=accounts["peer moderator"])
         self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in with:"))
         for demo in DEMO_MEMBERS:
             self.stdout.write(

@@ -1,0 +1,73 @@
+"""Demo categories and a few threads, for development only (`manage.py load_demo`)."""
+
+from .models import Category, Thread, WhoMayStart
+from .services import post_create, thread_create
+
+CATEGORIES = [
+    ("Safer use", "safer-use", "Tips, tools and tester shots: using in ways that lower the risks."),
+    ("Opioids", "opioids", "Heroin, fentanyl, pills and everything in between."),
+    ("Stimulants", "stimulants", "Meth, cocaine, crack and other uppers."),
+    ("Psychedelics", "psychedelics", "Mushrooms, LSD, ketamine and friends."),
+    (
+        "Alcohol and benzos",
+        "alcohol-and-benzos",
+        "Drinking, benzos, and what happens when they mix.",
+    ),
+    (
+        "Recovery on your own terms",
+        "recovery",
+        "Cutting back, taking breaks, stopping, medication: whatever recovery means to you.",
+    ),
+    ("Grief and loss", "grief-and-loss", "Remembering people we've lost. Go gently here."),
+    ("Policy and organizing", "policy", "Laws, services and how we push for better ones."),
+    ("Site feedback", "site-feedback", "What works, what doesn't, and what you'd like to see."),
+]
+
+THREADS = [
+    (
+        "safer-use",
+        "What's your routine with test strips?",
+        "I test every new batch now. Dissolve a little in water, dip the strip, wait. "
+        "Anyone found a way to make it quicker when you're dopesick?",
+        ["fentanyl", "test strips"],
+        "",
+        "Same. I keep strips in my kit so it's never a question of finding one. "
+        "And I still start low even with a negative, strips can miss some things.",
+    ),
+    (
+        "grief-and-loss",
+        "For everyone we lost this year",
+        "Lighting a candle for my friend D. He was the one who taught me to carry naloxone. "
+        "Share a name if you want to.",
+        ["remembering"],
+        "death_grief",
+        "For M. Thank you for starting this.",
+    ),
+]
+
+
+def forum_demo_load(*, member, moderator) -> None:
+    """Idempotent: categories by slug, threads by title."""
+    for order, (name, slug, description) in enumerate(CATEGORIES):
+        Category.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "order": order,
+                "is_sensitive": slug == "grief-and-loss",
+                "who_may_start": WhoMayStart.EVERYONE,
+            },
+        )
+    for slug, title, body, tags, warning, reply in THREADS:
+        if Thread.objects.filter(title=title).exists():
+            continue
+        thread = thread_create(
+            category=Category.objects.get(slug=slug),
+            author=member,
+            title=title,
+            body=body,
+            content_warning=warning,
+            tags=tags,
+        )
+        post_create(thread=thread, author=moderator, body=reply)

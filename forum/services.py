@@ -1,0 +1,264 @@
+"""Writes to the forum. Views call these; the forum's rules live here."""
+
+import re
+import unicodedata
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_peer_moderator
+from accounts.text import clean_plain_text
+from moderation.models import ModerationState
+from moderation.screening import Verdict, screen
+from peersite.markup import render_markdown
+
+from .models import (
+    MAX_TAGS,
+    POST_MAX_LENGTH,
+    TAG_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Category,
+    ContentWarning,
+    Post,
+    PostRevision,
+    Thread,
+    ThreadKind,
+)
+
+# A second identical submit within this window is the same post, not a new one.
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
+TAG_PATTERN = re.compile(r"[\w][\w \-]*", re.UNICODE)
+
+
+def clean_title(title: str) -> str:
+    visible = "".join(char for char in title if unicodedata.category(char) not in ("Cf", "Cc"))
+    visible = " ".join(visible.split())
+    if not visible:
+        raise ValidationError({"title": _("Give your thread a title.")})
+    if len(visible) > TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {"title": _("Keep the title under %(max)d characters.") % {"max": TITLE_MAX_LENGTH}}
+        )
+    return visible
+
+
+def clean_body(body: str) -> str:
+    body = clean_plain_text(body)
+    visible = "".join(char for char in body if unicodedata.category(char) not in ("Cf",))
+    if not visible.strip():
+        raise ValidationError({"body": _("Write something before posting.")})
+    if len(body) > POST_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "body": _(
+                    "Posts can be up to %(max)s characters. This one has %(count)s. "
+                    "Try splitting it into two posts."
+                )
+                % {"max": f"{POST_MAX_LENGTH:,}", "count": f"{len(body):,}"}
+            }
+        )
+    return body
+
+
+def clean_tags(tags: list[str]) -> list[str]:
+    """Lower-cased, trimmed, unique, at most five of at most 30 characters."""
+    cleaned: list[str] = []
+    for tag in tags:
+        tag = " ".join(clean_plain_text(tag).lower().split())
+        if not tag or tag in cleaned:
+            continue
+        if len(tag) > TAG_MAX_LENGTH:
+            raise ValidationError(
+                {
+                    "tags": _("“%(tag)s” is too long: tags can have up to %(max)d characters.")
+                    % {"tag": tag[:40], "max": TAG_MAX_LENGTH}
+                }
+            )
+        if not TAG_PATTERN.fullmatch(tag):
+            raise ValidationError(
+                {"tags": _("Tags can use letters, numbers, spaces and hyphens only.")}
+            )
+        cleaned.append(tag)
+    if len(cleaned) > MAX_TAGS:
+        raise ValidationError({"tags": _("Use at most %(max)d tags.") % {"max": MAX_TAGS}})
+    return cleaned
+
+
+def _screen(text: str, author) -> str:
+    """Run moderation screening; return the state new content starts in."""
+    screening = screen(text, author)
+    if screening.verdict == Verdict.BLOCK:
+        raise ValidationError({"body": screening.message})
+    return screening.initial_state
+
+
+def thread_refresh_stats(*, thread: Thread) -> None:
+    """Recount what thread lists show from the visible posts.
+
+    Call after any change to a post's visibility. Needs the thread row locked
+    or the caller's transaction to be the only writer.
+    """
+    visible = thread.posts.filter(moderation_state=ModerationState.VISIBLE)
+    latest = visible.order_by("-position").values_list("created_at", flat=True).first()
+    thread.reply_count = max(visible.count() - 1, 0)
+    thread.last_post_at = latest or thread.created_at
+    thread.save(update_fields=["reply_count", "last_post_at"])
+
+
+@transaction.atomic
+def thread_create(
+    *,
+    category: Category,
+    author,
+    title: str,
+    body: str,
+    kind: str = ThreadKind.DISCUSSION,
+    content_warning: str = "",
+    content_warning_other: str = "",
+    tags: list[str] | None = None,
+) -> Thread:
+    """Start a thread with its opening post. Raises ValidationError (per field)
+    or PermissionDenied; nothing is saved unless everything is valid."""
+    if not category.can_start_thread(author):
+        raise PermissionDenied(_("You can't start a thread in this category."))
+    errors: dict[str, list] = {}
+    cleaned = {}
+    for field, cleaner, value in (
+        ("title", clean_title, title),
+        ("body", clean_body, body),
+        ("tags", clean_tags, tags or []),
+    ):
+        try:
+            cleaned[field] = cleaner(value)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    content_warning_other = " ".join(clean_plain_text(content_warning_other).split())
+    if content_warning == ContentWarning.OTHER and not content_warning_other:
+        errors["content_warning_other"] = [_("Say what the warning is about.")]
+    if errors:
+        raise ValidationError(errors)
+    state = _screen(cleaned["title"] + "\n" + cleaned["body"], author)
+
+    now = timezone.now()
+    thread = Thread.objects.create(
+        category=category,
+        author=author,
+        title=cleaned["title"],
+        kind=kind,
+        content_warning=content_warning,
+        content_warning_other=content_warning_other if content_warning else "",
+        last_post_at=now,
+        last_position=1,
+        moderation_state=state,
+    )
+    thread.tags.set(cleaned["tags"])
+    Post.objects.create(
+        thread=thread,
+        author=author,
+        position=1,
+        body_source=cleaned["body"],
+        body_html=render_markdown(cleaned["body"]),
+        moderation_state=state,
+    )
+    return thread
+
+
+def can_reply(thread: Thread, user) -> bool:
+    if not user.is_authenticated or thread.category.is_read_only:
+        return False
+    return not thread.is_locked or is_peer_moderator(user)
+
+
+@transaction.atomic
+def post_create(*, thread: Thread, author, body: str, quoted_post: Post | None = None) -> Post:
+    """Reply to a thread. A double submit of the same text returns the first post."""
+    thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
+    if not author.is_authenticated:
+        raise PermissionDenied(_("Sign in to reply."))
+    if thread.category.is_read_only:
+        raise ValidationError({"body": _("This category is read-only, so it can't take replies.")})
+    if not can_reply(thread, author):
+        raise ValidationError({"body": _("This thread is locked, so it can't take new replies.")})
+    body = clean_body(body)
+    if quoted_post is not None and quoted_post.thread_id != thread.pk:
+        quoted_post = None
+
+    recent_same = (
+        Post.objects.filter(
+            thread=thread,
+            author=author,
+            body_source=body,
+            created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+        )
+        .order_by("-position")
+        .first()
+    )
+    if recent_same is not None:
+        return recent_same
+
+    state = _screen(body, author)
+    thread.last_position += 1
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        position=thread.last_position,
+        body_source=body,
+        body_html=render_markdown(body),
+        quoted_post=quoted_post,
+        moderation_state=state,
+    )
+    thread.save(update_fields=["last_position"])
+    thread_refresh_stats(thread=thread)
+    return post
+
+
+def can_edit(post: Post, user) -> bool:
+    if not user.is_authenticated or post.is_deleted:
+        return False
+    return post.author_id == user.pk or is_peer_moderator(user)
+
+
+@transaction.atomic
+def post_edit(*, post: Post, editor, body: str) -> Post:
+    """Change a post's text, keeping the previous version as a revision."""
+    if not can_edit(post, editor):
+        raise PermissionDenied(_("Only the author can edit this post."))
+    body = clean_body(body)
+    if body == post.body_source:
+        return post
+    state = _screen(body, editor)
+    PostRevision.objects.create(
+        post=post, body_source=post.body_source, created_at=post.edited_at or post.created_at
+    )
+    post.body_source = body
+    post.body_html = render_markdown(body)
+    post.edited_at = timezone.now()
+    if state == ModerationState.HELD and post.is_visible:
+        post.set_moderation_state(state)
+    post.save()
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post: Post, actor) -> Post:
+    """The author deletes their post: its text and every earlier version are
+    removed from the database; the post keeps its place as a placeholder."""
+    if not (actor.is_authenticated and post.author_id == actor.pk):
+        raise PermissionDenied(_("Only the author can delete this post."))
+    post.revisions.all().delete()
+    post.body_source = ""
+    post.body_html = ""
+    post.set_moderation_state(ModerationState.DELETED, reason="deleted by its author")
+    post.save()
+    thread_refresh_stats(thread=Thread.objects.select_for_update().get(pk=post.thread_id))
+    return post
+
+
+def revision_purge(*, revision: PostRevision, actor) -> None:
+    """Remove one earlier version for good, e.g. one that named someone."""
+    if not (actor.is_authenticated and revision.post.author_id == actor.pk):
+        raise PermissionDenied(_("Only the author can remove an earlier version."))
+    revision.delete()

@@ -1,0 +1,188 @@
+from datetime import timedelta
+
+import pytest
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from forum.models import POST_MAX_LENGTH, Post, PostRevision, WhoMayStart
+from forum.services import (
+    post_create,
+    post_delete,
+    post_edit,
+    revision_purge,
+    thread_create,
+)
+from moderation.models import ModerationState
+from tests.factories import CategoryFactory, UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def errors_of(excinfo) -> dict:
+    return excinfo.value.message_dict
+
+
+def test_starting_a_thread_stores_the_markdown_and_its_safe_html(member):
+    thread = make_thread(author=member, body="**Start low** <script>x</script>", tags=["Fentanyl"])
+
+    opening = thread.posts.get()
+    assert opening.position == 1
+    assert opening.body_source == "**Start low** <script>x</script>"
+    assert "<strong>Start low</strong>" in opening.body_html
+    assert "<script>" not in opening.body_html
+    assert list(thread.tags.names()) == ["fentanyl"]
+    assert thread.moderation_state == ModerationState.VISIBLE
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"title": "   "}, "title", "Give your thread a title."),
+        ({"title": "\u200b\u200d\u202e"}, "title", "Give your thread a title."),
+        ({"body": " \n\t "}, "body", "Write something before posting."),
+        ({"body": "x" * (POST_MAX_LENGTH + 1)}, "body", "Posts can be up to 20,000 characters."),
+        ({"tags": ["a", "b", "c", "d", "e", "f"]}, "tags", "Use at most 5 tags."),
+        ({"tags": ["x" * 31]}, "tags", "tags can have up to 30 characters"),
+        ({"tags": ["<b>"]}, "tags", "letters, numbers, spaces and hyphens"),
+        ({"content_warning": "other"}, "content_warning_other", "Say what the warning is about."),
+    ],
+)
+def test_a_thread_with_bad_input_is_refused_with_a_message_per_field(
+    member, fields, field, message
+):
+    data = {"title": "Tester shots", "body": "Start low.", **fields}
+
+    with pytest.raises(ValidationError) as excinfo:
+        thread_create(category=CategoryFactory(), author=member, **data)
+
+    assert message in " ".join(errors_of(excinfo)[field])
+    assert not Post.objects.exists()
+
+
+def test_who_may_start_threads_is_enforced(member):
+    read_only = CategoryFactory(is_read_only=True)
+    moderators_only = CategoryFactory(who_may_start=WhoMayStart.MODERATORS)
+    trusted_only = CategoryFactory(who_may_start=WhoMayStart.TRUSTED, min_trust_level=2)
+
+    for category in (read_only, moderators_only, trusted_only):
+        with pytest.raises(PermissionDenied):
+            make_thread(category=category, author=member)
+
+    member.trust_level = 2
+    assert make_thread(category=trusted_only, author=member).pk
+
+
+def test_replies_are_numbered_and_update_the_thread(member):
+    thread = make_thread(replies=2)
+
+    reply = post_create(thread=thread, author=member, body="Carry naloxone.")
+
+    thread.refresh_from_db()
+    assert reply.position == 4
+    assert thread.reply_count == 3
+    assert thread.last_post_at == reply.created_at
+
+
+def test_a_double_submit_within_seconds_makes_one_post(member):
+    thread = make_thread()
+
+    first = post_create(thread=thread, author=member, body="Same words")
+    second = post_create(thread=thread, author=member, body="Same words")
+
+    assert first.pk == second.pk
+    assert thread.posts.count() == 2
+
+
+def test_the_same_words_later_are_a_new_post(member):
+    thread = make_thread()
+    first = post_create(thread=thread, author=member, body="Same words")
+    Post.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(minutes=1))
+
+    second = post_create(thread=thread, author=member, body="Same words")
+
+    assert second.pk != first.pk
+
+
+def test_a_locked_thread_or_read_only_category_takes_no_replies(member):
+    thread = make_thread()
+    thread.is_locked = True
+    thread.save()
+
+    with pytest.raises(ValidationError) as excinfo:
+        post_create(thread=thread, author=member, body="hello")
+    assert "locked" in errors_of(excinfo)["body"][0]
+
+    open_thread = make_thread(title="Open")
+    open_thread.category.is_read_only = True
+    open_thread.category.save()
+    with pytest.raises(ValidationError) as excinfo:
+        post_create(thread=open_thread, author=member, body="hello")
+    assert "read-only" in errors_of(excinfo)["body"][0]
+
+
+def test_a_quote_links_the_original_in_the_same_thread_only(member):
+    thread = make_thread()
+    elsewhere = make_thread(title="Elsewhere")
+    original = thread.posts.get(position=1)
+
+    quoting = post_create(
+        thread=thread, author=member, body="> Start low\n\nYes", quoted_post=original
+    )
+    stray = post_create(
+        thread=thread, author=member, body="Other", quoted_post=elsewhere.posts.get()
+    )
+
+    assert quoting.quoted_post == original
+    assert stray.quoted_post is None
+
+
+def test_editing_keeps_a_revision_and_marks_the_post_edited(member):
+    thread = make_thread(author=member, body="First words")
+    post = thread.posts.get()
+
+    post_edit(post=post, editor=member, body="Better words")
+
+    post.refresh_from_db()
+    assert post.body_source == "Better words"
+    assert post.edited_at is not None
+    assert list(post.revisions.values_list("body_source", flat=True)) == ["First words"]
+
+
+def test_only_the_author_or_a_peer_moderator_edits(member, peer_moderator):
+    post = make_thread(author=member).posts.get()
+
+    with pytest.raises(PermissionDenied):
+        post_edit(post=post, editor=UserFactory(), body="Not mine")
+    post_edit(post=post, editor=peer_moderator, body="Moderator fix")
+    assert Post.objects.get(pk=post.pk).body_source == "Moderator fix"
+
+
+def test_deleting_removes_the_text_and_every_revision_from_the_database(member):
+    thread = make_thread(replies=1)
+    post = post_create(thread=thread, author=member, body="My real name is Sam")
+    post_edit(post=post, editor=member, body="I live on Elm Street")
+
+    post_delete(post=post, actor=member)
+
+    post.refresh_from_db()
+    assert post.body_source == post.body_html == ""
+    assert post.moderation_state == ModerationState.DELETED
+    assert not PostRevision.objects.filter(post=post).exists()
+    assert not Post.objects.filter(body_source__contains="Elm Street").exists()
+    thread.refresh_from_db()
+    assert thread.reply_count == 1
+
+
+def test_only_the_author_deletes_and_purges(member):
+    post = make_thread(author=member).posts.get()
+    post_edit(post=post, editor=member, body="Second version")
+    revision = post.revisions.get()
+
+    with pytest.raises(PermissionDenied):
+        post_delete(post=post, actor=UserFactory())
+    with pytest.raises(PermissionDenied):
+        revision_purge(revision=revision, actor=UserFactory())
+
+    revision_purge(revision=revision, actor=member)
+    assert not post.revisions.exists()

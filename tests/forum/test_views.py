@@ -1,0 +1,287 @@
+import pytest
+
+from django.urls import reverse
+
+from forum.models import POSTS_PER_PAGE, Post, Thread
+from moderation.models import ModerationState
+from tests.factories import CategoryFactory, UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+# Per page, whatever the number of posts: session, user and groups for members,
+# the Safety setting, the thread, its tags, its posts with their authors.
+THREAD_PAGE_QUERY_BOUND = 12
+LIST_QUERY_BOUND = 10
+
+
+def test_the_forum_index_lists_categories_with_their_latest_thread(client, home):
+    thread = make_thread(category=CategoryFactory(name="Safer use", slug="safer-use"))
+
+    page = client.get(reverse("forum:index")).content.decode()
+
+    assert "Safer use" in page
+    assert thread.title in page
+    assert "1 thread" in page
+
+
+def test_an_empty_forum_says_so(client, home):
+    page = client.get(reverse("forum:index")).content.decode()
+
+    assert "There are no categories yet" in page
+
+
+def test_a_thread_url_with_a_wrong_slug_redirects_to_the_canonical_one(client, home):
+    thread = make_thread(title="Tester shots and you")
+
+    response = client.get(f"/forum/t/{thread.pk}/old-title/?page=1")
+
+    assert response.status_code == 301
+    assert response.url == f"/forum/t/{thread.pk}/tester-shots-and-you/?page=1"
+    assert client.get(f"/forum/t/{thread.pk}/").url == thread.get_absolute_url()
+
+
+def test_members_only_categories_show_that_they_exist_but_not_their_threads(client, member, home):
+    private = CategoryFactory(name="Members space", slug="members", is_members_only=True)
+    thread = make_thread(category=private, title="Private talk")
+
+    index = client.get(reverse("forum:index")).content.decode()
+    assert "Members space" in index and "Private talk" not in index
+    category_page = client.get(private.get_absolute_url()).content.decode()
+    assert "This category is for members" in category_page
+    assert "Private talk" not in category_page
+    assert '<meta name="robots" content="noindex">' in category_page
+    assert client.get(thread.get_absolute_url()).status_code == 404
+    assert "Private talk" not in client.get("/").content.decode()
+
+    client.force_login(member)
+    assert client.get(thread.get_absolute_url()).status_code == 200
+    assert "Private talk" in client.get(private.get_absolute_url()).content.decode()
+
+
+def test_hidden_and_held_threads_stay_out_of_lists_and_pages(client, member, home):
+    thread = make_thread(title="Hidden one")
+    Thread.objects.filter(pk=thread.pk).update(moderation_state=ModerationState.HIDDEN)
+    client.force_login(member)
+
+    assert "Hidden one" not in client.get(thread.category.get_absolute_url()).content.decode()
+    assert "Hidden one" not in client.get("/").content.decode()
+    assert client.get(thread.get_absolute_url()).status_code == 404
+
+
+def test_a_member_starts_a_thread_in_a_chosen_category(client, member, home):
+    category = CategoryFactory(name="Opioids", slug="opioids", posting_guidelines="Be kind.")
+    client.force_login(member)
+
+    form_page = client.get(reverse("forum:thread_create") + "?category=opioids")
+    assert form_page.context["form"].initial["category"] == category
+    assert "Be kind." in form_page.content.decode()
+
+    response = client.post(
+        reverse("forum:thread_create"),
+        {
+            "category": category.pk,
+            "title": "First time with tester shots",
+            "kind": "question",
+            "content_warning": "",
+            "tags": "fentanyl, Tester Shots",
+            "body": "How long do you wait?",
+        },
+    )
+
+    thread = Thread.objects.get()
+    assert response.url == thread.get_absolute_url()
+    assert sorted(thread.tags.names()) == ["fentanyl", "tester shots"]
+
+
+def test_a_refused_thread_keeps_everything_that_was_typed(client, member, home):
+    category = CategoryFactory()
+    client.force_login(member)
+
+    response = client.post(
+        reverse("forum:thread_create"),
+        {
+            "category": category.pk,
+            "title": "\u200b ",
+            "kind": "discussion",
+            "content_warning": "",
+            "tags": "one, two, three, four, five, six",
+            "body": "My words stay here",
+        },
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Give your thread a title." in page
+    assert "Use at most 5 tags." in page
+    assert "My words stay here</textarea>" in page
+    assert 'value="one, two, three, four, five, six"' in page
+    assert not Thread.objects.exists()
+
+
+def test_starting_a_thread_needs_a_signed_in_member(client, home):
+    response = client.get(reverse("forum:thread_create"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_category_a_member_may_not_start_in_is_not_offered_or_accepted(client, member, home):
+    closed = CategoryFactory(name="Announcements", slug="news", who_may_start="moderators")
+    CategoryFactory(name="Safer use", slug="safer-use")
+    client.force_login(member)
+
+    assert "Announcements" not in client.get(reverse("forum:thread_create")).content.decode()
+    response = client.post(
+        reverse("forum:thread_create"),
+        {"category": closed.pk, "title": "Hi", "kind": "discussion", "body": "Hi"},
+    )
+    assert "Pick one of the categories in the list." in response.content.decode()
+    assert not Thread.objects.exists()
+
+
+def test_a_reply_lands_on_its_page_and_anchor(client, member, home):
+    thread = make_thread(replies=POSTS_PER_PAGE)
+    client.force_login(member)
+
+    response = client.post(reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "Same here"})
+
+    post = Post.objects.get(body_source="Same here")
+    assert post.position == POSTS_PER_PAGE + 2
+    assert response.url == f"{thread.get_absolute_url()}?page=2#post-{post.position}"
+
+
+def test_an_empty_reply_is_refused_beside_the_box(client, member, home):
+    thread = make_thread()
+    client.force_login(member)
+
+    response = client.post(reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "   "})
+
+    assert response.status_code == 200
+    assert "Write something before posting." in response.content.decode()
+    assert thread.posts.count() == 1
+
+
+def test_a_reply_to_a_locked_thread_keeps_the_text_and_says_why(client, member, home):
+    thread = make_thread()
+    Thread.objects.filter(pk=thread.pk).update(is_locked=True)
+    client.force_login(member)
+
+    response = client.post(
+        reverse("forum:reply", kwargs={"pk": thread.pk}), {"body": "Please keep this"}
+    )
+
+    page = response.content.decode()
+    assert "This thread is locked" in page
+    assert thread.posts.count() == 1
+
+
+def test_quoting_prefills_the_reply_and_links_the_original(client, member, home):
+    thread = make_thread(body="Carry naloxone always")
+    original = thread.posts.get()
+    client.force_login(member)
+
+    page = client.get(thread.get_absolute_url() + f"?quote={original.pk}")
+    assert page.context["reply_form"].initial == {
+        "body": "> Carry naloxone always\n\n",
+        "quoted_post": original.pk,
+    }
+    client.post(
+        reverse("forum:reply", kwargs={"pk": thread.pk}),
+        {"body": "> Carry naloxone always\n\nYes!", "quoted_post": original.pk},
+    )
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert f'href="{original.get_absolute_url()}"' in html
+
+
+def test_a_content_warning_collapses_posts_in_details(client, home):
+    thread = make_thread(content_warning="overdose", body="What happened that night")
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "<details" in html
+    assert "Content warning: Overdose. Open to read." in html
+
+
+def test_edit_history_and_deletion_from_the_thread_page(client, member, home):
+    thread = make_thread(author=member, body="Version one")
+    post = thread.posts.get()
+    client.force_login(member)
+
+    client.post(reverse("forum:post_edit", kwargs={"pk": post.pk}), {"body": "Version two"})
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Version two" in html and "edited" in html
+    history = client.get(reverse("forum:post_history", kwargs={"pk": post.pk}))
+    assert "Version one" in history.content.decode()
+
+    client.post(reverse("forum:post_delete", kwargs={"pk": post.pk}))
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Deleted by its author." in html
+    assert "Version two" not in html
+
+
+def test_other_members_cannot_edit_delete_or_read_history(client, member, home):
+    post = make_thread(author=member).posts.get()
+    client.force_login(UserFactory())
+
+    for name in ("post_edit", "post_delete", "post_history"):
+        assert client.get(reverse(f"forum:{name}", kwargs={"pk": post.pk})).status_code == 403
+
+
+def test_a_tag_page_lists_its_threads(client, home):
+    make_thread(title="Strips", tags=["fentanyl"])
+    make_thread(title="Other", tags=["alcohol"])
+
+    page = client.get(reverse("forum:tag", kwargs={"tag": "fentanyl"})).content.decode()
+
+    assert "Strips" in page and "Other" not in page
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_list_and_thread_pages_cost_the_same_at_5_and_50_posts(
+    client, member, home, size, django_assert_max_num_queries
+):
+    category = CategoryFactory()
+    for number in range(5):
+        make_thread(category=category, title=f"Thread {number}", tags=["a", "b"])
+    thread = make_thread(category=category, title="Busy", replies=size - 1, tags=["c"])
+    client.force_login(member)
+    last_page = f"{thread.get_absolute_url()}?page={(size - 1) // POSTS_PER_PAGE + 1}"
+    for url in (reverse("forum:index"), category.get_absolute_url(), last_page):
+        client.get(url)
+
+    with django_assert_max_num_queries(LIST_QUERY_BOUND):
+        client.get(reverse("forum:index"))
+    with django_assert_max_num_queries(LIST_QUERY_BOUND):
+        client.get(category.get_absolute_url())
+    with django_assert_max_num_queries(THREAD_PAGE_QUERY_BOUND):
+        response = client.get(last_page)
+    assert len(response.context["posts"]) == (size - 1) % POSTS_PER_PAGE + 1
+
+
+def test_the_thread_page_shows_at_most_twenty_posts(client, home):
+    thread = make_thread(replies=POSTS_PER_PAGE + 4)
+
+    first = client.get(thread.get_absolute_url())
+    second = client.get(thread.get_absolute_url() + "?page=2")
+
+    assert len(first.context["posts"]) == POSTS_PER_PAGE
+    assert len(second.context["posts"]) == 5
+    assert 'rel="next"' in first.content.decode()
+
+
+def test_the_home_page_shows_the_latest_threads(client, home):
+    make_thread(title="Newest talk")
+
+    assert "Newest talk" in client.get("/").content.decode()
+
+
+def test_posting_from_the_page_does_not_double_post_on_a_double_click(client, member, home):
+    thread = make_thread()
+    client.force_login(member)
+    url = reverse("forum:reply", kwargs={"pk": thread.pk})
+
+    client.post(url, {"body": "Once"})
+    client.post(url, {"body": "Once"})
+
+    assert thread.posts.filter(body_source="Once").count() == 1
