@@ -1,5 +1,11 @@
+from datetime import date
+
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from accounts.text import clean_plain_text
 
 from .models import (
     MAX_TAGS,
@@ -7,6 +13,9 @@ from .models import (
     TITLE_MAX_LENGTH,
     Category,
     ContentWarning,
+    ExperienceReport,
+    ForumPreferences,
+    SubstanceDose,
     ThreadKind,
 )
 
@@ -76,3 +85,103 @@ class ReplyForm(forms.Form):
 
 class PostEditForm(forms.Form):
     body = BodyField(label=_("Your post"))
+
+
+class ExperienceReportForm(forms.ModelForm):
+    """The structured part of an experience report: month and year only, no place."""
+
+    class Meta:
+        model = ExperienceReport
+        fields = [
+            "month",
+            "year",
+            "body_weight_kg",
+            "test_method",
+            "test_result",
+            "used_alone",
+            "naloxone_needed",
+            "setting",
+            "would_do_differently",
+        ]
+        widgets = {"would_do_differently": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        this_year = timezone.now().year
+        self.fields["month"] = forms.TypedChoiceField(
+            label=_("Month"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("Rather not say"))]
+            + [(number, date_format(date(2000, number, 1), "F")) for number in range(1, 13)],
+        )
+        self.fields["year"] = forms.TypedChoiceField(
+            label=_("Year"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", _("Rather not say"))]
+            + [(year, str(year)) for year in range(this_year, this_year - 40, -1)],
+        )
+
+    def clean_setting(self):
+        return clean_plain_text(self.cleaned_data["setting"])
+
+    def clean_would_do_differently(self):
+        return clean_plain_text(self.cleaned_data["would_do_differently"])
+
+
+class DoseForm(forms.ModelForm):
+    class Meta:
+        model = SubstanceDose
+        fields = ["substance", "amount", "unit", "route", "minutes_in"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No starting value, so a row left empty counts as unused.
+        self.fields["minutes_in"].required = False
+        self.fields["minutes_in"].initial = None
+
+    def clean_minutes_in(self):
+        return self.cleaned_data.get("minutes_in") or 0
+
+
+class BaseDoseFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        filled = [form for form in self.forms if form.cleaned_data.get("substance")]
+        if not filled:
+            raise forms.ValidationError(
+                _(
+                    "Add at least one substance: what you took, "
+                    "even if you're not sure of the amount."
+                )
+            )
+
+    def doses(self) -> list[dict]:
+        return [
+            {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+            for form in self.forms
+            if form.cleaned_data.get("substance")
+        ]
+
+
+DoseFormSet = forms.formset_factory(
+    DoseForm, formset=BaseDoseFormSet, extra=3, max_num=10, validate_max=True
+)
+
+
+class PreferencesForm(forms.ModelForm):
+    hidden_warnings = forms.MultipleChoiceField(
+        label=_("Always keep these warnings closed"),
+        choices=ContentWarning.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ForumPreferences
+        fields = ["auto_watch", "always_expand_warnings", "hidden_warnings"]

@@ -1,9 +1,12 @@
+from datetime import date
+
 from taggit.managers import TaggableManager
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -150,8 +153,15 @@ class ThreadQuerySet(ModeratedQuerySet):
             threads = threads.filter(category__is_members_only=False)
         return threads
 
-    def for_list(self):
-        return self.select_related("category", "author").prefetch_related("tags")
+    def for_list(self, user=None):
+        """With what a thread list shows; for a member, how far they have read."""
+        threads = self.select_related("category", "author").prefetch_related("tags")
+        if user is not None and user.is_authenticated:
+            read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
+            threads = threads.annotate(
+                last_read_position=Subquery(read.values("last_read_position")[:1])
+            )
+        return threads
 
 
 class Thread(index.Indexed, Moderated):
@@ -176,12 +186,21 @@ class Thread(index.Indexed, Moderated):
         default=0, help_text=_("Position of the newest post; posts are numbered from 1.")
     )
     is_locked = models.BooleanField(_("locked"), default=False)
+    helpful_post = models.ForeignKey(
+        "Post",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For questions: the reply the asker marked as the one that helped."),
+    )
 
     objects = ThreadQuerySet.as_manager()
 
     search_fields = [
         index.SearchField("title", boost=2),
         index.AutocompleteField("title"),
+        index.FilterField("id"),
         index.FilterField("category_id"),
         index.FilterField("moderation_state"),
     ]
@@ -202,6 +221,14 @@ class Thread(index.Indexed, Moderated):
         return reverse("forum:thread", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
+    def first_unread_position(self) -> int | None:
+        """For lists annotated by for_list(user): None when nothing is new."""
+        read = getattr(self, "last_read_position", None)
+        if read is None or read >= self.last_position:
+            return None
+        return read + 1
+
+    @property
     def warning_label(self) -> str:
         if self.content_warning == ContentWarning.OTHER:
             return self.content_warning_other
@@ -219,7 +246,13 @@ class PostQuerySet(ModeratedQuerySet):
         return (
             self.filter(thread=thread, position__gt=start, position__lte=start + POSTS_PER_PAGE)
             .exclude(moderation_state=ModerationState.HELD)
-            .select_related("author", "author__profile", "quoted_post__author")
+            .select_related("author", "quoted_post__author")
+            .annotate(
+                **{
+                    f"{kind}_count": Count("reactions", filter=Q(reactions__kind=kind))
+                    for kind in ("support", "helpful", "same_here")
+                }
+            )
             .order_by("position")
         )
 
@@ -284,3 +317,283 @@ class PostRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.post} before {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class FollowLevel(models.TextChoices):
+    WATCH = "watch", _("Watching")
+    MUTE = "mute", _("Muted")
+
+
+class Following(models.Model):
+    """A member watching or muting one thread, category or tag."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="followings"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, blank=True)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, null=True, blank=True)
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, null=True, blank=True)
+    level = models.CharField(max_length=5, choices=FollowLevel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="forum_following_one_target",
+                condition=(
+                    Q(thread__isnull=False, category__isnull=True, tag__isnull=True)
+                    | Q(thread__isnull=True, category__isnull=False, tag__isnull=True)
+                    | Q(thread__isnull=True, category__isnull=True, tag__isnull=False)
+                ),
+            ),
+            models.UniqueConstraint(fields=["user", "thread"], name="forum_following_thread"),
+            models.UniqueConstraint(fields=["user", "category"], name="forum_following_category"),
+            models.UniqueConstraint(fields=["user", "tag"], name="forum_following_tag"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.level} {self.thread or self.category or self.tag}"
+
+
+class ForumPreferences(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_preferences"
+    )
+    auto_watch = models.BooleanField(
+        _("watch threads I start or reply to"),
+        default=True,
+        help_text=_("You'll get a notification when someone replies."),
+    )
+    always_expand_warnings = models.BooleanField(
+        _("always open posts with content warnings"),
+        default=False,
+        help_text=_("The warning still shows above the post."),
+    )
+    hidden_warnings = models.JSONField(
+        _("always keep these warnings closed"),
+        default=list,
+        blank=True,
+        help_text=_("Posts with these warnings stay closed even if you open all others."),
+    )
+
+    def __str__(self) -> str:
+        return f"Forum preferences of {self.user}"
+
+    @classmethod
+    def for_user(cls, user) -> "ForumPreferences":
+        if not user.is_authenticated:
+            return cls()
+        preferences, _created = cls.objects.get_or_create(user=user)
+        return preferences
+
+    def opens_warning(self, warning: str) -> bool:
+        return self.always_expand_warnings and warning not in self.hidden_warnings
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="bookmarks")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="forum_bookmark_once_per_post")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.post}"
+
+
+class ReactionKind(models.TextChoices):
+    SUPPORT = "support", _("Support")
+    HELPFUL = "helpful", _("Helpful")
+    SAME_HERE = "same_here", _("Same here")
+
+
+class Reaction(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=10, choices=ReactionKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user", "kind"], name="forum_reaction_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.post}"
+
+
+class ThreadRead(models.Model):
+    """How far a member has read a thread, for unread markers."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    last_read_position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="forum_thread_read_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.thread} to #{self.last_read_position}"
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", _("Reply in a thread you watch")
+    NEW_THREAD = "new_thread", _("New thread where you watch")
+    MENTION = "mention", _("Mention")
+    QUOTE = "quote", _("Quote")
+    REACTION = "reaction", _("Reactions")
+    MODERATION = "moderation", _("Moderation")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def for_list(self):
+        return self.select_related("actor", "post", "thread", "thread__category")
+
+
+class Notification(models.Model):
+    """Something a member should know about. Shown in the site; digests read it too.
+
+    Reactions to one post batch into one unread notification whose `count` grows.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=12, choices=NotificationKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, related_name="+")
+    count = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            # A task that runs twice for the same post notifies once.
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "post"],
+                condition=~Q(kind="reaction"),
+                name="forum_notification_once_per_post",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "post"],
+                condition=Q(kind="reaction", read_at__isnull=True),
+                name="forum_notification_one_unread_reaction_batch",
+            ),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient}"
+
+
+class TestedResult(models.TextChoices):
+    NOT_TESTED = "not_tested", _("Not tested")
+    NEGATIVE = "negative", _("Negative")
+    POSITIVE = "positive", _("Positive")
+    UNCLEAR = "unclear", _("Unclear")
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    RATHER_NOT_SAY = "", _("Rather not say")
+
+
+class ExperienceReport(models.Model):
+    """The structured part of an experience report. Never a place, never a date
+    finer than the month."""
+
+    thread = models.OneToOneField(Thread, on_delete=models.CASCADE, related_name="report")
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
+    body_weight_kg = models.PositiveSmallIntegerField(_("body weight (kg)"), null=True, blank=True)
+    test_method = models.CharField(
+        _("how it was tested"),
+        max_length=80,
+        blank=True,
+        help_text=_("For example: fentanyl strip, reagent kit, drug checking service."),
+    )
+    test_result = models.CharField(
+        _("test result"),
+        max_length=12,
+        choices=TestedResult.choices,
+        default=TestedResult.NOT_TESTED,
+    )
+    used_alone = models.CharField(_("used alone?"), max_length=3, choices=YesNo.choices, blank=True)
+    naloxone_needed = models.CharField(
+        _("naloxone needed?"), max_length=3, choices=YesNo.choices, blank=True
+    )
+    setting = models.CharField(
+        _("setting"),
+        max_length=200,
+        blank=True,
+        help_text=_("The kind of place and mood, e.g. at home with a friend. Never an address."),
+    )
+    would_do_differently = models.TextField(
+        _("what I'd do differently"), max_length=2000, blank=True
+    )
+
+    def __str__(self) -> str:
+        return f"Report for {self.thread}"
+
+    @property
+    def month_name(self) -> str:
+        return date_format(date(2000, self.month, 1), "F") if self.month else ""
+
+
+class DoseUnit(models.TextChoices):
+    MG = "mg", "mg"
+    G = "g", "g"
+    UG = "ug", "µg"
+    ML = "ml", "ml"
+    TABS = "tabs", _("tabs or pills")
+    OTHER = "other", _("other")
+
+
+class Route(models.TextChoices):
+    SWALLOWED = "oral", _("Swallowed")
+    SNORTED = "snorted", _("Snorted")
+    SMOKED = "smoked", _("Smoked")
+    INJECTED = "injected", _("Injected")
+    UNDER_TONGUE = "sublingual", _("Under the tongue")
+    RECTAL = "rectal", _("Boofed (rectal)")
+    OTHER = "other", _("Other")
+
+
+class SubstanceDose(models.Model):
+    report = models.ForeignKey(ExperienceReport, on_delete=models.CASCADE, related_name="doses")
+    order = models.PositiveSmallIntegerField(default=0)
+    substance = models.CharField(_("substance"), max_length=80)
+    amount = models.DecimalField(_("amount"), max_digits=8, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(_("unit"), max_length=5, choices=DoseUnit.choices, blank=True)
+    route = models.CharField(_("route"), max_length=10, choices=Route.choices, blank=True)
+    minutes_in = models.PositiveIntegerField(
+        _("minutes in"), default=0, help_text=_("Time since the first dose, in minutes.")
+    )
+
+    class Meta:
+        ordering = ["order", "minutes_in"]
+
+    def __str__(self) -> str:
+        return f"{self.substance} {self.amount or ''}{self.unit}"

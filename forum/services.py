@@ -20,12 +20,22 @@ from .models import (
     POST_MAX_LENGTH,
     TAG_MAX_LENGTH,
     TITLE_MAX_LENGTH,
+    Bookmark,
     Category,
     ContentWarning,
+    ExperienceReport,
+    Following,
+    FollowLevel,
+    ForumPreferences,
+    Notification,
     Post,
     PostRevision,
+    Reaction,
+    ReactionKind,
+    SubstanceDose,
     Thread,
     ThreadKind,
+    ThreadRead,
 )
 
 # A second identical submit within this window is the same post, not a new one.
@@ -87,6 +97,22 @@ def clean_tags(tags: list[str]) -> list[str]:
     return cleaned
 
 
+def _after_commit_notify(post: Post) -> None:
+    from .tasks import notify_post
+
+    post_id = post.pk
+    transaction.on_commit(lambda: notify_post.delay(post_id))
+
+
+def _watch_automatically(*, user, thread: Thread) -> None:
+    """Members watch what they start or reply to, unless they turned that off
+    or already chose something for this thread."""
+    if ForumPreferences.for_user(user).auto_watch:
+        Following.objects.get_or_create(
+            user=user, thread=thread, defaults={"level": FollowLevel.WATCH}
+        )
+
+
 def _screen(text: str, author) -> str:
     """Run moderation screening; return the state new content starts in."""
     screening = screen(text, author)
@@ -119,6 +145,8 @@ def thread_create(
     content_warning: str = "",
     content_warning_other: str = "",
     tags: list[str] | None = None,
+    report: dict | None = None,
+    doses: list[dict] | None = None,
 ) -> Thread:
     """Start a thread with its opening post. Raises ValidationError (per field)
     or PermissionDenied; nothing is saved unless everything is valid."""
@@ -155,7 +183,13 @@ def thread_create(
         moderation_state=state,
     )
     thread.tags.set(cleaned["tags"])
-    Post.objects.create(
+    if kind == ThreadKind.EXPERIENCE_REPORT:
+        experience = ExperienceReport.objects.create(thread=thread, **(report or {}))
+        SubstanceDose.objects.bulk_create(
+            SubstanceDose(report=experience, order=number, **dose)
+            for number, dose in enumerate(doses or [])
+        )
+    opening = Post.objects.create(
         thread=thread,
         author=author,
         position=1,
@@ -163,6 +197,9 @@ def thread_create(
         body_html=render_markdown(cleaned["body"]),
         moderation_state=state,
     )
+    _watch_automatically(user=author, thread=thread)
+    ThreadRead.objects.create(user=author, thread=thread, last_read_position=1)
+    _after_commit_notify(opening)
     return thread
 
 
@@ -212,6 +249,9 @@ def post_create(*, thread: Thread, author, body: str, quoted_post: Post | None =
     )
     thread.save(update_fields=["last_position"])
     thread_refresh_stats(thread=thread)
+    _watch_automatically(user=author, thread=thread)
+    thread_mark_read(user=author, thread=thread, position=post.position)
+    _after_commit_notify(post)
     return post
 
 
@@ -262,3 +302,83 @@ def revision_purge(*, revision: PostRevision, actor) -> None:
     if not (actor.is_authenticated and revision.post.author_id == actor.pk):
         raise PermissionDenied(_("Only the author can remove an earlier version."))
     revision.delete()
+
+
+def following_set(*, user, level: str | None, thread=None, category=None, tag=None) -> None:
+    """Watch, mute, or (level None) go back to the default for one target."""
+    target = {"thread": thread, "category": category, "tag": tag}
+    if sum(value is not None for value in target.values()) != 1:
+        raise ValueError("Follow exactly one of thread, category or tag.")
+    target = {key: value for key, value in target.items() if value is not None}
+    if level is None:
+        Following.objects.filter(user=user, **target).delete()
+        return
+    Following.objects.update_or_create(user=user, **target, defaults={"level": level})
+
+
+@transaction.atomic
+def reaction_toggle(*, post: Post, user, kind: str) -> bool:
+    """Add the reaction, or take it back if it was there. Returns True when added."""
+    if kind not in ReactionKind.values:
+        raise ValidationError(_("That reaction doesn't exist."))
+    if not user.is_authenticated or not post.is_visible:
+        raise PermissionDenied(_("You can't react to this post."))
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("You can't react to your own post."))
+    deleted, _detail = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+    if deleted:
+        return False
+    Reaction.objects.create(post=post, user=user, kind=kind)
+    from .tasks import notify_reaction
+
+    post_id = post.pk
+    transaction.on_commit(lambda: notify_reaction.delay(post_id))
+    return True
+
+
+def bookmark_toggle(*, post: Post, user) -> bool:
+    """Bookmark the post, or remove the bookmark. Returns True when bookmarked."""
+    deleted, _detail = Bookmark.objects.filter(post=post, user=user).delete()
+    if deleted:
+        return False
+    Bookmark.objects.create(post=post, user=user)
+    return True
+
+
+def thread_mark_read(*, user, thread: Thread, position: int) -> None:
+    """Remember that the member has read up to `position`; never moves backwards."""
+    if not user.is_authenticated:
+        return
+    read, created = ThreadRead.objects.get_or_create(
+        user=user, thread=thread, defaults={"last_read_position": position}
+    )
+    if not created and read.last_read_position < position:
+        ThreadRead.objects.filter(pk=read.pk, last_read_position__lt=position).update(
+            last_read_position=position
+        )
+
+
+@transaction.atomic
+def post_mark_helpful(*, post: Post, user) -> Thread:
+    """The asker marks the reply that helped (again to unmark it)."""
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    if thread.kind != ThreadKind.QUESTION or thread.author_id != user.pk:
+        raise PermissionDenied(_("Only the person who asked can mark the reply that helped."))
+    if post.thread_id != thread.pk or post.position == 1 or not post.is_visible:
+        raise PermissionDenied(_("Pick a visible reply in this thread."))
+    thread.helpful_post = None if thread.helpful_post_id == post.pk else post
+    thread.save(update_fields=["helpful_post"])
+    return thread
+
+
+def notification_open(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

@@ -1,25 +1,58 @@
+from taggit.models import Tag
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from accounts.roles import is_peer_moderator
 
-from .forms import PostEditForm, ReplyForm, ThreadForm
-from .models import POSTS_PER_PAGE, THREADS_PER_PAGE, Category, Post, PostRevision, Thread
+from .forms import (
+    DoseFormSet,
+    ExperienceReportForm,
+    PostEditForm,
+    PreferencesForm,
+    ReplyForm,
+    ThreadForm,
+)
+from .models import (
+    POSTS_PER_PAGE,
+    THREADS_PER_PAGE,
+    Bookmark,
+    Category,
+    Following,
+    FollowLevel,
+    ForumPreferences,
+    Notification,
+    Post,
+    PostRevision,
+    Reaction,
+    ReactionKind,
+    Thread,
+    ThreadKind,
+    ThreadRead,
+)
 from .services import (
+    bookmark_toggle,
     can_edit,
     can_reply,
+    following_set,
+    notification_open,
+    notifications_mark_all_read,
     post_create,
     post_delete,
     post_edit,
+    post_mark_helpful,
+    reaction_toggle,
     revision_purge,
     thread_create,
+    thread_mark_read,
 )
 
 
@@ -47,13 +80,19 @@ class CategoryView(ListView):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
         if not self.category.can_read(self.request.user):
             return Thread.objects.none()
-        return Thread.objects.visible().filter(category=self.category).for_list()
+        return Thread.objects.visible().filter(category=self.category).for_list(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["category"] = self.category
         context["can_read"] = self.category.can_read(self.request.user)
         context["can_start"] = self.category.can_start_thread(self.request.user)
+        if self.request.user.is_authenticated:
+            context["following"] = (
+                Following.objects.filter(user=self.request.user, category=self.category)
+                .values_list("level", flat=True)
+                .first()
+            )
         return context
 
 
@@ -63,14 +102,22 @@ class TagView(ListView):
     paginate_by = THREADS_PER_PAGE
 
     def get_queryset(self):
+        self.tag = get_object_or_404(Tag, name=self.kwargs["tag"])
         return (
             Thread.objects.visible_to(self.request.user)
-            .filter(tags__name=self.kwargs["tag"])
-            .for_list()
+            .filter(tags=self.tag)
+            .for_list(self.request.user)
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.kwargs["tag"], **kwargs)
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        if self.request.user.is_authenticated:
+            context["following"] = (
+                Following.objects.filter(user=self.request.user, tag=self.tag)
+                .values_list("level", flat=True)
+                .first()
+            )
+        return context
 
 
 def readable_thread(request, pk: int) -> Thread:
@@ -83,19 +130,46 @@ def readable_thread(request, pk: int) -> Thread:
 
 
 def render_thread(request, thread: Thread, *, page_number=None, reply_form=None, status=200):
+    user = request.user
     paginator = Paginator(range(thread.last_position), POSTS_PER_PAGE)
     page = paginator.get_page(page_number or request.GET.get("page"))
     if reply_form is None:
         reply_form = ReplyForm(initial=quote_initial(request, thread))
+    posts = list(Post.objects.for_thread_page(thread, page.number))
+    preferences = ForumPreferences.for_user(user)
     context = {
         "thread": thread,
         "category": thread.category,
-        "posts": Post.objects.for_thread_page(thread, page.number),
+        "posts": posts,
         "page_obj": page,
         "reply_form": reply_form,
-        "can_reply": can_reply(thread, request.user),
-        "is_moderator": is_peer_moderator(request.user),
+        "can_reply": can_reply(thread, user),
+        "is_moderator": is_peer_moderator(user),
+        "open_warning": preferences.opens_warning(thread.content_warning),
+        "reaction_kinds": ReactionKind.choices,
+        "my_reactions": set(),
+        "my_bookmarks": set(),
+        "following": None,
+        "report": getattr(thread, "report", None)
+        if thread.kind == ThreadKind.EXPERIENCE_REPORT
+        else None,
     }
+    if user.is_authenticated and posts:
+        post_ids = [post.pk for post in posts]
+        context["my_reactions"] = set(
+            Reaction.objects.filter(user=user, post_id__in=post_ids).values_list("post_id", "kind")
+        )
+        context["my_bookmarks"] = set(
+            Bookmark.objects.filter(user=user, post_id__in=post_ids).values_list(
+                "post_id", flat=True
+            )
+        )
+        context["following"] = (
+            Following.objects.filter(user=user, thread=thread)
+            .values_list("level", flat=True)
+            .first()
+        )
+        thread_mark_read(user=user, thread=thread, position=posts[-1].position)
     return render(request, "forum/thread.html", context, status=status)
 
 
@@ -113,6 +187,11 @@ def quote_initial(request, thread: Thread) -> dict:
 class ThreadView(View):
     def get(self, request, pk, slug=None):
         thread = readable_thread(request, pk)
+        if request.GET.get("unread") and request.user.is_authenticated:
+            read = ThreadRead.objects.filter(user=request.user, thread=thread).first()
+            position = min((read.last_read_position if read else 0) + 1, thread.last_position)
+            page = (position - 1) // POSTS_PER_PAGE + 1
+            return redirect(f"{thread.get_absolute_url()}?page={page}#post-{position}")
         if slug != thread.slug:
             target = thread.get_absolute_url()
             if request.GET:
@@ -166,10 +245,24 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["categories"] = self.startable_categories()
+        data = self.request.POST if self.request.method == "POST" else None
+        context.setdefault("report_form", ExperienceReportForm(data, prefix="report"))
+        context.setdefault("dose_formset", DoseFormSet(data, prefix="doses"))
         return context
 
     def form_valid(self, form):
         data = form.cleaned_data
+        report, doses = None, None
+        if data["kind"] == ThreadKind.EXPERIENCE_REPORT:
+            report_form = ExperienceReportForm(self.request.POST, prefix="report")
+            dose_formset = DoseFormSet(self.request.POST, prefix="doses")
+            if not (report_form.is_valid() and dose_formset.is_valid()):
+                return self.render_to_response(
+                    self.get_context_data(
+                        form=form, report_form=report_form, dose_formset=dose_formset
+                    )
+                )
+            report, doses = report_form.cleaned_data, dose_formset.doses()
         try:
             thread = thread_create(
                 category=data["category"],
@@ -180,6 +273,8 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
                 content_warning=data["content_warning"],
                 content_warning_other=data["content_warning_other"],
                 tags=data["tags"],
+                report=report,
+                doses=doses,
             )
         except ValidationError as error:
             show_service_errors(form, error)
@@ -246,3 +341,128 @@ class RevisionPurgeView(LoginRequiredMixin, View):
         revision_purge(revision=revision, actor=request.user)
         messages.success(request, _("That earlier version is gone for good."))
         return redirect("forum:post_history", pk=revision.post_id)
+
+
+def back_to(request, fallback: str) -> str:
+    """Where a plain form post returns to: the page it came from, on this site only."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+class FollowView(LoginRequiredMixin, View):
+    """Watch, mute, or reset a thread (pk), category (slug) or tag (name)."""
+
+    def post(self, request, **target):
+        level = request.POST.get("level")
+        level = level if level in FollowLevel.values else None
+        if "pk" in target:
+            thing = readable_thread(request, target["pk"])
+            following_set(user=request.user, level=level, thread=thing)
+        elif "slug" in target:
+            thing = get_object_or_404(Category, slug=target["slug"])
+            following_set(user=request.user, level=level, category=thing)
+        else:
+            thing = get_object_or_404(Tag, name=target["tag"])
+            following_set(user=request.user, level=level, tag=thing)
+        messages.success(request, FOLLOW_MESSAGES[level])
+        fallback = thing.get_absolute_url() if hasattr(thing, "get_absolute_url") else "/forum/"
+        return redirect(back_to(request, fallback))
+
+
+FOLLOW_MESSAGES = {
+    FollowLevel.WATCH: _("You'll get notifications for new posts here."),
+    FollowLevel.MUTE: _("Muted. You won't get notifications from here."),
+    None: _("Back to the usual notifications."),
+}
+
+
+def readable_post(request, pk: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    readable_thread(request, post.thread_id)
+    return post
+
+
+class ReactView(LoginRequiredMixin, View):
+    """Toggle a reaction. Answers JSON to the page script, or sends a plain form
+    post back to the post."""
+
+    def post(self, request, pk):
+        post = readable_post(request, pk)
+        kind = request.POST.get("kind", "")
+        try:
+            added = reaction_toggle(post=post, user=request.user, kind=kind)
+        except ValidationError as error:
+            return JsonResponse({"error": error.messages[0]}, status=400)
+        if request.headers.get("Accept") == "application/json":
+            count = Reaction.objects.filter(post=post, kind=kind).count()
+            return JsonResponse({"kind": kind, "active": added, "count": count})
+        return redirect(post.get_absolute_url())
+
+
+class BookmarkView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        post = readable_post(request, pk)
+        added = bookmark_toggle(post=post, user=request.user)
+        messages.success(request, _("Bookmarked.") if added else _("Bookmark removed."))
+        return redirect(back_to(request, post.get_absolute_url()))
+
+
+class BookmarksView(LoginRequiredMixin, ListView):
+    template_name = "forum/bookmarks.html"
+    context_object_name = "bookmarks"
+    paginate_by = THREADS_PER_PAGE
+
+    def get_queryset(self):
+        return Bookmark.objects.filter(
+            user=self.request.user, post__moderation_state="visible"
+        ).select_related("post__thread", "post__author")
+
+
+class HelpfulView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        post = readable_post(request, pk)
+        thread = post_mark_helpful(post=post, user=request.user)
+        if thread.helpful_post_id:
+            messages.success(request, _("Marked as the reply that helped."))
+        return redirect(post.get_absolute_url())
+
+
+class NotificationsView(LoginRequiredMixin, ListView):
+    template_name = "forum/notifications.html"
+    context_object_name = "notifications"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Notification.objects.filter(recipient=self.request.user).for_list()
+
+
+class NotificationOpenView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        notification = get_object_or_404(
+            Notification.objects.select_related("post__thread"), pk=pk, recipient=request.user
+        )
+        notification_open(notification=notification)
+        if notification.post is not None:
+            return redirect(notification.post.get_absolute_url())
+        return redirect("notifications")
+
+
+class NotificationsReadAllView(LoginRequiredMixin, View):
+    def post(self, request):
+        notifications_mark_all_read(user=request.user)
+        messages.success(request, _("All notifications are marked as read."))
+        return redirect("notifications")
+
+
+class PreferencesView(LoginRequiredMixin, UpdateView):
+    template_name = "forum/preferences.html"
+    form_class = PreferencesForm
+
+    def get_object(self, queryset=None):
+        return ForumPreferences.for_user(self.request.user)
+
+    def get_success_url(self):
+        messages.success(self.request, _("Your forum settings are saved."))
+        return self.request.path

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_views import PseudonymousAccountView
+from forum.views import NotificationOpenView, NotificationsReadAllView, NotificationsView
 
 from .views import AdminSideDoorRedirect, SearchView
 
@@ -19,6 +20,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("forum/", include("forum.urls")),
+    path("notifications/", NotificationsView.as_view(), name="notifications"),
+    path("notifications/<int:pk>/open/", NotificationOpenView.as_view(), name="notification_open"),
+    path(
+        "notifications/read-all/",
+        NotificationsReadAllView.as_view(),
+        name="notifications_read_all",
+    ),
     path("search/", SearchView.as_view(), name="search"),
     path("account/", include("allauth.urls")),
     path("", include("accounts.urls")),

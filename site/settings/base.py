@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "peersite.context_processors.site_shell",
+                "forum.context_processors.notifications",
             ],
         },
     },

@@ -110,5 +110,6 @@ def test_a_profile_page_costs_a_fixed_number_of_queries(
     client.force_login(described_member)
     client.get(url)
 
-    with django_assert_max_num_queries(5):
+    # session, user, Safety setting, the member with profile, unread notifications
+    with django_assert_max_num_queries(6):
         client.get(url)

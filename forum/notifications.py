@@ -1,0 +1,138 @@
+"""Who hears about a new post or reaction. Called from Celery tasks, so each
+function is safe to run twice: unique constraints keep one notification per
+person and post."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from .models import (
+    Following,
+    FollowLevel,
+    Notification,
+    NotificationKind,
+    Post,
+    Reaction,
+)
+
+MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_-]{3,30})")
+# When one post touches someone in several ways, they hear about it once, as the most personal.
+PRIORITY = [
+    NotificationKind.MENTION,
+    NotificationKind.QUOTE,
+    NotificationKind.REPLY,
+    NotificationKind.NEW_THREAD,
+]
+
+
+def mentioned_user_ids(text: str) -> set[int]:
+    handles = {handle.lower() for handle in MENTION.findall(text)}
+    if not handles:
+        return set()
+    query = Q()
+    for handle in handles:
+        query |= Q(username__iexact=handle)
+    return set(get_user_model().objects.filter(query, is_active=True).values_list("pk", flat=True))
+
+
+def _muted_user_ids(post: Post, tag_ids: list[int]) -> set[int]:
+    thread = post.thread
+    muted = Following.objects.filter(level=FollowLevel.MUTE).filter(
+        Q(thread=thread) | Q(category_id=thread.category_id) | Q(tag_id__in=tag_ids)
+    )
+    return set(muted.values_list("user_id", flat=True))
+
+
+def _watcher_ids(**target) -> set[int]:
+    return set(
+        Following.objects.filter(level=FollowLevel.WATCH, **target).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def notify_about_post(post: Post) -> int:
+    """Create the notifications a new visible post causes; return how many."""
+    if not post.is_visible or post.author_id is None:
+        return 0
+    thread = post.thread
+    tag_ids = list(thread.tags.values_list("pk", flat=True))
+    candidates: dict[str, set[int]] = {
+        NotificationKind.MENTION: mentioned_user_ids(post.body_source),
+        NotificationKind.QUOTE: {post.quoted_post.author_id}
+        if post.quoted_post and post.quoted_post.author_id
+        else set(),
+        NotificationKind.REPLY: _watcher_ids(thread=thread) if post.position > 1 else set(),
+        NotificationKind.NEW_THREAD: (
+            _watcher_ids(category_id=thread.category_id) | _watcher_ids(tag_id__in=tag_ids)
+            if post.position == 1
+            else set()
+        ),
+    }
+    # A mute silences watching, not a mention or quote addressed to you.
+    muted = _muted_user_ids(post, tag_ids)
+    for kind in (NotificationKind.REPLY, NotificationKind.NEW_THREAD):
+        candidates[kind] -= muted
+    notified: set[int] = {post.author_id}
+    notifications = []
+    for kind in PRIORITY:
+        for user_id in sorted(candidates[kind] - notified):
+            notifications.append(
+                Notification(
+                    recipient_id=user_id,
+                    kind=kind,
+                    actor_id=post.author_id,
+                    thread=thread,
+                    post=post,
+                )
+            )
+            notified.add(user_id)
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    return len(notifications)
+
+
+def notify_about_reaction(post: Post) -> Notification | None:
+    """Fold reactions to one post into one unread notification for its author."""
+    author_id = post.author_id
+    if author_id is None:
+        return None
+    for _attempt in range(2):
+        earlier = Notification.objects.filter(
+            recipient_id=author_id, kind=NotificationKind.REACTION, post=post
+        )
+        batch = earlier.filter(read_at__isnull=True).first()
+        # Count the people who reacted since the author last read about this post.
+        last_seen = (
+            earlier.filter(read_at__isnull=False)
+            .order_by("-read_at")
+            .values_list("read_at", flat=True)
+            .first()
+        )
+        reactions = Reaction.objects.filter(post=post).exclude(user_id=author_id)
+        if last_seen is not None:
+            reactions = reactions.filter(created_at__gt=last_seen)
+        latest = reactions.order_by("-created_at").first()
+        if latest is None:
+            return batch
+        people = reactions.values("user_id").distinct().count()
+        try:
+            with transaction.atomic():
+                if batch is None:
+                    return Notification.objects.create(
+                        recipient_id=author_id,
+                        kind=NotificationKind.REACTION,
+                        actor_id=latest.user_id,
+                        thread_id=post.thread_id,
+                        post=post,
+                        count=people,
+                    )
+                batch.count = people
+                batch.actor_id = latest.user_id
+                batch.save(update_fields=["count", "actor", "updated_at"])
+                return batch
+        except IntegrityError:
+            # Another worker created the batch first; count again into theirs.
+            continue
+    return None

@@ -1,0 +1,124 @@
+import pytest
+
+from forum.models import FollowLevel, ForumPreferences, Notification, NotificationKind
+from forum.notifications import notify_about_post, notify_about_reaction
+from forum.services import (
+    following_set,
+    notification_open,
+    post_create,
+    reaction_toggle,
+)
+from tests.factories import UserFactory, make_thread
+
+# Notifications are queued when the transaction commits, so these tests commit for real.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def kinds_for(user) -> list[str]:
+    return list(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
+
+
+def test_a_reply_notifies_the_thread_starter_who_watches_automatically(member):
+    thread = make_thread(author=member)
+    replier = UserFactory(username="replier")
+
+    post_create(thread=thread, author=replier, body="Welcome!")
+
+    notification = Notification.objects.get(recipient=member)
+    assert notification.kind == NotificationKind.REPLY
+    assert notification.actor == replier
+    assert kinds_for(replier) == []
+
+
+def test_repliers_watch_too_unless_they_turned_it_off(member):
+    thread = make_thread()
+    post_create(thread=thread, author=member, body="First reply")
+    quiet = UserFactory()
+
+    ForumPreferences.objects.update_or_create(user=quiet, defaults={"auto_watch": False})
+    post_create(thread=thread, author=quiet, body="Quiet reply")
+    post_create(thread=thread, author=UserFactory(), body="Another reply")
+
+    assert kinds_for(member) == ["reply", "reply"]
+    assert kinds_for(quiet) == []
+
+
+def test_a_mention_and_a_quote_notify_once_each_as_the_most_personal_kind(member):
+    thread = make_thread(author=member, body="Original words")
+    friend = UserFactory(username="friend")
+    replier = UserFactory(username="replier")
+
+    post_create(
+        thread=thread,
+        author=replier,
+        body="> Original words\n\n@River and @friend and @nobody_here",
+        quoted_post=thread.posts.get(position=1),
+    )
+
+    assert kinds_for(member) == ["mention"]
+    assert kinds_for(friend) == ["mention"]
+
+
+def test_muting_a_thread_silences_replies_but_not_mentions(member):
+    thread = make_thread(author=member)
+    following_set(user=member, level=FollowLevel.MUTE, thread=thread)
+
+    post_create(thread=thread, author=UserFactory(), body="A reply")
+    post_create(thread=thread, author=UserFactory(), body="Hey @river")
+
+    assert kinds_for(member) == ["mention"]
+
+
+def test_watching_a_category_or_tag_notifies_about_new_threads(member):
+    thread = make_thread(title="First")
+    following_set(user=member, level=FollowLevel.WATCH, category=thread.category)
+    tag_watcher = UserFactory()
+    make_thread(title="Tagged", tags=["naloxone"])
+    from taggit.models import Tag
+
+    following_set(user=tag_watcher, level=FollowLevel.WATCH, tag=Tag.objects.get(name="naloxone"))
+
+    make_thread(category=thread.category, title="Second")
+    make_thread(title="Tagged again", tags=["naloxone"])
+
+    assert kinds_for(member) == ["new_thread"]
+    assert kinds_for(tag_watcher) == ["new_thread"]
+
+
+def test_running_the_notification_task_twice_notifies_once(member):
+    thread = make_thread(author=member)
+    reply = post_create(thread=thread, author=UserFactory(), body="Hello")
+
+    notify_about_post(reply)
+    notify_about_post(reply)
+
+    assert Notification.objects.filter(recipient=member).count() == 1
+
+
+def test_reactions_batch_into_one_notification_that_counts_people(member):
+    post = make_thread(author=member).posts.get()
+    first, second, third = UserFactory(), UserFactory(), UserFactory()
+
+    reaction_toggle(post=post, user=first, kind="support")
+    reaction_toggle(post=post, user=first, kind="helpful")
+    reaction_toggle(post=post, user=second, kind="same_here")
+    reaction_toggle(post=post, user=third, kind="support")
+    notify_about_reaction(post)
+
+    batch = Notification.objects.get(recipient=member, kind="reaction")
+    assert batch.count == 3
+    assert batch.actor == third
+
+    notification_open(notification=batch)
+    reaction_toggle(post=post, user=UserFactory(), kind="support")
+    fresh = Notification.objects.get(recipient=member, kind="reaction", read_at__isnull=True)
+    assert fresh.count == 1
+
+
+def test_held_posts_notify_nobody_until_released(member):
+    thread = make_thread(author=member)
+    reply = post_create(thread=thread, author=UserFactory(), body="Held words")
+    Notification.objects.all().delete()
+    reply.moderation_state = "held"
+
+    assert notify_about_post(reply) == 0
