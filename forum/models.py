@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 from wagtail.snippets.models import register_snippet
 
 from accounts.roles import is_peer_moderator
@@ -144,7 +145,7 @@ class ThreadKind(models.TextChoices):
     EXPERIENCE_REPORT = "experience", _("Experience report")
 
 
-class ThreadQuerySet(ModeratedQuerySet):
+class ThreadQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
     def visible_to(self, user):
         """Threads this person may see: visible, and not in a members-only
         category unless they are signed in."""
@@ -235,7 +236,7 @@ class Thread(index.Indexed, Moderated):
         return self.get_content_warning_display() if self.content_warning else ""
 
 
-class PostQuerySet(ModeratedQuerySet):
+class PostQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
     def for_thread_page(self, thread: Thread, page_number: int):
         """One page of a thread, in order, with what each post shows.
 

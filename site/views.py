@@ -1,32 +1,55 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views import View
 from django.views.generic import RedirectView
 
 from wagtail.models import Page
 
+from forum.models import Category
+from forum.search import search_threads
+
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
+SEARCH_PLACES = ("forum", "pages")
 
 
 class SearchView(View):
+    """One search box for the forum and the site's pages, one tab each."""
+
     template_name = "search/results.html"
 
     def get(self, request):
         query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
-        results = None
+        readable = [
+            category for category in Category.objects.all() if category.can_read(request.user)
+        ]
+        category = next(
+            (item for item in readable if item.slug == request.GET.get("category")), None
+        )
+        tag = request.GET.get("tag", "").strip()[:30]
+        context = {
+            "query": query,
+            "categories": readable,
+            "chosen_category": category,
+            "tag": tag,
+            "results": None,
+        }
         if query:
-            paginator = Paginator(
-                Page.objects.live().public().specific().search(query),
-                SEARCH_RESULTS_PER_PAGE,
+            found = {
+                "forum": search_threads(query=query, user=request.user, category=category, tag=tag),
+                "pages": Page.objects.live().public().specific().search(query),
+            }
+            counts = {place: found[place].count() for place in SEARCH_PLACES}
+            where = request.GET.get("where")
+            if where not in SEARCH_PLACES:
+                where = "forum" if counts["forum"] or not counts["pages"] else "pages"
+            paginator = Paginator(found[where], SEARCH_RESULTS_PER_PAGE)
+            context.update(
+                where=where,
+                counts=counts,
+                results=paginator.get_page(request.GET.get("page")),
             )
-            try:
-                results = paginator.page(request.GET.get("page", 1))
-            except PageNotAnInteger:
-                results = paginator.page(1)
-            except EmptyPage:
-                results = paginator.page(paginator.num_pages)
-        return render(request, self.template_name, {"query": query, "results": results})
+        return render(request, self.template_name, context)
 
 
 class AdminSideDoorRedirect(RedirectView):
