@@ -3,6 +3,11 @@ import shutil
 
 import pytest
 
+from wagtail.models import Locale, Page, Site
+
+from peerkb.models import SafetySettings
+from peerkb.services import peer_moderators_group_ensure, site_pages_ensure
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -27,3 +32,83 @@ def browser():
             browser.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+NEUTRAL_SITE = "https://neutral.example/"
+PASSWORD = "a-long-pass-phrase"
+SERIOUS = {"serious", "critical"}
+
+
+def restore_what_migrations_create():
+    """Transactional tests empty every table afterwards, including the Wagtail
+    root page and default locale that migrations create on a real install."""
+    Locale.objects.get_or_create(language_code="en-us")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+@pytest.fixture
+def site(live_server):
+    restore_what_migrations_create()
+    home = site_pages_ensure()
+    peer_moderators_group_ensure(home=home)
+    safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
+    safety.quick_exit_url = NEUTRAL_SITE
+    safety.save()
+    return live_server.url
+
+
+@pytest.fixture
+def open_tab(browser, site):
+    """Open fresh browser sessions (one per person) that may reach only this site,
+    plus a stand-in neutral site for quick exit."""
+    contexts, elsewhere = [], []
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(site):
+            route.continue_()
+        elif url.startswith(NEUTRAL_SITE):
+            route.fulfill(status=200, content_type="text/html", body="<h1>Weather today</h1>")
+        else:
+            elsewhere.append(url)
+            route.abort()
+
+    def open_one():
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context.route("**/*", route)
+        contexts.append(context)
+        tab = context.new_page()
+        tab.set_default_timeout(10_000)
+        return tab
+
+    yield open_one
+    for context in contexts:
+        context.close()
+    assert elsewhere == [], "a page tried to load something from another origin"
+
+
+@pytest.fixture
+def page(open_tab):
+    return open_tab()
+
+
+def log_in(tab, site, handle, password):
+    tab.goto(site + "/account/login/")
+    tab.get_by_label("Handle").fill(handle)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url(site + "/")
+
+
+def assert_accessible(page, name, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.screenshot(path=tmp_path / f"{name}.png", full_page=True)
+    violations = Axe().run(page).response["violations"]
+    serious = [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} places)"
+        for violation in violations
+        if violation["impact"] in SERIOUS
+    ]
+    assert serious == [], name

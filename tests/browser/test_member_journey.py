@@ -3,73 +3,11 @@ log out and back in, find overdose help, and leave in a hurry."""
 
 import pytest
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
-from peerkb.models import SafetySettings
-from peerkb.services import peer_moderators_group_ensure, site_pages_ensure
+from tests.browser.conftest import NEUTRAL_SITE, PASSWORD, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-NEUTRAL_SITE = "https://neutral.example/"
-PASSWORD = "a-long-pass-phrase"
-SERIOUS = {"serious", "critical"}
-
-
-def restore_what_migrations_create():
-    """Transactional tests empty every table afterwards, including the Wagtail
-    root page and default locale that migrations create on a real install."""
-    Locale.objects.get_or_create(language_code="en-us")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-
-
-@pytest.fixture
-def site(live_server):
-    restore_what_migrations_create()
-    home = site_pages_ensure()
-    peer_moderators_group_ensure(home=home)
-    safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
-    safety.quick_exit_url = NEUTRAL_SITE
-    safety.save()
-    return live_server.url
-
-
-@pytest.fixture
-def page(browser, site):
-    """A fresh browser tab that may reach only this site, plus a stand-in neutral site."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    elsewhere = []
-
-    def route(route):
-        url = route.request.url
-        if url.startswith(site):
-            route.continue_()
-        elif url.startswith(NEUTRAL_SITE):
-            route.fulfill(status=200, content_type="text/html", body="<h1>Weather today</h1>")
-        else:
-            elsewhere.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    tab.requests_elsewhere = elsewhere
-    yield tab
-    context.close()
-    assert elsewhere == [], "a page tried to load something from another origin"
-
-
-def assert_accessible(page, name, tmp_path):
-    from axe_playwright_python.sync_playwright import Axe
-
-    page.screenshot(path=tmp_path / f"{name}.png", full_page=True)
-    violations = Axe().run(page).response["violations"]
-    serious = [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} places)"
-        for violation in violations
-        if violation["impact"] in SERIOUS
-    ]
-    assert serious == [], name
 
 
 def assert_back_does_not_return(page, site):

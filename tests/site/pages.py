@@ -53,6 +53,10 @@ def every_page(client, member):
         "edit a post": f"/forum/p/{post.pk}/edit/",
         "post history": f"/forum/p/{post.pk}/history/",
         "delete a post": f"/forum/p/{post.pk}/delete/",
+        "notifications": "/notifications/",
+        "bookmarks": "/forum/bookmarks/",
+        "forum settings": "/forum/settings/",
+        "forum search": "/search/?q=tester&where=forum",
     }
     for name, url in {**ANONYMOUS_PAGES, **forum_pages}.items():
         response = client.get(url)
