@@ -7,6 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
+from wagtail import hooks
+
 from .models import Profile, User
 
 # No 0/O, 1/I/L or U: a code someone copies by hand should not be misread.
@@ -76,7 +78,7 @@ def password_reset_with_recovery_code(
 def member_export(*, user: User) -> dict:
     """Everything the site holds about the member's account, for them to download."""
     profile, _ = Profile.objects.get_or_create(user=user)
-    return {
+    exported = {
         "handle": user.username,
         "joined": user.date_joined.strftime("%Y-%m"),
         "profile": {
@@ -92,9 +94,20 @@ def member_export(*, user: User) -> dict:
         ],
         "has_recovery_code": bool(user.recovery_code_hash),
     }
+    # Other parts of the site add what the member wrote there ("member_export" hook:
+    # a function taking the user and returning a dict to merge in).
+    for add_section in hooks.get_hooks("member_export"):
+        exported.update(add_section(user))
+    return exported
 
 
 @transaction.atomic
 def member_erase(*, user: User) -> None:
-    """Delete the account and everything stored with it. Cannot be undone."""
+    """Delete the account and everything stored with it. Cannot be undone.
+
+    Other parts of the site first erase what the member wrote there
+    ("member_erase" hook: a function taking the user), inside this transaction.
+    """
+    for erase_section in hooks.get_hooks("member_erase"):
+        erase_section(user)
     user.delete()

@@ -382,3 +382,39 @@ def notifications_mark_all_read(*, user) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def member_posts_export(user) -> dict:
+    """What a member wrote in the forum, for their data download."""
+    posts = (
+        Post.objects.filter(author=user)
+        .exclude(moderation_state=ModerationState.DELETED)
+        .select_related("thread")
+        .order_by("created_at")
+    )
+    return {
+        "forum_posts": [
+            {
+                "thread": post.thread.title,
+                "url": post.get_absolute_url(),
+                "written": post.created_at.strftime("%Y-%m-%d"),
+                "text": post.body_source,
+            }
+            for post in posts
+        ]
+    }
+
+
+@transaction.atomic
+def member_posts_erase(user) -> None:
+    """Before an account is deleted: its posts' text and history are removed for
+    good, and titles of threads it started no longer carry its words. Replies by
+    others stay, so conversations still make sense."""
+    erased_title = _("A thread by a former member")
+    for post in Post.objects.filter(author=user).exclude(moderation_state=ModerationState.DELETED):
+        post_delete(post=post, actor=user)
+    PostRevision.objects.filter(post__author=user).delete()
+    # Saved one by one, not with update(), so the search index forgets the old title too.
+    for thread in Thread.objects.filter(author=user):
+        thread.title, thread.slug = erased_title, "thread"
+        thread.save(update_fields=["title", "slug"])

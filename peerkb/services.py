@@ -81,6 +81,9 @@ PEER_MODERATOR_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
+    ("forum", "add_category"),
+    ("forum", "change_category"),
+    ("forum", "delete_category"),
 ]
 PEER_MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 

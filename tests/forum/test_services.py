@@ -186,3 +186,36 @@ def test_only_the_author_deletes_and_purges(member):
 
     revision_purge(revision=revision, actor=member)
     assert not post.revisions.exists()
+
+
+def test_erasing_an_account_erases_its_forum_words_and_keeps_others_replies(member):
+    from wagtail.search.models import IndexEntry
+
+    from accounts.services import member_erase
+
+    thread = make_thread(author=member, title="Where I cop on Elm Street", body="My story")
+    other = post_create(thread=thread, author=UserFactory(), body="Stay safe")
+    mine = post_create(thread=make_thread(title="Else"), author=member, body="I am Sam Smith")
+    post_edit(post=mine, editor=member, body="I am Sam")
+    assert [entry for entry in IndexEntry.objects.all() if "elm" in str(entry.title).lower()]
+
+    member_erase(user=member)
+
+    thread.refresh_from_db()
+    assert thread.title == "A thread by a former member"
+    assert not Post.objects.filter(body_source__contains="Sam").exists()
+    assert not Post.objects.filter(body_source="My story").exists()
+    assert not PostRevision.objects.exists()
+    assert Post.objects.get(pk=other.pk).body_source == "Stay safe"
+    assert not [entry for entry in IndexEntry.objects.all() if "elm" in str(entry.title).lower()]
+
+
+def test_the_data_download_includes_forum_posts(member):
+    from accounts.services import member_export
+
+    make_thread(author=member, title="Strips", body="Test every batch")
+
+    exported = member_export(user=member)
+
+    assert exported["forum_posts"][0]["thread"] == "Strips"
+    assert exported["forum_posts"][0]["text"] == "Test every batch"
