@@ -142,6 +142,8 @@ class DoseForm(forms.ModelForm):
         # No starting value, so a row left empty counts as unused.
         self.fields["minutes_in"].required = False
         self.fields["minutes_in"].initial = None
+        for name in ("unit", "route"):
+            self.fields[name].choices = [("", _("Choose")), *self.fields[name].choices[1:]]
 
     def clean_minutes_in(self):
         return self.cleaned_data.get("minutes_in") or 0

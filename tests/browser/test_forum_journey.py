@@ -23,6 +23,7 @@ def test_an_experience_report_is_read_with_care_answered_and_found(open_tab, sit
     writer.get_by_label("Content warning").select_option("overdose")
     writer.get_by_label("Tags (optional)").fill("smoking, routes")
     writer.get_by_label("Your post").fill("I went slow and had a friend with me.")
+    writer.get_by_text("Experience report details (only for experience reports)").click()
     writer.get_by_label("Test result").select_option("negative")
     writer.get_by_label("How it was tested").fill("fentanyl strip")
     writer.locator("#id_doses-0-substance").fill("heroin")
