@@ -325,6 +325,14 @@ class FollowLevel(models.TextChoices):
     MUTE = "mute", _("Muted")
 
 
+class FollowingQuerySet(models.QuerySet):
+    def level_for(self, user, **target) -> str | None:
+        """ "watch", "mute" or None for one member and one thread, category or tag."""
+        if not user.is_authenticated:
+            return None
+        return self.filter(user=user, **target).values_list("level", flat=True).first()
+
+
 class Following(models.Model):
     """A member watching or muting one thread, category or tag."""
 
@@ -336,6 +344,8 @@ class Following(models.Model):
     tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, null=True, blank=True)
     level = models.CharField(max_length=5, choices=FollowLevel.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowingQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -87,12 +87,9 @@ class CategoryView(ListView):
         context["category"] = self.category
         context["can_read"] = self.category.can_read(self.request.user)
         context["can_start"] = self.category.can_start_thread(self.request.user)
-        if self.request.user.is_authenticated:
-            context["following"] = (
-                Following.objects.filter(user=self.request.user, category=self.category)
-                .values_list("level", flat=True)
-                .first()
-            )
+        context["following"] = Following.objects.level_for(
+            self.request.user, category=self.category
+        )
         return context
 
 
@@ -111,12 +108,7 @@ class TagView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
-        if self.request.user.is_authenticated:
-            context["following"] = (
-                Following.objects.filter(user=self.request.user, tag=self.tag)
-                .values_list("level", flat=True)
-                .first()
-            )
+        context["following"] = Following.objects.level_for(self.request.user, tag=self.tag)
         return context
 
 
@@ -164,11 +156,7 @@ def render_thread(request, thread: Thread, *, page_number=None, reply_form=None,
                 "post_id", flat=True
             )
         )
-        context["following"] = (
-            Following.objects.filter(user=user, thread=thread)
-            .values_list("level", flat=True)
-            .first()
-        )
+        context["following"] = Following.objects.level_for(user, thread=thread)
         thread_mark_read(user=user, thread=thread, position=posts[-1].position)
     return render(request, "forum/thread.html", context, status=status)
 
