@@ -10,6 +10,6 @@ def notifications(request):
         return {}
     return {
         "unread_notifications": SimpleLazyObject(
-            lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+            lambda: Notification.objects.filter(recipient=user).unread().visible().count()
         )
     }

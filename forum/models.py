@@ -247,7 +247,7 @@ class PostQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
         return (
             self.filter(thread=thread, position__gt=start, position__lte=start + POSTS_PER_PAGE)
             .exclude(moderation_state=ModerationState.HELD)
-            .select_related("author", "quoted_post__author")
+            .select_related("author", "quoted_post__author", "quoted_post__thread")
             .annotate(
                 **{
                     f"{kind}_count": Count("reactions", filter=Q(reactions__kind=kind))
@@ -470,6 +470,14 @@ class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
 
+    def visible(self):
+        """Only about content that can still be seen: a hidden thread's title
+        must not linger in someone's notifications."""
+        return self.filter(
+            Q(thread__isnull=True) | Q(thread__moderation_state=ModerationState.VISIBLE),
+            Q(post__isnull=True) | Q(post__moderation_state=ModerationState.VISIBLE),
+        )
+
     def for_list(self):
         return self.select_related("actor", "post", "thread", "thread__category")
 
@@ -494,6 +502,11 @@ class Notification(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    counted_through_reaction = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("For reaction batches: the newest reaction this batch has counted."),
+    )
 
     objects = NotificationQuerySet.as_manager()
 

@@ -18,6 +18,8 @@ from .models import (
 )
 
 MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_-]{3,30})")
+# More mentions than this in one post are ignored: a post is not a mailing list.
+MAX_MENTIONS = 10
 # When one post touches someone in several ways, they hear about it once, as the most personal.
 PRIORITY = [
     NotificationKind.MENTION,
@@ -28,7 +30,8 @@ PRIORITY = [
 
 
 def mentioned_user_ids(text: str) -> set[int]:
-    handles = {handle.lower() for handle in MENTION.findall(text)}
+    handles = list(dict.fromkeys(handle.lower() for handle in MENTION.findall(text)))
+    handles = handles[:MAX_MENTIONS]
     if not handles:
         return set()
     query = Q()
@@ -55,7 +58,7 @@ def _watcher_ids(**target) -> set[int]:
 
 def notify_about_post(post: Post) -> int:
     """Create the notifications a new visible post causes; return how many."""
-    if not post.is_visible or post.author_id is None:
+    if not post.is_visible or not post.thread.is_visible or post.author_id is None:
         return 0
     thread = post.thread
     tag_ids = list(thread.tags.values_list("pk", flat=True))
@@ -94,7 +97,12 @@ def notify_about_post(post: Post) -> int:
 
 
 def notify_about_reaction(post: Post) -> Notification | None:
-    """Fold reactions to one post into one unread notification for its author."""
+    """Fold reactions to one post into one unread notification for its author.
+
+    Each batch remembers the newest reaction it counted; a new batch counts only
+    what came after, so a reaction saved just before the author opened the last
+    batch is still counted once, never lost.
+    """
     author_id = post.author_id
     if author_id is None:
         return None
@@ -103,17 +111,16 @@ def notify_about_reaction(post: Post) -> Notification | None:
             recipient_id=author_id, kind=NotificationKind.REACTION, post=post
         )
         batch = earlier.filter(read_at__isnull=True).first()
-        # Count the people who reacted since the author last read about this post.
-        last_seen = (
+        already_counted = (
             earlier.filter(read_at__isnull=False)
-            .order_by("-read_at")
-            .values_list("read_at", flat=True)
+            .order_by("-counted_through_reaction")
+            .values_list("counted_through_reaction", flat=True)
             .first()
+        ) or 0
+        reactions = Reaction.objects.filter(post=post, pk__gt=already_counted).exclude(
+            user_id=author_id
         )
-        reactions = Reaction.objects.filter(post=post).exclude(user_id=author_id)
-        if last_seen is not None:
-            reactions = reactions.filter(created_at__gt=last_seen)
-        latest = reactions.order_by("-created_at").first()
+        latest = reactions.order_by("-pk").first()
         if latest is None:
             return batch
         people = reactions.values("user_id").distinct().count()
@@ -127,10 +134,14 @@ def notify_about_reaction(post: Post) -> Notification | None:
                         thread_id=post.thread_id,
                         post=post,
                         count=people,
+                        counted_through_reaction=latest.pk,
                     )
                 batch.count = people
                 batch.actor_id = latest.user_id
-                batch.save(update_fields=["count", "actor", "updated_at"])
+                batch.counted_through_reaction = latest.pk
+                batch.save(
+                    update_fields=["count", "actor", "counted_through_reaction", "updated_at"]
+                )
                 return batch
         except IntegrityError:
             # Another worker created the batch first; count again into theirs.

@@ -5,7 +5,7 @@ import unicodedata
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,7 +129,7 @@ def thread_refresh_stats(*, thread: Thread) -> None:
     """
     visible = thread.posts.filter(moderation_state=ModerationState.VISIBLE)
     latest = visible.order_by("-position").values_list("created_at", flat=True).first()
-    thread.reply_count = max(visible.count() - 1, 0)
+    thread.reply_count = visible.filter(position__gt=1).count()
     thread.last_post_at = latest or thread.created_at
     thread.save(update_fields=["reply_count", "last_post_at"])
 
@@ -220,7 +220,9 @@ def post_create(*, thread: Thread, author, body: str, quoted_post: Post | None =
     if not can_reply(thread, author):
         raise ValidationError({"body": _("This thread is locked, so it can't take new replies.")})
     body = clean_body(body)
-    if quoted_post is not None and quoted_post.thread_id != thread.pk:
+    if quoted_post is not None and (
+        quoted_post.thread_id != thread.pk or not quoted_post.is_visible
+    ):
         quoted_post = None
 
     recent_same = (
@@ -293,8 +295,28 @@ def post_delete(*, post: Post, actor) -> Post:
     post.body_html = ""
     post.set_moderation_state(ModerationState.DELETED, reason="deleted by its author")
     post.save()
-    thread_refresh_stats(thread=Thread.objects.select_for_update().get(pk=post.thread_id))
+    # Notifications pointing at the post would keep its thread's title in sight.
+    Notification.objects.filter(post=post).delete()
+    thread = Thread.objects.select_for_update().get(pk=post.thread_id)
+    if post.position == 1:
+        _erase_opening_details(thread)
+    thread_refresh_stats(thread=thread)
     return post
+
+
+def _erase_opening_details(thread: Thread) -> None:
+    """The opening post's author also wrote the report, the warning text and the
+    tags; deleting the opening post removes those words too."""
+    report = ExperienceReport.objects.filter(thread=thread).first()
+    if report is not None:
+        report.doses.all().delete()
+        for field in ("test_method", "setting", "would_do_differently"):
+            setattr(report, field, "")
+        report.body_weight_kg = None
+        report.save()
+    thread.content_warning_other = ""
+    thread.save(update_fields=["content_warning_other"])
+    thread.tags.clear()
 
 
 def revision_purge(*, revision: PostRevision, actor) -> None:
@@ -328,7 +350,12 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     deleted, _detail = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     if deleted:
         return False
-    Reaction.objects.create(post=post, user=user, kind=kind)
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(post=post, user=user, kind=kind)
+    except IntegrityError:
+        # A second click raced the first; the reaction is there either way.
+        return True
     from .tasks import notify_reaction
 
     post_id = post.pk
@@ -341,6 +368,8 @@ def bookmark_toggle(*, post: Post, user) -> bool:
     deleted, _detail = Bookmark.objects.filter(post=post, user=user).delete()
     if deleted:
         return False
+    if not post.is_visible:
+        raise PermissionDenied(_("You can't bookmark this post."))
     Bookmark.objects.create(post=post, user=user)
     return True
 
@@ -401,7 +430,31 @@ def member_posts_export(user) -> dict:
                 "text": post.body_source,
             }
             for post in posts
-        ]
+        ],
+        "experience_reports": [
+            {
+                "thread": report.thread.title,
+                "month": report.month,
+                "year": report.year,
+                "tested": report.get_test_result_display(),
+                "test_method": report.test_method,
+                "setting": report.setting,
+                "would_do_differently": report.would_do_differently,
+                "substances": [
+                    {
+                        "substance": dose.substance,
+                        "amount": str(dose.amount) if dose.amount is not None else "",
+                        "unit": dose.unit,
+                        "route": dose.route,
+                        "minutes_in": dose.minutes_in,
+                    }
+                    for dose in report.doses.all()
+                ],
+            }
+            for report in ExperienceReport.objects.filter(thread__author=user)
+            .select_related("thread")
+            .prefetch_related("doses")
+        ],
     }
 
 

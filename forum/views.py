@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from accounts.roles import is_peer_moderator
+from moderation.models import ModerationState
 
 from .forms import (
     DoseFormSet,
@@ -157,13 +158,15 @@ def render_thread(request, thread: Thread, *, page_number=None, reply_form=None,
             )
         )
         context["following"] = Following.objects.level_for(user, thread=thread)
-        thread_mark_read(user=user, thread=thread, position=posts[-1].position)
+        # On the last page everything is read, even posts still held for review.
+        last_read = thread.last_position if not page.has_next() else posts[-1].position
+        thread_mark_read(user=user, thread=thread, position=last_read)
     return render(request, "forum/thread.html", context, status=status)
 
 
 def quote_initial(request, thread: Thread) -> dict:
     quoted_id = request.GET.get("quote", "")
-    if not quoted_id.isdigit():
+    if not (quoted_id.isascii() and quoted_id.isdecimal()):
         return {}
     quoted = Post.objects.visible().filter(thread=thread, pk=int(quoted_id)).first()
     if quoted is None:
@@ -194,7 +197,11 @@ class ReplyView(LoginRequiredMixin, View):
         form = ReplyForm(request.POST)
         if form.is_valid():
             quoted_id = form.cleaned_data.get("quoted_post")
-            quoted = Post.objects.filter(pk=quoted_id, thread=thread).first() if quoted_id else None
+            quoted = (
+                Post.objects.visible().filter(pk=quoted_id, thread=thread).first()
+                if quoted_id
+                else None
+            )
             try:
                 post = post_create(
                     thread=thread,
@@ -403,9 +410,14 @@ class BookmarksView(LoginRequiredMixin, ListView):
     paginate_by = THREADS_PER_PAGE
 
     def get_queryset(self):
-        return Bookmark.objects.filter(
-            user=self.request.user, post__moderation_state="visible"
-        ).select_related("post__thread", "post__author")
+        return (
+            Bookmark.objects.filter(user=self.request.user)
+            .filter(
+                post__moderation_state=ModerationState.VISIBLE,
+                post__thread__moderation_state=ModerationState.VISIBLE,
+            )
+            .select_related("post__thread", "post__author")
+        )
 
 
 class HelpfulView(LoginRequiredMixin, View):
@@ -423,7 +435,7 @@ class NotificationsView(LoginRequiredMixin, ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        return Notification.objects.filter(recipient=self.request.user).for_list()
+        return Notification.objects.filter(recipient=self.request.user).visible().for_list()
 
 
 class NotificationOpenView(LoginRequiredMixin, View):

@@ -122,3 +122,42 @@ def test_held_posts_notify_nobody_until_released(member):
     reply.moderation_state = "held"
 
     assert notify_about_post(reply) == 0
+
+
+def test_a_reaction_saved_just_before_the_author_reads_the_batch_is_not_lost(member):
+    from forum.models import Reaction
+
+    post = make_thread(author=member).posts.get()
+    reaction_toggle(post=post, user=UserFactory(), kind="support")
+    first_batch = Notification.objects.get(recipient=member, kind="reaction")
+    # A second reaction is saved; before its task runs, the author opens the batch.
+    Reaction.objects.create(post=post, user=UserFactory(), kind="helpful")
+    notification_open(notification=first_batch)
+
+    notify_about_reaction(post)
+
+    fresh = Notification.objects.get(recipient=member, kind="reaction", read_at__isnull=True)
+    assert fresh.count == 1
+
+
+def test_a_mention_in_a_hidden_thread_notifies_nobody(member):
+    thread = make_thread()
+    from forum.models import Thread
+
+    Thread.objects.filter(pk=thread.pk).update(moderation_state="hidden")
+    reply = post_create(
+        thread=Thread.objects.get(pk=thread.pk), author=UserFactory(), body="@river"
+    )
+
+    assert notify_about_post(reply) == 0
+    assert kinds_for(member) == []
+
+
+def test_at_most_ten_people_are_mentioned_from_one_post(member):
+    thread = make_thread()
+    people = [UserFactory(username=f"person_{number}") for number in range(12)]
+    text = " ".join(f"@{person.username}" for person in people)
+
+    post_create(thread=thread, author=UserFactory(), body=text)
+
+    assert Notification.objects.filter(kind="mention").count() == 10

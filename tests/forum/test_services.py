@@ -219,3 +219,46 @@ def test_the_data_download_includes_forum_posts(member):
 
     assert exported["forum_posts"][0]["thread"] == "Strips"
     assert exported["forum_posts"][0]["text"] == "Test every batch"
+
+
+def test_deleting_the_opening_post_removes_the_report_tags_and_warning_words(member):
+    from forum.models import ExperienceReport
+
+    thread = thread_create(
+        category=CategoryFactory(),
+        author=member,
+        title="My report",
+        body="Story",
+        kind="experience",
+        content_warning="other",
+        content_warning_other="about my friend Sam",
+        tags=["sams-street"],
+        report={"setting": "at Sam's flat", "would_do_differently": "call Sam"},
+        doses=[{"substance": "heroin from Sam", "minutes_in": 0}],
+    )
+    replier = UserFactory()
+    post_create(thread=thread, author=replier, body="Take care")
+    opening = thread.posts.get(position=1)
+
+    post_delete(post=opening, actor=member)
+
+    thread.refresh_from_db()
+    report = ExperienceReport.objects.get(thread=thread)
+    assert (report.setting, report.would_do_differently) == ("", "")
+    assert not report.doses.exists()
+    assert thread.content_warning_other == ""
+    assert list(thread.tags.names()) == []
+    assert thread.reply_count == 1
+
+
+def test_deleting_a_post_removes_the_notifications_about_it(member):
+    thread = make_thread(author=member)
+    replier = UserFactory()
+    reply = post_create(thread=thread, author=replier, body="Hi @river")
+    from forum.models import Notification
+
+    Notification.objects.create(recipient=member, kind="mention", thread=thread, post=reply)
+
+    post_delete(post=reply, actor=replier)
+
+    assert not Notification.objects.filter(post=reply).exists()

@@ -10,6 +10,7 @@ from forum.models import (
     Following,
     ForumPreferences,
     Notification,
+    Post,
     Reaction,
     Thread,
 )
@@ -258,3 +259,32 @@ def test_nobody_opens_someone_elses_notification(client, member, home):
     assert (
         client.post(reverse("notification_open", kwargs={"pk": notification.pk})).status_code == 404
     )
+
+
+def test_bookmarks_and_notifications_forget_threads_that_were_hidden(client, member, home):
+    from moderation.models import ModerationState
+
+    thread = make_thread(author=member, title="Soon hidden")
+    reply = post_create(thread=thread, author=UserFactory(), body="hello")
+    Bookmark.objects.create(user=member, post=reply)
+    Notification.objects.create(recipient=member, kind="reply", thread=thread, post=reply)
+    Thread.objects.filter(pk=thread.pk).update(moderation_state=ModerationState.HIDDEN)
+    client.force_login(member)
+
+    assert "Soon hidden" not in client.get(reverse("forum:bookmarks")).content.decode()
+    page = client.get(reverse("notifications")).content.decode()
+    assert "Soon hidden" not in page
+    assert 'class="count"' not in page
+
+
+def test_a_post_that_is_not_visible_cannot_be_bookmarked(client, member, home):
+    from moderation.models import ModerationState
+
+    post = make_thread().posts.get()
+    Post.objects.filter(pk=post.pk).update(moderation_state=ModerationState.HELD)
+    client.force_login(member)
+
+    response = client.post(reverse("forum:bookmark", kwargs={"pk": post.pk}))
+
+    assert response.status_code == 403
+    assert not Bookmark.objects.exists()

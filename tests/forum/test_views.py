@@ -60,13 +60,14 @@ def test_members_only_categories_show_that_they_exist_but_not_their_threads(clie
     assert "Private talk" in client.get(private.get_absolute_url()).content.decode()
 
 
-def test_hidden_and_held_threads_stay_out_of_lists_and_pages(client, member, home):
-    thread = make_thread(title="Hidden one")
-    Thread.objects.filter(pk=thread.pk).update(moderation_state=ModerationState.HIDDEN)
+@pytest.mark.parametrize("state", [ModerationState.HIDDEN, ModerationState.HELD])
+def test_hidden_and_held_threads_stay_out_of_lists_and_pages(client, member, home, state):
+    thread = make_thread(title="Not for now")
+    Thread.objects.filter(pk=thread.pk).update(moderation_state=state)
     client.force_login(member)
 
-    assert "Hidden one" not in client.get(thread.category.get_absolute_url()).content.decode()
-    assert "Hidden one" not in client.get("/").content.decode()
+    assert "Not for now" not in client.get(thread.category.get_absolute_url()).content.decode()
+    assert "Not for now" not in client.get("/").content.decode()
     assert client.get(thread.get_absolute_url()).status_code == 404
 
 
@@ -261,8 +262,9 @@ def test_list_and_thread_pages_cost_the_same_at_5_and_50_posts(client, member, h
     urls = [reverse("forum:index"), category.get_absolute_url(), thread.get_absolute_url()]
 
     at_five = page_costs(client, urls)
+    opening = thread.posts.get(position=1)
     for number in range(45):
-        post_create(thread=thread, author=UserFactory(), body=f"More {number}")
+        post_create(thread=thread, author=UserFactory(), body=f"More {number}", quoted_post=opening)
     Reaction.objects.bulk_create(
         Reaction(post=post, user=member, kind="support") for post in thread.posts.all()
     )
@@ -302,3 +304,25 @@ def test_posting_from_the_page_does_not_double_post_on_a_double_click(client, me
     client.post(url, {"body": "Once"})
 
     assert thread.posts.filter(body_source="Once").count() == 1
+
+
+def test_an_odd_quote_parameter_is_ignored_not_an_error(client, home):
+    thread = make_thread()
+
+    assert client.get(thread.get_absolute_url() + "?quote=%C2%B2").status_code == 200
+
+
+def test_a_reply_cannot_quote_a_deleted_post(client, member, home):
+    from forum.services import post_delete
+
+    thread = make_thread(replies=1)
+    gone = thread.posts.get(position=2)
+    post_delete(post=gone, actor=gone.author)
+    client.force_login(member)
+
+    client.post(
+        reverse("forum:reply", kwargs={"pk": thread.pk}),
+        {"body": "Quoting nothing", "quoted_post": gone.pk},
+    )
+
+    assert Post.objects.get(body_source="Quoting nothing").quoted_post is None
