@@ -6,6 +6,9 @@
     SECRET_KEY=any-long-string-for-the-benchmark-only ALLOWED_HOSTS=127.0.0.1 \\
     SECURE_SSL_REDIRECT=false .venv/bin/python benchmarks/seed_forum.py [--recreate]
 
+Those variables are also the defaults, so `.venv/bin/python benchmarks/seed_forum.py`
+alone does the same.
+
 Migrates, runs setup_site, then writes 2,000 members, the nine demo categories,
 10,000 threads and 100,000 posts with bulk_create, and builds the search index.
 The rows match what forum.services would have written: posts numbered from 1,
@@ -20,6 +23,7 @@ Only ever touches the database named wwa_bench; --recreate drops and creates it 
 import argparse
 import os
 import random
+import secrets
 import shutil
 import subprocess
 import sys
@@ -35,6 +39,8 @@ sys.path.insert(0, str(ROOT))
 BENCH_DATABASE = "wwa_bench"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersite.settings.production")
 os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DATABASE}")
+# Nothing signed while seeding needs to outlive the run.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
@@ -543,6 +549,7 @@ def seed() -> None:
             tags = rng.sample(TAGS[slug], min(len(TAGS[slug]), rng.choice([0, 1, 1, 2, 3])))
             plans.append(
                 {
+                    "hot": hot,
                     "slug": slug,
                     "title": title[0].upper() + title[1:],
                     "kind": ThreadKind.DISCUSSION if hot else kind,
@@ -551,6 +558,9 @@ def seed() -> None:
                     "posts": posts,
                 }
             )
+
+    # Threads get their ids in the order they were started.
+    plans.sort(key=lambda plan: plan["posts"][0][1])
 
     with step(f"{MEMBERS} members, profiles and forum preferences"):
         first_activity: dict[int, object] = {}
@@ -672,14 +682,25 @@ def seed() -> None:
         dates_as_given(Post, PostRevision),
     ):
         # Ids by thread and position, for quotes, helpful replies and reactions.
-        post_ids: list[list[int]] = [[] for _ in threads]
-        batch: list[tuple[int, Post]] = []
+        # In the order they were written, as ids and table rows are in production:
+        # a thread's posts end up spread through the table, not side by side.
+        written = sorted(
+            (post[1], thread_index, position)
+            for thread_index, plan in enumerate(plans)
+            for position, post in enumerate(plan["posts"], 1)
+        )
+        # Ids by thread and position, for quotes, helpful replies and reactions.
+        post_ids: list[list[int]] = [[0] * len(plan["posts"]) for plan in plans]
         deleted_at = now - timedelta(days=1)
-        for thread_index, (thread, plan) in enumerate(zip(threads, plans, strict=True)):
-            for position, (author, created, body, deleted, _edited) in enumerate(plan["posts"], 1):
+        for start in range(0, len(written), 10_000):
+            batch = []
+            for created, thread_index, position in written[start : start + 10_000]:
+                author, _created, body, deleted, _edited = plans[thread_index]["posts"][
+                    position - 1
+                ]
                 source, html, _quoting = ("", "", False) if deleted else pool[body]
                 post = Post(
-                    thread=thread,
+                    thread=threads[thread_index],
                     author_id=member_ids[author],
                     position=position,
                     body_source=source,
@@ -692,12 +713,12 @@ def seed() -> None:
                     post.moderation_state = ModerationState.DELETED
                     post.moderation_reason = "deleted by its author"
                     post.moderation_changed_at = min(created + timedelta(hours=2), deleted_at)
-                batch.append((thread_index, post))
-            if len(batch) >= 10_000 or thread_index == len(threads) - 1:
-                Post.objects.bulk_create([post for _index, post in batch], batch_size=5000)
-                for index, post in batch:
-                    post_ids[index].append(post.pk)
-                batch.clear()
+                batch.append(post)
+            Post.objects.bulk_create(batch, batch_size=5000)
+            for post, (_created, thread_index, position) in zip(
+                batch, written[start : start + 10_000], strict=True
+            ):
+                post_ids[thread_index][position - 1] = post.pk
 
         quotes, revisions, edited_posts = [], [], []
         for plan, ids in zip(plans, post_ids, strict=True):
@@ -740,12 +761,12 @@ def seed() -> None:
     with step("reactions, watches and read markers"), dates_as_given(Reaction, Following):
         reactions = {}
         kinds = [ReactionKind.SUPPORT, ReactionKind.HELPFUL, ReactionKind.SAME_HERE]
-        for number, (plan, ids) in enumerate(zip(plans, post_ids, strict=True)):
+        for plan, ids in zip(plans, post_ids, strict=True):
             for position, (author, created, _body, deleted, _edited) in enumerate(plan["posts"], 1):
                 if deleted:
                     continue
                 # The hot thread is read by many, so it collects more reactions.
-                count = rng.choice([0, 0, 0, 0, 0, 1, 1, 2, 3] if number else [1, 2, 4, 7])
+                count = rng.choice([1, 2, 4, 7] if plan["hot"] else [0, 0, 0, 0, 0, 1, 1, 2, 3])
                 for reactor in rng.choices(range(MEMBERS), member_weights, k=count):
                     if reactor == author:
                         continue

@@ -33,7 +33,10 @@ def test_an_experience_report_is_read_with_care_answered_and_found(open_tab, sit
     writer.get_by_role("button", name="Post thread").click()
     writer.wait_for_url("**/forum/t/**")
     thread_url = writer.url
-    assert writer.get_by_role("cell", name="heroin").is_visible()
+    substance = writer.get_by_role("cell", name="heroin")
+    assert not substance.is_visible()
+    writer.get_by_text("Content warning: Overdose. Open to read the report.").click()
+    assert substance.is_visible()
 
     log_in(reader, site, "reader", DEFAULT_PASSWORD)
     reader.goto(thread_url)
