@@ -51,4 +51,8 @@ test: lint migrations-check ## Lint, check migrations, run the whole test suite
 bench: $(DEV_STAMP) ## Measure page weight and query counts (run by hand)
 	DJANGO_SETTINGS_MODULE=peersite.settings.test $(BIN)/python benchmarks/page_weight.py
 
-.PHONY: help install run demo-data lint format migrations-check test bench
+bench-forum: $(DEV_STAMP) ## Seed a large forum in PostgreSQL and load it with wrk (run by hand)
+	$(BIN)/python benchmarks/seed_forum.py --recreate
+	$(BIN)/python benchmarks/forum_load.py
+
+.PHONY: help install run demo-data lint format migrations-check test bench bench-forum

@@ -1,0 +1,100 @@
+"""Where one page's time goes, on the seeded wwa_bench database. Run by hand:
+
+    .venv/bin/python benchmarks/forum_profile.py /forum/c/safer-use/ [--requests 20] [--explain]
+
+Renders the page in-process with the benchmark's production settings and prints
+the wall time, the SQL (count, time, slowest statements), the functions that take
+the most time under cProfile, and with --explain the plan of the slowest statement.
+"""
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import time
+
+from forum_load import configure_environment
+
+PROFILE_LINES = 25
+# Functions whose cumulative time splits a request into its main parts.
+PARTS = {
+    "templates": ("django/template/base.py", "render"),
+    "SQL (execute)": ("django/db/backends/utils.py", "_execute"),
+    "SQL (fetch rows)": ("django/db/models/sql/compiler.py", "results_iter"),
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", help="a path on the site, e.g. /forum/c/safer-use/")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest SQL")
+    args = parser.parse_args()
+    requests = max(1, min(args.requests, 500))
+
+    configure_environment()
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def get() -> None:
+        response = client.get(args.path)
+        if response.status_code != 200:
+            raise SystemExit(f"{args.path} answered {response.status_code}")
+
+    for _warmup in range(3):
+        get()
+
+    timings = []
+    for _request in range(requests):
+        started = time.perf_counter()
+        get()
+        timings.append((time.perf_counter() - started) * 1000)
+    print(f"{args.path}: median {statistics.median(timings):.1f} ms over {requests} requests")
+
+    with CaptureQueriesContext(connection) as captured:
+        get()
+    queries = sorted(captured.captured_queries, key=lambda query: -float(query["time"]))
+    total = sum(float(query["time"]) for query in queries) * 1000
+    print(f"\n{len(queries)} SQL statements, {total:.1f} ms in the database; slowest:")
+    for query in queries[:5]:
+        print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}")
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _request in range(requests):
+        get()
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    profiled = stats.total_tt / requests * 1000
+    print(f"\nunder cProfile: {profiled:.1f} ms a request, of which (cumulative, overlapping):")
+    for part, (filename, function) in PARTS.items():
+        spent = max(
+            (
+                cumulative
+                for (file, _line, name), (_calls, _primitive, _own, cumulative, _callers) in (
+                    stats.stats.items()
+                )
+                if file.endswith(filename) and name == function
+            ),
+            default=0.0,
+        )
+        print(f"  {part:<18}{spent / requests * 1000:7.1f} ms")
+    stats.sort_stats("tottime").print_stats(PROFILE_LINES)
+
+    if args.explain and queries:
+        with connection.cursor() as cursor:
+            # The statement was just run by Django itself, with its parameters inlined.
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + queries[0]["sql"])
+            print("\nplan of the slowest statement:")
+            for (line,) in cursor.fetchall():
+                print(f"  {line}")
+
+
+if __name__ == "__main__":
+    main()
