@@ -13,19 +13,21 @@ MAX_MATCHES = 300
 SEARCH_CONFIG = "english"
 
 
-def _threads_with_matching_posts(query: str) -> list[int]:
-    visible = Post.objects.filter(moderation_state=ModerationState.VISIBLE)
+def _matching_ids(model, field: str, id_field: str, query: str) -> list[int]:
+    """Ids whose `field` matches: through PostgreSQL's full-text index on exactly
+    this expression (forum migrations 0004 and 0005), or Wagtail's search index
+    elsewhere. Only ids come back, never the matching text."""
+    visible = model.objects.filter(moderation_state=ModerationState.VISIBLE)
     if connection.vendor == "postgresql":
-        # Straight to the GIN index on post text (migration forum 0004): only
-        # thread ids come back, not every matching post's text.
         return list(
-            visible.annotate(document=SearchVector("body_source", config=SEARCH_CONFIG))
+            visible.annotate(document=SearchVector(field, config=SEARCH_CONFIG))
             .filter(document=SearchQuery(query, config=SEARCH_CONFIG))
-            .values_list("thread_id", flat=True)
+            .values_list(id_field, flat=True)
             .distinct()[:MAX_MATCHES]
         )
+    # Results are ordered by activity afterwards, so ranking would be wasted work.
     hits = visible.search(query, operator="and", order_by_relevance=False)
-    return [post.thread_id for post in hits[:MAX_MATCHES]]
+    return [getattr(hit, id_field) for hit in hits[:MAX_MATCHES]]
 
 
 def search_threads(
@@ -37,13 +39,8 @@ def search_threads(
     applied in the database by Thread.objects.visible_to, so nothing held,
     hidden, deleted or members-only can leak through a stale index entry.
     """
-    # Results are ordered by activity below, so ranking every match would be
-    # wasted work; without it PostgreSQL can stop at the first matches it finds.
-    title_hits = Thread.objects.filter(moderation_state=ModerationState.VISIBLE).search(
-        query, operator="and", order_by_relevance=False
-    )
-    thread_ids = {thread.pk for thread in title_hits[:MAX_MATCHES]}
-    thread_ids |= set(_threads_with_matching_posts(query))
+    thread_ids = set(_matching_ids(Thread, "title", "pk", query))
+    thread_ids |= set(_matching_ids(Post, "body_source", "thread_id", query))
     threads = Thread.objects.visible_to(user).filter(pk__in=thread_ids)
     if category is not None:
         threads = threads.filter(category=category)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 from accounts.roles import is_peer_moderator
 from moderation.models import ModerationState
 
+from . import page_cache
 from .forms import (
     DoseFormSet,
     ExperienceReportForm,
@@ -177,6 +178,12 @@ def quote_initial(request, thread: Thread) -> dict:
 
 class ThreadView(View):
     def get(self, request, pk, slug=None):
+        use_cache = page_cache.cacheable(request) and slug is not None
+        page = request.GET.get("page", "1")
+        if use_cache:
+            body = page_cache.page_get(pk, page, slug)
+            if body is not None:
+                return HttpResponse(body)
         thread = readable_thread(request, pk)
         if request.GET.get("unread") and request.user.is_authenticated:
             read = ThreadRead.objects.filter(user=request.user, thread=thread).first()
@@ -188,7 +195,10 @@ class ThreadView(View):
             if request.GET:
                 target += "?" + request.GET.urlencode()
             return redirect(target, permanent=True)
-        return render_thread(request, thread)
+        response = render_thread(request, thread)
+        if use_cache and response.status_code == 200 and not response.cookies:
+            page_cache.page_store(pk, page, slug, response.content)
+        return response
 
 
 class ReplyView(LoginRequiredMixin, View):

@@ -3,6 +3,8 @@ from django.dispatch import receiver
 
 from wagtail.search import index
 
+from peersite.signals import site_shell_changed
+
 from .models import OverdosePage, SafetySettings
 
 
@@ -11,5 +13,6 @@ def reindex_the_overdose_page(sender, instance: SafetySettings, raw: bool, **kwa
     # The overdose page's search text comes from this setting.
     if raw:
         return
+    site_shell_changed.send(sender=SafetySettings)
     for page in OverdosePage.objects.live().descendant_of(instance.site.root_page, inclusive=True):
         index.insert_or_update_object(page)

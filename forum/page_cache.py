@@ -1,0 +1,60 @@
+"""Whole thread pages for signed-out readers, kept in the cache.
+
+Every signed-out reader sees the same thread page, so it is rendered once and
+served from the cache until something on it changes. Each thread has a version
+that any change to it bumps (a post, an edit, a reaction, a moderation
+decision); a shared version is bumped by changes that show on every page (a
+category, the Safety setting, a member leaving). A stored page is used only
+while both versions match, so hidden or deleted text is never served.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+SHARED_VERSION_KEY = "forum:page:shared"
+# Also bounds how long a page can outlive a template change after a deploy.
+PAGE_TIMEOUT = getattr(settings, "FORUM_PAGE_CACHE_SECONDS", 10 * 60)
+
+
+def _thread_version_key(thread_id: int) -> str:
+    return f"forum:page:thread:{thread_id}"
+
+
+def cacheable(request) -> bool:
+    """Only requests that carry nothing personal: no cookies at all, and no
+    query other than the page number."""
+    return (
+        request.method == "GET"
+        and not request.COOKIES
+        and set(request.GET) <= {"page"}
+        and request.GET.get("page", "1").isascii()
+        and request.GET.get("page", "1").isdecimal()
+    )
+
+
+def _page_key(thread_id: int, page: str) -> str | None:
+    versions = cache.get_many([SHARED_VERSION_KEY, _thread_version_key(thread_id)])
+    shared = versions.get(SHARED_VERSION_KEY, 0)
+    own = versions.get(_thread_version_key(thread_id), 0)
+    return f"forum:page:{thread_id}:{int(page)}:{shared}:{own}"
+
+
+def page_get(thread_id: int, page: str, slug: str) -> bytes | None:
+    stored = cache.get(_page_key(thread_id, page))
+    if stored and stored["slug"] == slug:
+        return stored["body"]
+    return None
+
+
+def page_store(thread_id: int, page: str, slug: str, body: bytes) -> None:
+    cache.set(_page_key(thread_id, page), {"slug": slug, "body": body}, PAGE_TIMEOUT)
+
+
+def thread_changed(thread_id: int) -> None:
+    cache.set(_thread_version_key(thread_id), time.time_ns(), None)
+
+
+def everything_changed() -> None:
+    cache.set(SHARED_VERSION_KEY, time.time_ns(), None)

@@ -1,0 +1,62 @@
+"""Keep cached thread pages honest: every saved change marks them stale."""
+
+from taggit.models import TaggedItem
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from peersite.signals import site_shell_changed
+
+from . import page_cache
+from .models import Category, ExperienceReport, Post, Reaction, SubstanceDose, Thread
+
+
+@receiver([post_save, post_delete], sender=Thread)
+def thread_saved(sender, instance, **kwargs):
+    page_cache.thread_changed(instance.pk)
+
+
+@receiver([post_save, post_delete], sender=Post)
+@receiver([post_save, post_delete], sender=ExperienceReport)
+def thread_part_saved(sender, instance, **kwargs):
+    page_cache.thread_changed(instance.thread_id)
+
+
+@receiver([post_save, post_delete], sender=Reaction)
+def reaction_saved(sender, instance, **kwargs):
+    thread_id = Post.objects.filter(pk=instance.post_id).values_list("thread_id", flat=True).first()
+    if thread_id:
+        page_cache.thread_changed(thread_id)
+
+
+@receiver([post_save, post_delete], sender=SubstanceDose)
+def dose_saved(sender, instance, **kwargs):
+    thread_id = (
+        ExperienceReport.objects.filter(pk=instance.report_id)
+        .values_list("thread_id", flat=True)
+        .first()
+    )
+    if thread_id:
+        page_cache.thread_changed(thread_id)
+
+
+@receiver([post_save, post_delete], sender=TaggedItem)
+def tags_changed(sender, instance, **kwargs):
+    if instance.content_type.model_class() is Thread:
+        page_cache.thread_changed(instance.object_id)
+
+
+@receiver([post_save, post_delete], sender=Category)
+@receiver(site_shell_changed)
+def shown_everywhere_saved(sender, **kwargs):
+    page_cache.everything_changed()
+
+
+@receiver(post_save, sender=get_user_model())
+@receiver(post_delete, sender=get_user_model())
+def member_changed(sender, instance, update_fields=None, **kwargs):
+    # Handles show on every post; signing in only touches last_login.
+    if update_fields and set(update_fields) <= {"last_login", "password", "recovery_code_hash"}:
+        return
+    page_cache.everything_changed()

@@ -1,0 +1,91 @@
+import pytest
+
+from django.test import Client
+
+from forum.models import Category
+from forum.services import post_create, post_delete, reaction_toggle
+from moderation.models import ModerationState
+from tests.factories import UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def anonymous_get(url):
+    # A fresh client each time: no cookies, like a first visit.
+    return Client().get(url)
+
+
+def test_a_signed_out_reader_gets_the_stored_page_without_touching_the_database(
+    home, django_assert_num_queries
+):
+    thread = make_thread(body="Start low, go slow")
+    first = anonymous_get(thread.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        again = anonymous_get(thread.get_absolute_url())
+
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert "Start low, go slow" in again.content.decode()
+
+
+def test_a_new_reply_edit_or_reaction_shows_at_once(home, member):
+    thread = make_thread(author=member, body="Original")
+    url = thread.get_absolute_url()
+    anonymous_get(url)
+
+    reply = post_create(thread=thread, author=UserFactory(), body="A fresh reply")
+    assert "A fresh reply" in anonymous_get(url).content.decode()
+
+    reaction_toggle(post=reply, user=member, kind="support")
+    assert 'Support <span class="reaction-count">1</span>' in anonymous_get(url).content.decode()
+
+    post_delete(post=reply, actor=reply.author)
+    page = anonymous_get(url).content.decode()
+    assert "A fresh reply" not in page
+    assert "Deleted by its author." in page
+
+
+def test_a_hidden_thread_is_never_served_from_the_cache(home):
+    thread = make_thread(title="Soon hidden")
+    anonymous_get(thread.get_absolute_url())
+
+    thread.set_moderation_state(ModerationState.HIDDEN, reason="spam")
+    thread.save()
+
+    assert anonymous_get(thread.get_absolute_url()).status_code == 404
+
+
+def test_a_category_turned_members_only_is_not_served_from_the_cache(home):
+    thread = make_thread()
+    anonymous_get(thread.get_absolute_url())
+
+    category = Category.objects.get(pk=thread.category_id)
+    category.is_members_only = True
+    category.save()
+
+    assert anonymous_get(thread.get_absolute_url()).status_code == 404
+
+
+def test_a_new_quick_exit_address_reaches_stored_pages(home):
+    from wagtail.models import Site
+
+    from peerkb.models import SafetySettings
+
+    thread = make_thread()
+    anonymous_get(thread.get_absolute_url())
+    safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
+    safety.quick_exit_url = "https://weather.example/"
+    safety.save()
+
+    assert "https://weather.example/" in anonymous_get(thread.get_absolute_url()).content.decode()
+
+
+def test_members_and_visitors_with_cookies_always_get_a_fresh_page(home, member, client):
+    thread = make_thread(body="Shared words")
+    anonymous_get(thread.get_absolute_url())
+    client.force_login(member)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "Your reply" in page
