@@ -454,9 +454,8 @@ def seed() -> None:
 
     from accounts.models import Profile, User
     from accounts.roles import PEER_MODERATORS_GROUP
-    from forum.demo import CATEGORIES
+    from forum.demo import categories_ensure
     from forum.models import (
-        Category,
         ContentWarning,
         ExperienceReport,
         Following,
@@ -470,7 +469,6 @@ def seed() -> None:
         Thread,
         ThreadKind,
         ThreadRead,
-        WhoMayStart,
     )
     from moderation.models import ModerationState
     from peersite.markup import render_markdown
@@ -600,18 +598,7 @@ def seed() -> None:
         member_ids = [member.pk for member in members]
 
     with step("categories and tags"):
-        categories = {}
-        for order, (name, slug, description) in enumerate(CATEGORIES):
-            categories[slug], _created = Category.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "name": name,
-                    "description": description,
-                    "order": order,
-                    "is_sensitive": slug == "grief-and-loss",
-                    "who_may_start": WhoMayStart.EVERYONE,
-                },
-            )
+        categories = categories_ensure()
         names = sorted({tag for tags in TAGS.values() for tag in tags})
         tags = {
             tag.name: tag

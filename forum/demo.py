@@ -46,10 +46,11 @@ THREADS = [
 ]
 
 
-def forum_demo_load(*, member, moderator) -> None:
-    """Idempotent: categories by slug, threads by title."""
+def categories_ensure() -> dict[str, Category]:
+    """The nine categories, by slug; existing ones are left as they are."""
+    categories = {}
     for order, (name, slug, description) in enumerate(CATEGORIES):
-        Category.objects.get_or_create(
+        categories[slug], _created = Category.objects.get_or_create(
             slug=slug,
             defaults={
                 "name": name,
@@ -59,6 +60,12 @@ def forum_demo_load(*, member, moderator) -> None:
                 "who_may_start": WhoMayStart.EVERYONE,
             },
         )
+    return categories
+
+
+def forum_demo_load(*, member, moderator) -> None:
+    """Idempotent: categories by slug, threads by title."""
+    categories_ensure()
     for slug, title, body, tags, warning, reply in THREADS:
         if Thread.objects.filter(title=title).exists():
             continue

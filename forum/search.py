@@ -15,7 +15,7 @@ SEARCH_CONFIG = "english"
 
 def _matching_ids(model, field: str, id_field: str, query: str) -> list[int]:
     """Ids whose `field` matches: through PostgreSQL's full-text index on exactly
-    this expression (forum migrations 0004 and 0005), or Wagtail's search index
+    this expression (forum migration 0004), or Wagtail's search index
     elsewhere. Only ids come back, never the matching text."""
     visible = model.objects.filter(moderation_state=ModerationState.VISIBLE)
     if connection.vendor == "postgresql":
