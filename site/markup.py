@@ -11,6 +11,8 @@ import bleach
 from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
 
+from django.utils.html import escape
+
 ALLOWED_TAGS = frozenset(
     {
         "p",
@@ -62,14 +64,8 @@ def _image_as_link(self, tokens, idx, options, env):
     # No images from other sites: loading one would tell that site who is reading.
     token = tokens[idx]
     label = self.renderInline(token.children or [], options, env) or token.attrGet("src")
-    href = escape_attribute(token.attrGet("src") or "")
+    href = escape(token.attrGet("src") or "")
     return f'<a href="{href}">{label}</a>'
-
-
-def escape_attribute(value: str) -> str:
-    return (
-        value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
 
 
 def _markdown() -> MarkdownIt:

@@ -39,15 +39,19 @@ class SearchView(View):
                 "forum": search_threads(query=query, user=request.user, category=category, tag=tag),
                 "pages": Page.objects.live().public().specific().search(query),
             }
-            counts = {place: found[place].count() for place in SEARCH_PLACES}
+            # One paginator per tab: each counts its matches once, for the tab
+            # label and for paging alike.
+            paginators = {
+                place: Paginator(found[place], SEARCH_RESULTS_PER_PAGE) for place in SEARCH_PLACES
+            }
+            counts = {place: paginator.count for place, paginator in paginators.items()}
             where = request.GET.get("where")
             if where not in SEARCH_PLACES:
                 where = "forum" if counts["forum"] or not counts["pages"] else "pages"
-            paginator = Paginator(found[where], SEARCH_RESULTS_PER_PAGE)
             context.update(
                 where=where,
                 counts=counts,
-                results=paginator.get_page(request.GET.get("page")),
+                results=paginators[where].get_page(request.GET.get("page")),
             )
         return render(request, self.template_name, context)
 
