@@ -55,4 +55,7 @@ bench-forum: $(DEV_STAMP) ## Seed a large forum in PostgreSQL and load it with w
 	$(BIN)/python benchmarks/seed_forum.py --recreate
 	$(BIN)/python benchmarks/forum_load.py
 
-.PHONY: help install run demo-data lint format migrations-check test bench bench-forum
+bench-trust: $(DEV_STAMP) ## Time the daily trust-level job on 2,000 and 20,000 members (run by hand)
+	$(BIN)/python benchmarks/trust_levels.py
+
+.PHONY: help install run demo-data lint format migrations-check test bench bench-forum bench-trust

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import resolve_url
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+
 from .handles import clean_handle
 from .recovery_session import code_to_show_remember
 from .services import recovery_code_issue
@@ -60,6 +62,18 @@ class AccountAdapter(DefaultAccountAdapter):
             if getattr(error, "code", None) == "too_many_login_attempts":
                 raise ImmediateHttpResponse(ratelimit.respond_429(request)) from error
             raise
+
+    def pre_login(self, request, user, **kwargs):
+        # Other parts of the site may refuse a sign-in ("sign_in_check" hook: a
+        # function taking the request and user, returning a response or None).
+        for check in hooks.get_hooks("sign_in_check"):
+            response = check(request, user)
+            if response is not None:
+                from allauth.account.internal.stagekit import clear_login
+
+                clear_login(request)
+                return response
+        return super().pre_login(request, user, **kwargs)
 
     def get_client_ip(self, request) -> str:
         """A keyed hash of the address, never the address itself.

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .handles import HANDLE_MAX_LENGTH, validate_handle
@@ -33,6 +35,18 @@ class User(AbstractUser):
         default=0,
         help_text=_("0 for new members, up to 4 for peer moderators. Earned through activity."),
     )
+    silenced_until = models.DateTimeField(
+        _("silenced until"),
+        null=True,
+        blank=True,
+        help_text=_("Until then the member can read but not post, react or flag."),
+    )
+    suspended_until = models.DateTimeField(
+        _("suspended until"),
+        null=True,
+        blank=True,
+        help_text=_("Until then the member cannot sign in."),
+    )
 
     objects = MemberManager()
 
@@ -54,6 +68,38 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", kwargs={"handle": self.username})
+
+    @property
+    def is_silenced(self) -> bool:
+        return self.silenced_until is not None and self.silenced_until > timezone.now()
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+
+class Ignore(models.Model):
+    """One member no longer wants to hear from another: their posts fold away
+    and their mentions, quotes and reactions stop notifying."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ignoring"
+    )
+    ignored = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ignored_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "ignored"], name="accounts_ignore_once"),
+            models.CheckConstraint(
+                condition=~models.Q(user=models.F("ignored")), name="accounts_ignore_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ignores {self.ignored}"
 
 
 class HereAs(models.TextChoices):

@@ -5,11 +5,14 @@ import secrets
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
-from .models import Profile, User
+from .models import Ignore, Profile, User
+from .roles import is_peer_moderator
 
 # No 0/O, 1/I/L or U: a code someone copies by hand should not be misread.
 RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
@@ -111,3 +114,26 @@ def member_erase(*, user: User) -> None:
     for erase_section in hooks.get_hooks("member_erase"):
         erase_section(user)
     user.delete()
+
+
+IGNORE_MIN_TRUST_LEVEL = 1
+
+
+def can_ignore(user: User, other: User) -> bool:
+    return (
+        user.is_authenticated
+        and user.pk != other.pk
+        and (user.trust_level >= IGNORE_MIN_TRUST_LEVEL or is_peer_moderator(user))
+        and not is_peer_moderator(other)
+    )
+
+
+def ignore_set(*, user: User, other: User, ignoring: bool) -> None:
+    """Start or stop ignoring another member. Peer moderators can't be ignored,
+    so their notes always reach people."""
+    if not ignoring:
+        Ignore.objects.filter(user=user, ignored=other).delete()
+        return
+    if not can_ignore(user, other):
+        raise PermissionDenied(_("You can ignore members once you've spent a little time here."))
+    Ignore.objects.get_or_create(user=user, ignored=other)

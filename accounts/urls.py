@@ -19,4 +19,5 @@ urlpatterns = [
     path("account/export/", views.ExportView.as_view(), name="export"),
     path("account/delete/", views.EraseView.as_view(), name="erase"),
     path("members/<str:handle>/", views.ProfileView.as_view(), name="profile"),
+    path("members/<str:handle>/ignore/", views.IgnoreView.as_view(), name="ignore"),
 ]

@@ -17,10 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, UpdateView
 
 from .forms import PASSWORD_HELP, ConfirmWithPasswordForm, ProfileForm, RecoveryCodeForm
-from .models import Profile, User
+from .models import Ignore, Profile, User
 from .recovery_session import code_to_show, code_to_show_forget, code_to_show_remember
 from .services import (
     RecoveryCodeAlreadyUsed,
+    can_ignore,
+    ignore_set,
     member_erase,
     member_export,
     password_reset_with_recovery_code,
@@ -45,6 +47,38 @@ class ProfileView(LoginRequiredMixin, DetailView):
             is_active=True,
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, member = self.request.user, self.object
+        context["ignoring"] = Ignore.objects.filter(user=user, ignored=member).exists()
+        context["can_ignore"] = can_ignore(user, member)
+        return context
+
+
+class IgnoreView(LoginRequiredMixin, View):
+    """Ignore a member, or stop: their posts fold away and they stop notifying you."""
+
+    def post(self, request, handle):
+        member = get_object_or_404(User, username__iexact=handle, is_active=True)
+        ignoring = request.POST.get("ignore") == "1"
+        ignore_set(user=request.user, other=member, ignoring=ignoring)
+        if ignoring:
+            messages.success(
+                request,
+                _(
+                    "You're ignoring %(handle)s. Their posts are folded away "
+                    "and they won't notify you."
+                )
+                % {"handle": member.username},
+            )
+        else:
+            messages.success(
+                request, _("You're no longer ignoring %(handle)s.") % {"handle": member.username}
+            )
+        if request.POST.get("next") == "settings":
+            return redirect("accounts:settings")
+        return redirect(member.get_absolute_url())
+
 
 class SettingsView(LoginRequiredMixin, UpdateView):
     template_name = "accounts/settings.html"
@@ -58,6 +92,13 @@ class SettingsView(LoginRequiredMixin, UpdateView):
     def form_valid(self, form):
         messages.success(self.request, _("Your settings are saved."))
         return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["ignored_members"] = User.objects.filter(
+            ignored_by__user=self.request.user
+        ).order_by("username")
+        return context
 
 
 @method_decorator(never_cache, name="dispatch")

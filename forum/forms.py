@@ -187,3 +187,49 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = ForumPreferences
         fields = ["auto_watch", "always_expand_warnings", "hidden_warnings"]
+
+
+REASON_HELP = _("The thread's author sees this, and so does the public log.")
+
+
+class TagsForm(forms.Form):
+    tags = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=400,
+        help_text=_("Up to %(max)d, separated by commas.") % {"max": MAX_TAGS},
+    )
+
+    def clean_tags(self):
+        return [tag for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+
+
+class ThreadLockForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+
+
+class ThreadMoveForm(forms.Form):
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(), label=_("Move to"), empty_label=None
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+
+    def __init__(self, *args, thread, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.exclude(pk=thread.category_id)
+
+
+class ThreadSlowModeForm(forms.Form):
+    minutes = forms.TypedChoiceField(
+        label=_("Each member may post"),
+        coerce=int,
+        choices=[
+            (0, _("As often as they like (slow mode off)")),
+            (5, _("Once every 5 minutes")),
+            (15, _("Once every 15 minutes")),
+            (30, _("Once every 30 minutes")),
+            (60, _("Once an hour")),
+            (240, _("Once every 4 hours")),
+        ],
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)

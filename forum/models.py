@@ -3,7 +3,7 @@ from datetime import date
 from taggit.managers import TaggableManager
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -187,6 +187,11 @@ class Thread(index.Indexed, Moderated):
         default=0, help_text=_("Position of the newest post; posts are numbered from 1.")
     )
     is_locked = models.BooleanField(_("locked"), default=False)
+    slow_mode_minutes = models.PositiveSmallIntegerField(
+        _("slow mode"),
+        default=0,
+        help_text=_("Each member may post here once per this many minutes; 0 for no limit."),
+    )
     helpful_post = models.ForeignKey(
         "Post",
         on_delete=models.SET_NULL,
@@ -235,19 +240,61 @@ class Thread(index.Indexed, Moderated):
             return self.content_warning_other
         return self.get_content_warning_display() if self.content_warning else ""
 
+    @classmethod
+    def moderation_queryset(cls):
+        return cls._default_manager.select_related("category", "author")
+
+    def moderation_label(self) -> str:
+        return _("The thread “%(title)s” in %(category)s") % {
+            "title": self.title,
+            "category": self.category.name,
+        }
+
+    def moderation_text(self) -> str:
+        return self.title
+
+    def moderation_tools_url(self) -> str:
+        return reverse("forum:thread_moderate", kwargs={"pk": self.pk})
+
+    def moderation_html(self) -> str:
+        opening = self.posts.filter(position=1).values_list("body_html", flat=True).first()
+        return opening or ""
+
+    def moderation_can_view(self, user) -> bool:
+        return self.category.can_read(user)
+
+    def moderation_state_changed(self) -> None:
+        # A thread held for review holds its opening post too; releasing the
+        # thread releases the post.
+        if self.is_visible:
+            opening = self.posts.filter(position=1, moderation_state=ModerationState.HELD).first()
+            if opening is not None:
+                opening.set_moderation_state(ModerationState.VISIBLE)
+                opening.save()
+
+    def moderation_edit(self, *, editor, text: str) -> None:
+        from .services import thread_retitle
+
+        thread_retitle(thread=self, editor=editor, title=text)
+
 
 class PostQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
-    def for_thread_page(self, thread: Thread, page_number: int):
+    def for_thread_page(self, thread: Thread, page_number: int, viewer=None):
         """One page of a thread, in order, with what each post shows.
 
         Deleted and hidden posts keep their place and render as placeholders;
-        held posts are not shown until a moderator releases them.
+        held posts are shown only to their author and peer moderators until a
+        moderator releases them.
         """
         start = (page_number - 1) * POSTS_PER_PAGE
+        posts = self.filter(thread=thread, position__gt=start, position__lte=start + POSTS_PER_PAGE)
+        if viewer is None or not is_peer_moderator(viewer):
+            held_by_others = Q(moderation_state=ModerationState.HELD)
+            if viewer is not None and viewer.is_authenticated:
+                held_by_others &= ~Q(author_id=viewer.pk)
+            posts = posts.exclude(held_by_others)
         return (
-            self.filter(thread=thread, position__gt=start, position__lte=start + POSTS_PER_PAGE)
-            .exclude(moderation_state=ModerationState.HELD)
-            .select_related("author", "quoted_post__author", "quoted_post__thread")
+            posts.select_related("author", "quoted_post__author", "quoted_post__thread")
             .annotate(
                 **{
                     f"{kind}_count": Count("reactions", filter=Q(reactions__kind=kind))
@@ -301,6 +348,42 @@ class Post(index.Indexed, Moderated):
     @property
     def is_deleted(self) -> bool:
         return self.moderation_state == ModerationState.DELETED
+
+    moderation_keeps_revisions = True
+
+    @classmethod
+    def moderation_queryset(cls):
+        return cls._default_manager.select_related("thread__category", "author")
+
+    def moderation_label(self) -> str:
+        return _("Post #%(position)d in “%(title)s”") % {
+            "position": self.position,
+            "title": self.thread.title,
+        }
+
+    def moderation_text(self) -> str:
+        return self.body_source
+
+    def moderation_tools_url(self) -> str:
+        return reverse("forum:thread_moderate", kwargs={"pk": self.thread_id})
+
+    def moderation_html(self) -> str:
+        return self.body_html
+
+    def moderation_can_view(self, user) -> bool:
+        return self.thread.is_visible and self.thread.category.can_read(user)
+
+    def moderation_state_changed(self) -> None:
+        from .services import thread_refresh_stats
+
+        with transaction.atomic():
+            thread = Thread.objects.select_for_update().get(pk=self.thread_id)
+            thread_refresh_stats(thread=thread)
+
+    def moderation_edit(self, *, editor, text: str) -> None:
+        from .services import post_moderator_edit
+
+        post_moderator_edit(post=self, editor=editor, body=text)
 
 
 class PostRevision(models.Model):
@@ -474,12 +557,17 @@ class NotificationQuerySet(models.QuerySet):
         """Only about content that can still be seen: a hidden thread's title
         must not linger in someone's notifications."""
         return self.filter(
-            Q(thread__isnull=True) | Q(thread__moderation_state=ModerationState.VISIBLE),
-            Q(post__isnull=True) | Q(post__moderation_state=ModerationState.VISIBLE),
+            Q(kind=NotificationKind.MODERATION)
+            | (
+                (Q(thread__isnull=True) | Q(thread__moderation_state=ModerationState.VISIBLE))
+                & (Q(post__isnull=True) | Q(post__moderation_state=ModerationState.VISIBLE))
+            )
         )
 
     def for_list(self):
-        return self.select_related("actor", "post", "thread", "thread__category")
+        return self.select_related(
+            "actor", "post", "thread", "thread__category", "moderation_action", "queue_item"
+        )
 
 
 class Notification(models.Model):
@@ -497,6 +585,12 @@ class Notification(models.Model):
     )
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, related_name="+")
     post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, related_name="+")
+    moderation_action = models.ForeignKey(
+        "moderation.ModerationAction", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    queue_item = models.ForeignKey(
+        "moderation.QueueItem", on_delete=models.CASCADE, null=True, related_name="+"
+    )
     count = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from accounts.models import Ignore
+
 from .models import (
     Following,
     FollowLevel,
@@ -78,7 +80,11 @@ def notify_about_post(post: Post) -> int:
     muted = _muted_user_ids(post, tag_ids)
     for kind in (NotificationKind.REPLY, NotificationKind.NEW_THREAD):
         candidates[kind] -= muted
-    notified: set[int] = {post.author_id}
+    # Nobody hears from someone they ignore.
+    ignoring = set(
+        Ignore.objects.filter(ignored_id=post.author_id).values_list("user_id", flat=True)
+    )
+    notified: set[int] = {post.author_id} | ignoring
     notifications = []
     for kind in PRIORITY:
         for user_id in sorted(candidates[kind] - notified):
@@ -117,8 +123,11 @@ def notify_about_reaction(post: Post) -> Notification | None:
             .values_list("counted_through_reaction", flat=True)
             .first()
         ) or 0
-        reactions = Reaction.objects.filter(post=post, pk__gt=already_counted).exclude(
-            user_id=author_id
+        ignored = Ignore.objects.filter(user_id=author_id).values("ignored_id")
+        reactions = (
+            Reaction.objects.filter(post=post, pk__gt=already_counted)
+            .exclude(user_id=author_id)
+            .exclude(user_id__in=ignored)
         )
         latest = reactions.order_by("-pk").first()
         if latest is None:
@@ -147,3 +156,19 @@ def notify_about_reaction(post: Post) -> Notification | None:
             # Another worker created the batch first; count again into theirs.
             continue
     return None
+
+
+def notify_about_moderation(*, recipient_ids, action=None, item=None) -> int:
+    """A decision about someone (`action`), or a queue item a moderator should
+    see (`item`), becomes a notification for each recipient."""
+    notifications = [
+        Notification(
+            recipient_id=recipient_id,
+            kind=NotificationKind.MODERATION,
+            moderation_action=action,
+            queue_item=item,
+        )
+        for recipient_id in recipient_ids
+    ]
+    Notification.objects.bulk_create(notifications)
+    return len(notifications)

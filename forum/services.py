@@ -4,15 +4,20 @@ import re
 import unicodedata
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import Ignore
 from accounts.roles import is_peer_moderator
 from accounts.text import clean_plain_text
-from moderation.models import ModerationState
-from moderation.screening import Verdict, screen
+from moderation.activity import activity_add
+from moderation.models import ActionKind, ModerationState
+from moderation.ratelimits import RateLimited, rate_limit_check, rate_limit_record
+from moderation.screening import Nudge, Screening, Verdict, screen
+from moderation.services import action_record, flag_system, hold_record, reverser_register
 from peersite.markup import render_markdown
 
 from .models import (
@@ -113,12 +118,46 @@ def _watch_automatically(*, user, thread: Thread) -> None:
         )
 
 
-def _screen(text: str, author) -> str:
-    """Run moderation screening; return the state new content starts in."""
-    screening = screen(text, author)
+def _screen(text: str, author, *, nudge_acknowledged: bool, first: bool = False) -> Screening:
+    """Run moderation screening. Blocked text raises a ValidationError beside
+    the body; a nudge the author hasn't seen yet raises Nudge."""
+    screening = screen(text, author, first_contribution=first)
     if screening.verdict == Verdict.BLOCK:
         raise ValidationError({"body": screening.message})
-    return screening.initial_state
+    if screening.nudges and not nudge_acknowledged:
+        raise Nudge(screening)
+    return screening
+
+
+def _after_screening(screening: Screening, content) -> None:
+    """Put held or flagged content in the review queue, once it is saved."""
+    if screening.verdict == Verdict.HOLD:
+        hold_record(content=content, reason=screening.reason)
+    elif screening.verdict == Verdict.FLAG:
+        flag_system(content=content, reason=screening.reason)
+
+
+def _check_may_write(author, action: str) -> None:
+    """Silenced members can't write; everyone else within their rate limit."""
+    if author.is_silenced:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "Your account is silenced until %(until)s, so you can read but not post."
+                )
+                % {"until": restriction_end(author.silenced_until)}
+            }
+        )
+    try:
+        rate_limit_check(author, action)
+    except RateLimited as limited:
+        raise ValidationError({NON_FIELD_ERRORS: limited.message}) from limited
+
+
+def restriction_end(until) -> str:
+    if until.year >= 9999:
+        return _("a peer moderator lifts it")
+    return date_format(timezone.localtime(until), "N j, Y, P")
 
 
 def thread_refresh_stats(*, thread: Thread) -> None:
@@ -147,11 +186,13 @@ def thread_create(
     tags: list[str] | None = None,
     report: dict | None = None,
     doses: list[dict] | None = None,
+    nudge_acknowledged: bool = False,
 ) -> Thread:
-    """Start a thread with its opening post. Raises ValidationError (per field)
-    or PermissionDenied; nothing is saved unless everything is valid."""
+    """Start a thread with its opening post. Raises ValidationError (per field),
+    Nudge, or PermissionDenied; nothing is saved unless everything is valid."""
     if not category.can_start_thread(author):
         raise PermissionDenied(_("You can't start a thread in this category."))
+    _check_may_write(author, "thread")
     errors: dict[str, list] = {}
     cleaned = {}
     for field, cleaner, value in (
@@ -168,7 +209,14 @@ def thread_create(
         errors["content_warning_other"] = [_("Say what the warning is about.")]
     if errors:
         raise ValidationError(errors)
-    state = _screen(cleaned["title"] + "\n" + cleaned["body"], author)
+    first = not Post.objects.filter(author=author).exists()
+    screening = _screen(
+        cleaned["title"] + "\n" + cleaned["body"],
+        author,
+        nudge_acknowledged=nudge_acknowledged,
+        first=first,
+    )
+    state = screening.initial_state
 
     now = timezone.now()
     thread = Thread.objects.create(
@@ -198,27 +246,67 @@ def thread_create(
         moderation_state=state,
     )
     _watch_automatically(user=author, thread=thread)
-    ThreadRead.objects.create(user=author, thread=thread, last_read_position=1)
+    thread_mark_read(user=author, thread=thread, position=1)
+    _after_screening(screening, thread)
+    rate_limit_record(author, "thread")
     _after_commit_notify(opening)
     return thread
 
 
 def can_reply(thread: Thread, user) -> bool:
-    if not user.is_authenticated or thread.category.is_read_only:
+    if not user.is_authenticated or thread.category.is_read_only or user.is_silenced:
+        return False
+    if not thread.is_visible:
         return False
     return not thread.is_locked or is_peer_moderator(user)
 
 
+def _check_slow_mode(thread: Thread, author) -> None:
+    if not thread.slow_mode_minutes or is_peer_moderator(author):
+        return
+    window = timedelta(minutes=thread.slow_mode_minutes)
+    latest = (
+        Post.objects.filter(thread=thread, author=author, created_at__gte=timezone.now() - window)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if latest is not None:
+        raise ValidationError(
+            {
+                NON_FIELD_ERRORS: _(
+                    "This thread is in slow mode: one post every %(minutes)d minutes. "
+                    "You can post again at %(time)s."
+                )
+                % {
+                    "minutes": thread.slow_mode_minutes,
+                    "time": date_format(timezone.localtime(latest + window), "P"),
+                }
+            }
+        )
+
+
 @transaction.atomic
-def post_create(*, thread: Thread, author, body: str, quoted_post: Post | None = None) -> Post:
+def post_create(
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    quoted_post: Post | None = None,
+    nudge_acknowledged: bool = False,
+) -> Post:
     """Reply to a thread. A double submit of the same text returns the first post."""
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
     if not author.is_authenticated:
         raise PermissionDenied(_("Sign in to reply."))
     if thread.category.is_read_only:
         raise ValidationError({"body": _("This category is read-only, so it can't take replies.")})
-    if not can_reply(thread, author):
+    if thread.is_locked and not is_peer_moderator(author):
         raise ValidationError({"body": _("This thread is locked, so it can't take new replies.")})
+    if not thread.is_visible:
+        raise ValidationError(
+            {"body": _("This thread is waiting for review, so it can't take replies.")}
+        )
     body = clean_body(body)
     if quoted_post is not None and (
         quoted_post.thread_id != thread.pk or not quoted_post.is_visible
@@ -237,8 +325,13 @@ def post_create(*, thread: Thread, author, body: str, quoted_post: Post | None =
     )
     if recent_same is not None:
         return recent_same
+    _check_may_write(author, "reply")
+    _check_slow_mode(thread, author)
 
-    state = _screen(body, author)
+    first = not Post.objects.filter(author=author).exists()
+    first_in_thread = first or not Post.objects.filter(thread=thread, author=author).exists()
+    screening = _screen(body, author, nudge_acknowledged=nudge_acknowledged, first=first)
+    state = screening.initial_state
     thread.last_position += 1
     post = Post.objects.create(
         thread=thread,
@@ -253,6 +346,10 @@ def post_create(*, thread: Thread, author, body: str, quoted_post: Post | None =
     thread_refresh_stats(thread=thread)
     _watch_automatically(user=author, thread=thread)
     thread_mark_read(user=author, thread=thread, position=post.position)
+    _after_screening(screening, post)
+    rate_limit_record(author, "reply")
+    if first_in_thread:
+        activity_add(user_id=author.pk, reply_threads=1)
     _after_commit_notify(post)
     return post
 
@@ -264,24 +361,54 @@ def can_edit(post: Post, user) -> bool:
 
 
 @transaction.atomic
-def post_edit(*, post: Post, editor, body: str) -> Post:
+def post_edit(*, post: Post, editor, body: str, nudge_acknowledged: bool = False) -> Post:
     """Change a post's text, keeping the previous version as a revision."""
     if not can_edit(post, editor):
         raise PermissionDenied(_("Only the author can edit this post."))
+    if post.is_hidden and not is_peer_moderator(editor):
+        raise PermissionDenied(_("A hidden post can't be edited while it waits for review."))
     body = clean_body(body)
     if body == post.body_source:
         return post
-    state = _screen(body, editor)
+    if editor.is_silenced:
+        _check_may_write(editor, "edit")
+    screening = _screen(body, editor, nudge_acknowledged=nudge_acknowledged)
+    _revise(post, body)
+    if screening.verdict == Verdict.HOLD and post.is_visible:
+        post.set_moderation_state(ModerationState.HELD)
+    post.save()
+    if post.is_held or screening.verdict == Verdict.FLAG:
+        _after_screening(screening, post)
+    if screening.verdict == Verdict.HOLD:
+        post.moderation_state_changed()
+    return post
+
+
+def _revise(post: Post, body: str) -> None:
     PostRevision.objects.create(
         post=post, body_source=post.body_source, created_at=post.edited_at or post.created_at
     )
     post.body_source = body
     post.body_html = render_markdown(body)
     post.edited_at = timezone.now()
-    if state == ModerationState.HELD and post.is_visible:
-        post.set_moderation_state(state)
-    post.save()
-    return post
+
+
+def post_moderator_edit(*, post: Post, editor, body: str) -> None:
+    """A peer moderator's edit from the review queue: a revision, no screening.
+    The caller logs the decision."""
+    if not is_peer_moderator(editor):
+        raise PermissionDenied(_("Only peer moderators can edit from the queue."))
+    body = clean_body(body)
+    if body != post.body_source:
+        _revise(post, body)
+        post.save()
+
+
+def thread_retitle(*, thread: Thread, editor, title: str) -> None:
+    if not is_peer_moderator(editor):
+        raise PermissionDenied(_("Only peer moderators can edit from the queue."))
+    thread.title = clean_title(title)
+    thread.save(update_fields=["title"])
 
 
 @transaction.atomic
@@ -293,7 +420,7 @@ def post_delete(*, post: Post, actor) -> Post:
     post.revisions.all().delete()
     post.body_source = ""
     post.body_html = ""
-    post.set_moderation_state(ModerationState.DELETED, reason="deleted by its author")
+    post.set_moderation_state(ModerationState.DELETED)
     post.save()
     # Notifications pointing at the post would keep its thread's title in sight.
     Notification.objects.filter(post=post).delete()
@@ -343,7 +470,7 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     """Add the reaction, or take it back if it was there. Returns True when added."""
     if kind not in ReactionKind.values:
         raise ValidationError(_("That reaction doesn't exist."))
-    if not user.is_authenticated or not post.is_visible:
+    if not user.is_authenticated or not post.is_visible or user.is_silenced:
         raise PermissionDenied(_("You can't react to this post."))
     if post.author_id == user.pk:
         raise PermissionDenied(_("You can't react to your own post."))
@@ -356,6 +483,9 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     except IntegrityError:
         # A second click raced the first; the reaction is there either way.
         return True
+    activity_add(user_id=user.pk, reactions_given=1)
+    if post.author_id:
+        activity_add(user_id=post.author_id, by_member=False, reactions_received=1)
     from .tasks import notify_reaction
 
     post_id = post.pk
@@ -375,16 +505,21 @@ def bookmark_toggle(*, post: Post, user) -> bool:
 
 
 def thread_mark_read(*, user, thread: Thread, position: int) -> None:
-    """Remember that the member has read up to `position`; never moves backwards."""
+    """Remember that the member has read up to `position`; never moves backwards.
+    New posts read and threads entered count towards trust levels."""
     if not user.is_authenticated:
         return
     read, created = ThreadRead.objects.get_or_create(
         user=user, thread=thread, defaults={"last_read_position": position}
     )
-    if not created and read.last_read_position < position:
-        ThreadRead.objects.filter(pk=read.pk, last_read_position__lt=position).update(
+    if created:
+        activity_add(user_id=user.pk, threads_entered=1, posts_read=position)
+    elif read.last_read_position < position:
+        moved = ThreadRead.objects.filter(pk=read.pk, last_read_position__lt=position).update(
             last_read_position=position
         )
+        if moved:
+            activity_add(user_id=user.pk, posts_read=position - read.last_read_position)
 
 
 @transaction.atomic
@@ -466,8 +601,153 @@ def member_posts_erase(user) -> None:
     erased_title = _("A thread by a former member")
     for post in Post.objects.filter(author=user).exclude(moderation_state=ModerationState.DELETED):
         post_delete(post=post, actor=user)
+    # Posts a moderator removed keep their text for an appeal; erasure ends that.
+    Post.objects.filter(author=user, moderation_state=ModerationState.DELETED).update(
+        body_source="", body_html=""
+    )
     PostRevision.objects.filter(post__author=user).delete()
     # Saved one by one, not with update(), so the search index forgets the old title too.
     for thread in Thread.objects.filter(author=user):
         thread.title, thread.slug = erased_title, "thread"
         thread.save(update_fields=["title", "slug"])
+
+
+# ---- peer moderators' thread tools --------------------------------------
+
+SLOW_MODE_CHOICES = (0, 5, 15, 30, 60, 240)
+
+
+def _require_moderator(user) -> None:
+    if not is_peer_moderator(user):
+        raise PermissionDenied(_("Only peer moderators can do this."))
+
+
+@transaction.atomic
+def thread_lock(*, thread: Thread, moderator, locked: bool, reason: str):
+    """Lock a thread against new replies, or open it again."""
+    _require_moderator(moderator)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.is_locked == locked:
+        raise ValidationError(
+            _("The thread is already locked.") if locked else _("The thread isn't locked.")
+        )
+    thread.is_locked = locked
+    thread.save(update_fields=["is_locked"])
+    return action_record(
+        action=ActionKind.LOCK if locked else ActionKind.UNLOCK,
+        actor=moderator,
+        reason=reason,
+        target=thread,
+        target_user=thread.author,
+    )
+
+
+@transaction.atomic
+def thread_move(*, thread: Thread, moderator, category: Category, reason: str):
+    _require_moderator(moderator)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if category.pk == thread.category_id:
+        raise ValidationError({"category": _("The thread is already in that category.")})
+    previous = thread.category_id
+    thread.category = category
+    thread.save(update_fields=["category"])
+    return action_record(
+        action=ActionKind.MOVE,
+        actor=moderator,
+        reason=reason,
+        target=thread,
+        target_user=thread.author,
+        detail={"from_category": previous, "to_category": category.pk},
+    )
+
+
+@transaction.atomic
+def thread_slow_mode(*, thread: Thread, moderator, minutes: int, reason: str):
+    """One post per `minutes` per member (0 turns slow mode off)."""
+    _require_moderator(moderator)
+    if minutes not in SLOW_MODE_CHOICES:
+        raise ValidationError({"minutes": _("Choose a length from the list.")})
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    previous = thread.slow_mode_minutes
+    thread.slow_mode_minutes = minutes
+    thread.save(update_fields=["slow_mode_minutes"])
+    return action_record(
+        action=ActionKind.SLOW_MODE,
+        actor=moderator,
+        reason=reason,
+        target=thread,
+        target_user=thread.author,
+        detail={"from_minutes": previous, "to_minutes": minutes},
+    )
+
+
+@reverser_register(ActionKind.LOCK)
+def _unlock(record, moderator) -> None:
+    Thread.objects.filter(pk=record.object_id).update(is_locked=False)
+    _thread_touch(record.object_id)
+
+
+@reverser_register(ActionKind.MOVE)
+def _move_back(record, moderator) -> None:
+    category = Category.objects.filter(pk=record.detail.get("from_category")).first()
+    if category is not None:
+        Thread.objects.filter(pk=record.object_id).update(category=category)
+        _thread_touch(record.object_id)
+
+
+@reverser_register(ActionKind.SLOW_MODE)
+def _slow_mode_back(record, moderator) -> None:
+    Thread.objects.filter(pk=record.object_id).update(
+        slow_mode_minutes=record.detail.get("from_minutes", 0)
+    )
+    _thread_touch(record.object_id)
+
+
+@reverser_register(ActionKind.EDIT)
+def _edit_back(record, moderator) -> None:
+    """Put back the words as they were before the moderator's edit."""
+    content = record.target
+    if isinstance(content, Post):
+        before = content.revisions.filter(replaced_at__lte=record.created_at).first()
+        if before is not None:
+            post_moderator_edit(post=content, editor=moderator, body=before.body_source)
+    elif isinstance(content, Thread) and record.detail.get("previous_text"):
+        thread_retitle(thread=content, editor=moderator, title=record.detail["previous_text"])
+
+
+def _thread_touch(thread_id: int) -> None:
+    """update() skips signals; save once so cached pages and indexes refresh."""
+    thread = Thread.objects.filter(pk=thread_id).first()
+    if thread is not None:
+        thread.save()
+
+
+def can_edit_tags(thread: Thread, user) -> bool:
+    if not user.is_authenticated or user.is_silenced:
+        return False
+    return (
+        thread.author_id == user.pk
+        or user.trust_level >= TAG_EDITOR_LEVEL
+        or is_peer_moderator(user)
+    )
+
+
+TAG_EDITOR_LEVEL = 2
+
+
+def thread_tags_set(*, thread: Thread, editor, tags: list[str]) -> list[str]:
+    """Members at trust level 2 and up tidy the tags on any thread."""
+    if not can_edit_tags(thread, editor):
+        raise PermissionDenied(_("You can edit tags once you reach trust level 2."))
+    cleaned = clean_tags(tags)
+    thread.tags.set(cleaned)
+    return cleaned
+
+
+# ---- ignoring ------------------------------------------------------------
+
+
+def ignored_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Ignore.objects.filter(user=user).values_list("ignored_id", flat=True))

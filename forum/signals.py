@@ -6,10 +6,12 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from moderation.signals import member_notice
 from peersite.signals import site_shell_changed
 
 from . import page_cache
 from .models import Category, ExperienceReport, Post, Reaction, SubstanceDose, Thread
+from .notifications import notify_about_moderation
 
 
 @receiver([post_save, post_delete], sender=Thread)
@@ -60,3 +62,8 @@ def member_changed(sender, instance, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= {"last_login", "password", "recovery_code_hash"}:
         return
     page_cache.everything_changed()
+
+
+@receiver(member_notice)
+def moderation_notice(sender, recipient_ids, action=None, item=None, **kwargs):
+    notify_about_moderation(recipient_ids=recipient_ids, action=action, item=item)

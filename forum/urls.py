@@ -11,6 +11,8 @@ urlpatterns = [
     path("t/<int:pk>/", views.ThreadView.as_view(), name="thread_short"),
     path("t/<int:pk>/reply/", views.ReplyView.as_view(), name="reply"),
     path("t/<int:pk>/follow/", views.FollowView.as_view(), name="thread_follow"),
+    path("t/<int:pk>/moderate/", views.ThreadModerateView.as_view(), name="thread_moderate"),
+    path("t/<int:pk>/tags/", views.ThreadTagsView.as_view(), name="thread_tags"),
     # Keep last among the thread's URLs: anything else there would be read as a slug.
     path("t/<int:pk>/<str:slug>/", views.ThreadView.as_view(), name="thread"),
     path("c/<slug:slug>/follow/", views.FollowView.as_view(), name="category_follow"),

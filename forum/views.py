@@ -12,7 +12,9 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from accounts.roles import is_peer_moderator
-from moderation.models import ModerationState
+from moderation.activity import reading_record
+from moderation.models import ModerationAction, ModerationState
+from moderation.screening import Nudge
 
 from . import page_cache
 from .forms import (
@@ -21,7 +23,11 @@ from .forms import (
     PostEditForm,
     PreferencesForm,
     ReplyForm,
+    TagsForm,
     ThreadForm,
+    ThreadLockForm,
+    ThreadMoveForm,
+    ThreadSlowModeForm,
 )
 from .models import (
     POSTS_PER_PAGE,
@@ -43,8 +49,10 @@ from .models import (
 from .services import (
     bookmark_toggle,
     can_edit,
+    can_edit_tags,
     can_reply,
     following_set,
+    ignored_ids,
     notification_open,
     notifications_mark_all_read,
     post_create,
@@ -52,10 +60,20 @@ from .services import (
     post_edit,
     post_mark_helpful,
     reaction_toggle,
+    restriction_end,
     revision_purge,
     thread_create,
+    thread_lock,
     thread_mark_read,
+    thread_move,
+    thread_slow_mode,
+    thread_tags_set,
 )
+
+
+def nudge_acknowledged(request) -> bool:
+    """The author saw the language nudge and chose to post as written."""
+    return request.POST.get("nudge_acknowledged") == "1"
 
 
 def show_service_errors(form, error: ValidationError) -> None:
@@ -115,29 +133,42 @@ class TagView(ListView):
 
 
 def readable_thread(request, pk: int) -> Thread:
+    """The thread, if this person may open it. Its author may open it while it
+    is held or hidden, to see why and appeal."""
     thread = get_object_or_404(Thread.objects.select_related("category", "author"), pk=pk)
-    if not thread.is_visible and not is_peer_moderator(request.user):
+    user = request.user
+    is_author = user.is_authenticated and thread.author_id == user.pk
+    if not thread.is_visible and not (is_peer_moderator(user) or is_author):
         raise Http404
     if not thread.category.can_read(request.user):
         raise Http404
     return thread
 
 
-def render_thread(request, thread: Thread, *, page_number=None, reply_form=None, status=200):
+def render_thread(
+    request, thread: Thread, *, page_number=None, reply_form=None, status=200, nudge=None
+):
     user = request.user
     paginator = Paginator(range(thread.last_position), POSTS_PER_PAGE)
     page = paginator.get_page(page_number or request.GET.get("page"))
     if reply_form is None:
         reply_form = ReplyForm(initial=quote_initial(request, thread))
-    posts = list(Post.objects.for_thread_page(thread, page.number))
+    posts = list(Post.objects.for_thread_page(thread, page.number, viewer=user))
     preferences = ForumPreferences.for_user(user)
     context = {
+        "nudge": nudge,
+        "ignored": ignored_ids(user),
+        "thread_action": thread_decision(thread, user),
         "thread": thread,
         "category": thread.category,
         "posts": posts,
         "page_obj": page,
         "reply_form": reply_form,
         "can_reply": can_reply(thread, user),
+        "can_edit_tags": can_edit_tags(thread, user),
+        "silenced_until": restriction_end(user.silenced_until)
+        if user.is_authenticated and user.is_silenced
+        else "",
         "is_moderator": is_peer_moderator(user),
         "open_warning": preferences.opens_warning(thread.content_warning),
         "reaction_kinds": ReactionKind.choices,
@@ -162,7 +193,21 @@ def render_thread(request, thread: Thread, *, page_number=None, reply_form=None,
         # On the last page everything is read, even posts still held for review.
         last_read = thread.last_position if not page.has_next() else posts[-1].position
         thread_mark_read(user=user, thread=thread, position=last_read)
+        reading_record(user)
     return render(request, "forum/thread.html", context, status=status)
+
+
+def thread_decision(thread: Thread, user) -> ModerationAction | None:
+    """For the author of a held or hidden thread: the decision to read and appeal."""
+    if thread.is_visible or not user.is_authenticated or thread.author_id != user.pk:
+        return None
+    return (
+        ModerationAction.objects.filter(
+            content_type__model="thread", object_id=thread.pk, target_user=user
+        )
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def quote_initial(request, thread: Thread) -> dict:
@@ -218,13 +263,27 @@ class ReplyView(LoginRequiredMixin, View):
                     author=request.user,
                     body=form.cleaned_data["body"],
                     quoted_post=quoted,
+                    nudge_acknowledged=nudge_acknowledged(request),
                 )
             except ValidationError as error:
                 show_service_errors(form, error)
+            except Nudge as nudge:
+                last_page = (thread.last_position - 1) // POSTS_PER_PAGE + 1
+                return render_thread(
+                    request, thread, page_number=last_page, reply_form=form, nudge=nudge.screening
+                )
             else:
+                if post.is_held:
+                    messages.info(request, HELD_MESSAGE)
                 return redirect(post.get_absolute_url())
         last_page = (thread.last_position - 1) // POSTS_PER_PAGE + 1
         return render_thread(request, thread, page_number=last_page, reply_form=form)
+
+
+HELD_MESSAGE = _(
+    "Thanks for posting. A peer moderator will look at it before others can see it; "
+    "that usually happens within a day."
+)
 
 
 class ThreadCreateView(LoginRequiredMixin, FormView):
@@ -280,10 +339,15 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
                 tags=data["tags"],
                 report=report,
                 doses=doses,
+                nudge_acknowledged=nudge_acknowledged(self.request),
             )
         except ValidationError as error:
             show_service_errors(form, error)
             return self.form_invalid(form)
+        except Nudge as nudge:
+            return self.render_to_response(self.get_context_data(form=form, nudge=nudge.screening))
+        if thread.is_held:
+            messages.info(self.request, HELD_MESSAGE)
         return redirect(thread.get_absolute_url())
 
 
@@ -306,14 +370,25 @@ class PostEditView(OwnPostMixin, View):
     def post(self, request, pk):
         post = self.get_post()
         form = PostEditForm(request.POST)
+        nudge = None
         if form.is_valid():
             try:
-                post_edit(post=post, editor=request.user, body=form.cleaned_data["body"])
+                post_edit(
+                    post=post,
+                    editor=request.user,
+                    body=form.cleaned_data["body"],
+                    nudge_acknowledged=nudge_acknowledged(request),
+                )
             except ValidationError as error:
                 show_service_errors(form, error)
+            except Nudge as raised:
+                nudge = raised.screening
             else:
+                if post.is_held:
+                    messages.info(request, HELD_MESSAGE)
                 return redirect(post.get_absolute_url())
-        return render(request, self.template_name, {"post": post, "form": form})
+        context = {"post": post, "form": form, "nudge": nudge}
+        return render(request, self.template_name, context)
 
 
 class PostDeleteView(OwnPostMixin, View):
@@ -454,6 +529,10 @@ class NotificationOpenView(LoginRequiredMixin, View):
             Notification.objects.select_related("post__thread"), pk=pk, recipient=request.user
         )
         notification_open(notification=notification)
+        if notification.moderation_action_id is not None:
+            return redirect("moderation:decision", pk=notification.moderation_action_id)
+        if notification.queue_item_id is not None:
+            return redirect("moderation:item", pk=notification.queue_item_id)
         if notification.post is not None:
             return redirect(notification.post.get_absolute_url())
         return redirect("notifications")
@@ -476,3 +555,107 @@ class PreferencesView(LoginRequiredMixin, UpdateView):
     def get_success_url(self):
         messages.success(self.request, _("Your forum settings are saved."))
         return self.request.path
+
+
+class ThreadModerateView(LoginRequiredMixin, View):
+    """Peer moderators' thread tools: lock, move, slow mode. Each needs a reason
+    and lands in the moderation log."""
+
+    template_name = "forum/thread_moderate.html"
+
+    def get_thread(self) -> Thread:
+        if not is_peer_moderator(self.request.user):
+            raise PermissionDenied
+        return get_object_or_404(
+            Thread.objects.select_related("category", "author"), pk=self.kwargs["pk"]
+        )
+
+    def render_tools(self, thread, status=200, **forms):
+        context = {
+            "thread": thread,
+            "lock_form": ThreadLockForm(prefix="lock"),
+            "move_form": ThreadMoveForm(prefix="move", thread=thread),
+            "slow_form": ThreadSlowModeForm(
+                prefix="slow", initial={"minutes": thread.slow_mode_minutes}
+            ),
+            "history": ModerationAction.objects.filter(
+                content_type__model="thread", object_id=thread.pk
+            ).for_log()[:20],
+            **forms,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        return self.render_tools(self.get_thread())
+
+    def post(self, request, pk):
+        thread = self.get_thread()
+        tool = request.POST.get("tool")
+        if tool == "lock":
+            form, key = ThreadLockForm(request.POST, prefix="lock"), "lock_form"
+        elif tool == "move":
+            form, key = ThreadMoveForm(request.POST, prefix="move", thread=thread), "move_form"
+        elif tool == "slow":
+            form, key = ThreadSlowModeForm(request.POST, prefix="slow"), "slow_form"
+        else:
+            return redirect("forum:thread_moderate", pk=thread.pk)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if tool == "lock":
+                    thread_lock(
+                        thread=thread,
+                        moderator=request.user,
+                        locked=not thread.is_locked,
+                        reason=data["reason"],
+                    )
+                elif tool == "move":
+                    thread_move(
+                        thread=thread,
+                        moderator=request.user,
+                        category=data["category"],
+                        reason=data["reason"],
+                    )
+                else:
+                    thread_slow_mode(
+                        thread=thread,
+                        moderator=request.user,
+                        minutes=data["minutes"],
+                        reason=data["reason"],
+                    )
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("Done, and logged."))
+                return redirect(thread.get_absolute_url())
+        return self.render_tools(thread, status=400, **{key: form})
+
+
+class ThreadTagsView(LoginRequiredMixin, View):
+    """Tidy a thread's tags: its author, members at trust level 2 and up, moderators."""
+
+    template_name = "forum/thread_tags.html"
+
+    def get_thread(self) -> Thread:
+        thread = readable_thread(self.request, self.kwargs["pk"])
+        if not can_edit_tags(thread, self.request.user):
+            raise PermissionDenied
+        return thread
+
+    def get(self, request, pk):
+        thread = self.get_thread()
+        form = TagsForm(initial={"tags": ", ".join(tag.name for tag in thread.tags.all())})
+        return render(request, self.template_name, {"thread": thread, "form": form})
+
+    def post(self, request, pk):
+        thread = self.get_thread()
+        form = TagsForm(request.POST)
+        if form.is_valid():
+            try:
+                thread_tags_set(thread=thread, editor=request.user, tags=form.cleaned_data["tags"])
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("Tags saved."))
+                return redirect(thread.get_absolute_url())
+        return render(request, self.template_name, {"thread": thread, "form": form})

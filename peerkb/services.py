@@ -84,13 +84,17 @@ PEER_MODERATOR_PERMISSIONS = [
     ("forum", "add_category"),
     ("forum", "change_category"),
     ("forum", "delete_category"),
+    ("moderation", "add_watchedword"),
+    ("moderation", "change_watchedword"),
+    ("moderation", "delete_watchedword"),
+    ("moderation", "view_watchedword"),
 ]
 PEER_MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
 
 
 @transaction.atomic
 def peer_moderators_group_ensure(*, home: Page) -> Group:
-    """The group that may edit the site's pages and its Safety setting. Idempotent."""
+    """The group that may edit the site's pages, Safety setting and watched words. Idempotent."""
     group, _ = Group.objects.get_or_create(name=PEER_MODERATORS_GROUP)
     for app_label, codename in PEER_MODERATOR_PERMISSIONS:
         group.permissions.add(

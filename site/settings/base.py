@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "moderation.middleware.SuspensionMiddleware",
+    "moderation.middleware.VisitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "peersite.context_processors.site_shell",
                 "forum.context_processors.notifications",
+                "moderation.context_processors.review_queue",
             ],
         },
     },
@@ -130,6 +133,50 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": 60 * 60,
     },
+    "moderation-trust-levels": {
+        "task": "moderation.tasks.trust_levels_recompute",
+        "schedule": 24 * 60 * 60,
+    },
+    "moderation-escalate-waiting-items": {
+        "task": "moderation.tasks.queue_escalate",
+        "schedule": 60 * 60,
+    },
+}
+
+# Community moderation. A flag weighs 1 + the flagger's trust level (a peer
+# moderator's weighs MODERATION_MODERATOR_FLAG_WEIGHT), times their accuracy.
+MODERATION_HIDE_THRESHOLD = int(os.environ.get("MODERATION_HIDE_THRESHOLD", "5"))
+MODERATION_MODERATOR_FLAG_WEIGHT = 5
+# Spam flags from this many members silence a trust-level-0 account until review.
+MODERATION_SPAM_SILENCE_FLAGGERS = 3
+# Concordant votes from trust-level-3 members that decide a queue item.
+MODERATION_TRUSTED_VOTES = 3
+MODERATION_ESCALATE_AFTER_HOURS = 48
+
+# Trust levels, modeled on Discourse's and scaled for a small community.
+# Level 4 is the Peer moderators group; levels 1 and 2 are never lost.
+TRUST_LEVEL_REQUIREMENTS = {
+    1: {"threads_entered": 3, "posts_read": 15, "reading_minutes": 5},
+    2: {"days_visited": 10, "reply_threads": 3, "reactions_given": 1, "reactions_received": 1},
+    3: {
+        "window_days": 100,
+        "days_visited": 30,
+        "reactions_received": 15,
+        "max_flags_upheld": 2,
+    },
+}
+# A silence or suspension this recent keeps a member from trust level 3 and
+# from moving up at all.
+TRUST_PENALTY_DAYS = 180
+TRUST_JOB_BATCH_SIZE = 500
+
+DAY = 24 * 60 * 60
+# (how many, per how many seconds) for each trust level.
+TRUST_RATE_LIMITS = {
+    0: {"thread": (3, DAY), "reply": (10, DAY), "flag": (5, DAY)},
+    1: {"thread": (10, DAY), "reply": (60, DAY), "flag": (15, DAY)},
+    2: {"thread": (20, DAY), "reply": (150, DAY), "flag": (30, DAY)},
+    3: {"thread": (40, DAY), "reply": (300, DAY), "flag": (60, DAY)},
 }
 
 # Wagtail's own background work (search indexing, reference index) stays on

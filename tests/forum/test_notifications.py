@@ -142,11 +142,16 @@ def test_a_reaction_saved_just_before_the_author_reads_the_batch_is_not_lost(mem
 
 def test_a_mention_in_a_hidden_thread_notifies_nobody(member):
     thread = make_thread()
-    from forum.models import Thread
+    from forum.models import Post, Thread
 
     Thread.objects.filter(pk=thread.pk).update(moderation_state="hidden")
-    reply = post_create(
-        thread=Thread.objects.get(pk=thread.pk), author=UserFactory(), body="@river"
+    # Written just before the thread was hidden; the task runs just after.
+    reply = Post.objects.create(
+        thread=Thread.objects.get(pk=thread.pk),
+        author=UserFactory(),
+        position=2,
+        body_source="@river",
+        body_html="<p>@river</p>",
     )
 
     assert notify_about_post(reply) == 0

@@ -1,0 +1,135 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ActionKind, FlagReason, VoteChoice
+from .services import SILENCE_DAYS, SUSPEND_DAYS, ContentDecision
+
+FLAG_HELP = {
+    FlagReason.SPAM: _("Ads, scams, or the same thing posted again and again."),
+    FlagReason.SOURCING: _("Offers to sell, buy or swap drugs, or asks where to get them."),
+    FlagReason.IDENTIFIES: _(
+        "A real name, phone number, address, photo or other detail that could identify someone."
+    ),
+    FlagReason.HARASSMENT: _("Attacks, threats, or shaming someone for how they use drugs."),
+    FlagReason.MISINFORMATION: _("Advice that could get someone hurt."),
+    FlagReason.DANGER: _(
+        "The writer or someone else may be at risk right now. Peers will reach out; "
+        "nothing is hidden."
+    ),
+    FlagReason.OTHER: _("Tell us in the note below."),
+}
+
+REASON_HELP = _("The member sees this, and so does the public log. Be kind and specific.")
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("What's wrong?"),
+        choices=[(value, f"{label} — {FLAG_HELP[value]}") for value, label in FlagReason.choices],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("Anything peers should know? (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+    )
+
+
+class ContentDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (ContentDecision.KEEP, _("Keep it (dismiss the flags, or release what was held)")),
+            (ContentDecision.HIDE, _("Hide it")),
+            (ContentDecision.DELETE, _("Remove it")),
+            (ContentDecision.EDIT, _("Edit it (for example, take out a phone number)")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what to do.")},
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+    text = forms.CharField(
+        label=_("Edited text (only when editing)"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(choices=VoteChoice.choices)
+
+
+PERSON_ACTIONS = [
+    (ActionKind.WARN, _("Warn, with a private note")),
+    (ActionKind.SILENCE, _("Silence: read-only for a while")),
+    (ActionKind.SUSPEND, _("Suspend: can't sign in")),
+    (ActionKind.LIFT, _("Lift a silence or suspension")),
+]
+
+
+class PersonActionForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=PERSON_ACTIONS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an action.")},
+    )
+    silence_days = forms.TypedChoiceField(
+        label=_("Silence for"),
+        choices=[(days, _("%(days)d days") % {"days": days}) for days in SILENCE_DAYS],
+        coerce=int,
+        required=False,
+    )
+    suspend_days = forms.ChoiceField(
+        label=_("Suspend for"),
+        choices=[
+            *[(str(days), _("%(days)d days") % {"days": days}) for days in SUSPEND_DAYS],
+            ("lifted", _("Until a moderator lifts it")),
+        ],
+        required=False,
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+    note = forms.CharField(
+        label=_("Private note (for warnings)"),
+        required=False,
+        max_length=2000,
+        help_text=_("Only this member and moderators see it."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    item = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class AppealForm(forms.Form):
+    message = forms.CharField(
+        label=_("Why should a moderator look again?"),
+        max_length=2000,
+        help_text=_(
+            "A different moderator reads this. You can appeal each decision once, so say "
+            "everything you want them to know."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+    )
+
+
+class AppealDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            ("upheld", _("Uphold: the decision stands")),
+            ("reversed", _("Reverse: undo the decision and restore what it changed")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an outcome.")},
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+
+
+class CareForm(forms.Form):
+    note = forms.CharField(
+        label=_("What did you do?"),
+        max_length=300,
+        help_text=_("For moderators only, e.g. “Sent a private message with the crisis lines.”"),
+    )

@@ -1,0 +1,190 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class ActionKind(models.TextChoices):
+    # On content
+    KEEP = "keep", _("Kept after review")
+    APPROVE = "approve", _("Approved a held post")
+    HIDE = "hide", _("Hid content")
+    DELETE = "delete", _("Removed content")
+    EDIT = "edit", _("Edited content")
+    COMMUNITY_HIDE = "community_hide", _("Hidden by community flags")
+    VOTE_KEEP = "vote_keep", _("Kept by trusted members' votes")
+    VOTE_HIDE = "vote_hide", _("Hidden by trusted members' votes")
+    # On people
+    WARN = "warn", _("Warned a member")
+    SILENCE = "silence", _("Silenced a member")
+    SUSPEND = "suspend", _("Suspended a member")
+    LIFT = "lift", _("Lifted a silence or suspension")
+    COMMUNITY_SILENCE = "community_silence", _("Silenced by spam flags until review")
+    # On threads
+    LOCK = "lock", _("Locked a thread")
+    UNLOCK = "unlock", _("Unlocked a thread")
+    MOVE = "move", _("Moved a thread")
+    SLOW_MODE = "slow_mode", _("Changed a thread's slow mode")
+    # Appeals
+    APPEAL_UPHELD = "appeal_upheld", _("Upheld a decision on appeal")
+    APPEAL_REVERSED = "appeal_reversed", _("Reversed a decision on appeal")
+    # Queue work that is not a decision about anyone
+    CARE = "care", _("Followed up on a care request")
+    REVIEWED = "reviewed", _("Reviewed")
+
+
+# Decisions a member can appeal: each one concerns their content or account.
+APPEALABLE = {
+    ActionKind.HIDE,
+    ActionKind.DELETE,
+    ActionKind.EDIT,
+    ActionKind.COMMUNITY_HIDE,
+    ActionKind.VOTE_HIDE,
+    ActionKind.WARN,
+    ActionKind.SILENCE,
+    ActionKind.SUSPEND,
+    ActionKind.COMMUNITY_SILENCE,
+    ActionKind.LOCK,
+    ActionKind.MOVE,
+    ActionKind.SLOW_MODE,
+}
+
+
+# What the member concerned is told, in their notifications and on the
+# decision's page.
+MEMBER_MESSAGES = {
+    ActionKind.KEEP: _("A peer moderator looked at your post and kept it up."),
+    ActionKind.APPROVE: _("Your post was checked and is now visible."),
+    ActionKind.HIDE: _("A peer moderator hid something you wrote."),
+    ActionKind.DELETE: _("A peer moderator removed something you wrote."),
+    ActionKind.EDIT: _("A peer moderator edited something you wrote."),
+    ActionKind.COMMUNITY_HIDE: _("Something you wrote was hidden while peers review it."),
+    ActionKind.VOTE_KEEP: _("Trusted members looked at your post and kept it up."),
+    ActionKind.VOTE_HIDE: _("Trusted members hid something you wrote."),
+    ActionKind.WARN: _("A peer moderator sent you a warning."),
+    ActionKind.SILENCE: _("Your account is read-only for a while."),
+    ActionKind.SUSPEND: _("Your account is suspended."),
+    ActionKind.LIFT: _("The limit on your account was lifted."),
+    ActionKind.COMMUNITY_SILENCE: _(
+        "Your account is read-only until a peer moderator looks at it."
+    ),
+    ActionKind.LOCK: _("A thread you started was locked."),
+    ActionKind.UNLOCK: _("A thread you started was unlocked."),
+    ActionKind.MOVE: _("A thread you started was moved to another category."),
+    ActionKind.SLOW_MODE: _("Slow mode changed on a thread you started."),
+    ActionKind.APPEAL_UPHELD: _("Your appeal was decided: the decision stands."),
+    ActionKind.APPEAL_REVERSED: _("Your appeal was decided: the decision was reversed."),
+}
+
+
+class ActorRole(models.TextChoices):
+    MODERATOR = "moderator", _("a moderator")
+    COMMUNITY = "community", _("the community")
+    SYSTEM = "system", _("the site")
+
+
+class ModerationActionQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def for_log(self):
+        return self.select_related("actor", "target_user", "content_type").order_by(
+            "-created_at", "-pk"
+        )
+
+
+class ModerationAction(models.Model):
+    """One decision, with who made it and why. The public log lists these."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions_taken",
+    )
+    actor_role = models.CharField(
+        max_length=10, choices=ActorRole.choices, default=ActorRole.MODERATOR
+    )
+    action = models.CharField(max_length=20, choices=ActionKind.choices, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    target_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderation_actions_received",
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    private_note = models.TextField(
+        _("private note"),
+        blank=True,
+        help_text=_("Only the member and moderators see this, never the public log."),
+    )
+    detail = models.JSONField(default=dict, blank=True)
+    item = models.ForeignKey(
+        "moderation.QueueItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    reversed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ModerationActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def member_message(self) -> str:
+        return str(MEMBER_MESSAGES.get(self.action, self.get_action_display()))
+
+    @property
+    def actor_public_name(self) -> str:
+        """Who did it, as the public log says it."""
+        return str(ActorRole(self.actor_role).label)
+
+    @property
+    def is_appealable(self) -> bool:
+        return self.action in APPEALABLE and self.target_user_id is not None
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a moderator")
+    UPHELD = "upheld", _("Decision upheld")
+    REVERSED = "reversed", _("Decision reversed")
+
+
+class Appeal(models.Model):
+    """A member asks a different moderator to look again at one decision."""
+
+    action = models.OneToOneField(ModerationAction, on_delete=models.CASCADE, related_name="appeal")
+    appellant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals"
+    )
+    message = models.TextField(_("your message"), max_length=2000)
+    status = models.CharField(
+        max_length=10, choices=AppealStatus.choices, default=AppealStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Appeal of {self.action}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("moderation:decision", kwargs={"pk": self.action_id})

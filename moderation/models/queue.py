@@ -1,0 +1,159 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam")
+    SOURCING = "sourcing", _("Sourcing or selling")
+    IDENTIFIES = "identifies", _("Identifies someone")
+    HARASSMENT = "harassment", _("Harassment or judging someone")
+    MISINFORMATION = "misinformation", _("Dangerous misinformation")
+    DANGER = "danger", _("Someone may be in danger")
+    OTHER = "other", _("Something else")
+
+
+class FlagResolution(models.TextChoices):
+    OPEN = "open", _("Waiting for review")
+    UPHELD = "upheld", _("Upheld")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Flag(models.Model):
+    """One member's (or the screening's) report about one piece of content."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content = GenericForeignKey("content_type", "object_id")
+    flagger = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="flags_made",
+        help_text=_("Empty for flags added by the watched-words screening."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="flags_received",
+        help_text=_("Who wrote the flagged content."),
+    )
+    reason = models.CharField(_("reason"), max_length=16, choices=FlagReason.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    weight = models.FloatField(default=0)
+    resolution = models.CharField(
+        max_length=10, choices=FlagResolution.choices, default=FlagResolution.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "flagger"],
+                condition=Q(flagger__isnull=False),
+                name="moderation_flag_once_per_member",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id", "resolution"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} flag on {self.content_type.model} {self.object_id}"
+
+
+class QueueStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class QueueItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=QueueStatus.OPEN)
+
+    def for_queue(self):
+        return self.select_related("member", "content_type").order_by("-priority", "created_at")
+
+
+class QueueItem(models.Model):
+    """Something a person needs to look at. `kind` is one of the registered
+    queue kinds (see moderation.queue); `subject` is what it is about: a post,
+    a thread, an appeal, a member, an article."""
+
+    kind = models.CharField(max_length=40, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=QueueStatus.choices, default=QueueStatus.OPEN, db_index=True
+    )
+    priority = models.PositiveSmallIntegerField(default=0, help_text=_("Higher comes first."))
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="queue_items",
+        help_text=_("The person whose content or account this is about."),
+    )
+    score = models.FloatField(default=0)
+    summary = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome = models.CharField(max_length=200, blank=True)
+
+    objects = QueueItemQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id"],
+                condition=Q(status="open"),
+                name="moderation_one_open_item_per_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("moderation:item", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == QueueStatus.OPEN
+
+
+class VoteChoice(models.TextChoices):
+    KEEP = "keep", _("Keep it")
+    HIDE = "hide", _("Hide it")
+
+
+class QueueVote(models.Model):
+    """A trusted member's vote on a flagged or held item."""
+
+    item = models.ForeignKey(QueueItem, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    choice = models.CharField(max_length=4, choices=VoteChoice.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["item", "voter"], name="moderation_vote_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} votes {self.choice} on {self.item}"

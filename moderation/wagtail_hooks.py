@@ -1,0 +1,78 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn, UpdatedAtColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Appeal, Flag, ModerationAction, WatchedWord
+from .suspension import sign_in_check
+
+
+class WatchedWordViewSet(SnippetViewSet):
+    model = WatchedWord
+    icon = "openquote"
+    menu_label = _("Watched words")
+    add_to_admin_menu = True
+    menu_order = 550
+    list_display = [
+        "__str__",
+        "action",
+        "category",
+        BooleanColumn("is_active", label=_("Active"), sort_key="is_active"),
+        UpdatedAtColumn(),
+    ]
+    list_filter = ["action", "category", "is_active"]
+    # Search the table directly: rows added by a migration are never in the
+    # search index, and this list is short.
+    search_fields = ["pattern", "suggestion", "explanation"]
+    search_backend_name = None
+
+
+register_snippet(WatchedWordViewSet)
+
+
+@hooks.register("sign_in_check")
+def refuse_suspended_members(request, user):
+    return sign_in_check(request, user)
+
+
+@hooks.register("member_export")
+def moderation_export(user) -> dict:
+    """Decisions about the member, their appeals and the flags they sent."""
+    return {
+        "moderation_decisions_about_you": [
+            {
+                "date": action.created_at.strftime("%Y-%m-%d"),
+                "decision": str(action.get_action_display()),
+                "reason": action.reason,
+                "note_to_you": action.private_note,
+                "reversed": action.reversed_at is not None,
+            }
+            for action in ModerationAction.objects.filter(target_user=user).order_by("created_at")
+        ],
+        "appeals": [
+            {
+                "date": appeal.created_at.strftime("%Y-%m-%d"),
+                "message": appeal.message,
+                "outcome": str(appeal.get_status_display()),
+            }
+            for appeal in Appeal.objects.filter(appellant=user).order_by("created_at")
+        ],
+        "flags_you_sent": [
+            {
+                "date": flag.created_at.strftime("%Y-%m-%d"),
+                "reason": str(flag.get_reason_display()),
+                "note": flag.note,
+            }
+            for flag in Flag.objects.filter(flagger=user).order_by("created_at")
+        ],
+    }
+
+
+@hooks.register("member_erase")
+def moderation_erase(user) -> None:
+    """The log keeps that decisions were made; the member's words and the
+    notes to them go. Flags they sent stay, unsigned and without their note."""
+    ModerationAction.objects.filter(target_user=user).update(private_note="", detail={})
+    Flag.objects.filter(flagger=user).update(note="")
