@@ -1,0 +1,357 @@
+import pytest
+
+from django.core.cache import cache
+from django.urls import reverse
+
+from moderation.models import WatchedWord, WordAction, WordCategory, WordMatchKind
+from moderation.screening import Verdict, screen
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+WATCHED_WORDS_LIST = "wagtailsnippets_moderation_watchedword:list"
+
+
+def found_in(screening) -> set[str]:
+    return {match.found for match in screening.matches}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call me at 312-555-0199 tonight",
+        "my cell is (312) 555 0199",
+        "text 555-1234 after work",
+        "whatsapp +44 20 7946 0958",
+    ],
+)
+def test_a_phone_number_is_held(member, text):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.HOLD
+    assert any(match.category == WordCategory.IDENTIFYING for match in screening.matches)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Never Use Alone picks up at 800-484-3731, day or night.",
+        "Never Use Alone: (800) 484-3731",
+        "Never Use Alone: 1-800-484-3731",
+    ],
+)
+def test_a_toll_free_help_line_is_not_held(member, text):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.ALLOW
+    assert screening.matches == ()
+
+
+def test_an_email_address_is_held(member):
+    screening = screen("Reach me at river.k@example.com if you want to talk.", member)
+
+    assert screening.verdict == Verdict.HOLD
+    assert found_in(screening) == {"river.k@example.com"}
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Come by 1420 Oak Street after six.", "1420 oak street"),
+        ("I'm at 88 N Lake Shore Dr most nights", "88 n lake shore dr"),
+        ("the spot on 12 Martin Ave", "12 martin ave"),
+    ],
+)
+def test_a_street_address_is_held(member, text, address):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.HOLD
+    assert found_in(screening) == {address}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took 2 hits on the way home",
+        "spent 1 year in court over it",
+        "had 3 people at my place last night",
+        "saved 1 more for the road",
+    ],
+)
+def test_everyday_phrases_with_a_number_are_not_read_as_street_addresses(member, text):
+    assert screen(text, member).verdict == Verdict.ALLOW
+
+
+@pytest.mark.parametrize("text", ["$80/g, firm", "80 bucks a gram", "1 g for $60", "a g for 70"])
+def test_a_price_per_gram_is_held(member, text):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.HOLD
+    assert [match.category for match in screening.matches] == [WordCategory.SOURCING]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Remember a gram is 1000 mg, so 0.1 g is 100 mg.",
+        "1g is 1000mg, weigh it on a scale",
+        "the label says 500-1000 mg a day",
+    ],
+)
+def test_dose_arithmetic_is_not_read_as_a_price_or_a_phone_number(member, text):
+    assert screen(text, member).verdict == Verdict.ALLOW
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hit me up on signal",
+        "HMU on insta",
+        "dm for menu",
+        "DM me for prices",
+        "message me on telegram",
+        "add me on snap",
+        "my snap is river420",
+        "wickr: riverk",
+        "telegram me",
+        "Bars for sale",
+    ],
+)
+def test_an_offer_to_talk_elsewhere_or_to_sell_is_held(member, text):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.HOLD
+    assert [match.category for match in screening.matches] == [WordCategory.SOURCING]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I sold my car to pay rent",
+        "she was selling her old bike",
+        "hit me up with questions here anytime",
+        "Narcan is sold over the counter now",
+    ],
+)
+def test_ordinary_talk_about_buying_and_selling_is_not_held(member, text):
+    assert screen(text, member).verdict == Verdict.ALLOW
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "suggestion"),
+    [
+        ("My brother is an addict.", "addict", "person who uses drugs"),
+        ("Addicts deserve care too.", "addicts", "people who use drugs"),
+        ("She called me a junkie.", "junkie", "person who uses drugs"),
+        ("Those junkies again.", "junkies", "person who uses drugs"),
+        ("Just a junky on the corner.", "junky", "person who uses drugs"),
+        ("Crackheads get treated badly at the ER.", "crackheads", "person who uses crack"),
+        ("Drug users know what works.", "drug users", "person who uses drugs"),
+        ("He's a drug abuser.", "drug abuser", "person who uses drugs"),
+        ("Services for substance abusers", "substance abusers", "person who uses drugs"),
+        ("A history of drug abuse", "drug abuse", "drug use"),
+        ("a substance abuse counselor", "substance abuse", "substance use"),
+        ("Her drug habit got expensive.", "drug habit", "drug use"),
+        ("I've been clean two years.", "been clean", "not using / in recovery"),
+        ("Trying to stay clean this month.", "stay clean", "stay in recovery / not use"),
+        ("Staying clean is hard.", "staying clean", "not using / in recovery"),
+        ("He stayed clean all summer.", "stayed clean", "stayed in recovery / didn't use"),
+        ("My clean time restarted.", "clean time", "time in recovery"),
+        ("Got a dirty test at the clinic.", "dirty test", "positive test"),
+        ("Three clean tests in a row!", "clean tests", "negative test"),
+        ("She tested dirty for benzos.", "tested dirty", "tested positive"),
+        ("I tested clean last week.", "tested clean", "tested negative"),
+        ("They said dirty urine means no take-homes.", "dirty urine", "positive urine test"),
+        ("They want clean urine first.", "clean urine", "negative urine test"),
+    ],
+)
+def test_each_stigmatizing_word_nudges_with_its_suggestion(member, text, found, suggestion):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.NUDGE
+    assert [(nudge.found, nudge.suggestion) for nudge in screening.nudges] == [(found, suggestion)]
+    assert screening.nudges[0].explanation
+    assert screening.nudges[0].category == WordCategory.STIGMATISING
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("what a junkiе", "junkie"),  # Cyrillic е
+        ("an аddict", "addict"),  # Cyrillic а
+        ("crаckhеаd", "crackhead"),  # Cyrillic а and е
+        ("jun\u200bkie", "junkie"),  # zero-width space
+        ("ju\u00adnkie", "junkie"),  # soft hyphen
+        ("ＪＵＮＫＩＥ", "junkie"),  # full-width letters
+        ("4ddict", "addict"),
+    ],
+)
+def test_look_alike_letters_and_hidden_characters_still_match(member, text, found):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.NUDGE
+    assert found_in(screening) == {found}
+
+
+def test_look_alike_letters_do_not_hide_an_offer_to_talk_elsewhere(member):
+    assert screen("hit me up оn signal", member).verdict == Verdict.HOLD  # Cyrillic о
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "clean needles",
+        "I got clean needles at the exchange today.",
+        "Getting clean works every time matters.",
+        "Keep your cooker clean.",
+        "Is the water clean enough?",
+        "I left my abuser last spring.",
+    ],
+)
+def test_clean_gear_and_other_ordinary_words_do_not_nudge(member, text):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.ALLOW
+    assert screening.matches == ()
+
+
+def test_a_block_word_refuses_with_a_message_naming_the_word(member):
+    WatchedWord.objects.create(
+        pattern="scumbag*",
+        action=WordAction.BLOCK,
+        explanation="It is an insult aimed at a person",
+    )
+
+    screening = screen("You scumbags never help.", member)
+
+    assert screening.verdict == Verdict.BLOCK
+    assert "“scumbags”" in screening.message
+    assert "It is an insult aimed at a person." in screening.message
+
+
+def test_a_flag_word_is_flagged(member):
+    WatchedWord.objects.create(
+        pattern="crypto giveaway",
+        action=WordAction.FLAG,
+        explanation="This may be a scam.",
+    )
+
+    screening = screen("Join my CRYPTO giveaway", member)
+
+    assert screening.verdict == Verdict.FLAG
+    assert screening.reason == "This may be a scam. (“crypto giveaway”)"
+
+
+def test_a_new_watched_word_takes_effect_on_the_next_screen(
+    member, django_capture_on_commit_callbacks
+):
+    assert screen("Join my crypto giveaway", member).verdict == Verdict.ALLOW
+
+    with django_capture_on_commit_callbacks(execute=True):
+        WatchedWord.objects.create(
+            pattern="crypto giveaway", action=WordAction.FLAG, explanation="This may be a scam."
+        )
+
+    assert screen("Join my crypto giveaway", member).verdict == Verdict.FLAG
+
+
+def test_editing_a_watched_word_takes_effect_on_the_next_screen(
+    member, django_capture_on_commit_callbacks
+):
+    assert screen("Her drug habit got expensive.", member).verdict == Verdict.NUDGE
+    word = WatchedWord.objects.get(pattern="drug habit")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        word.action = WordAction.FLAG
+        word.save()
+
+    assert screen("Her drug habit got expensive.", member).verdict == Verdict.FLAG
+
+    with django_capture_on_commit_callbacks(execute=True):
+        word.is_active = False
+        word.save()
+
+    assert screen("Her drug habit got expensive.", member).verdict == Verdict.ALLOW
+
+
+def test_deleting_a_watched_word_takes_effect_on_the_next_screen(
+    member, django_capture_on_commit_callbacks
+):
+    assert screen("Bars for sale", member).verdict == Verdict.HOLD
+
+    with django_capture_on_commit_callbacks(execute=True):
+        WatchedWord.objects.get(pattern="for sale").delete()
+
+    assert screen("Bars for sale", member).verdict == Verdict.ALLOW
+
+
+def test_a_change_made_after_the_cache_was_emptied_still_takes_effect(
+    member, django_capture_on_commit_callbacks
+):
+    assert screen("Join my crypto giveaway", member).verdict == Verdict.ALLOW
+    cache.clear()  # as when the cache server restarts
+
+    with django_capture_on_commit_callbacks(execute=True):
+        WatchedWord.objects.create(
+            pattern="crypto giveaway", action=WordAction.FLAG, explanation="This may be a scam."
+        )
+
+    assert screen("Join my crypto giveaway", member).verdict == Verdict.FLAG
+
+
+def test_the_starter_detectors_are_one_row_each(db):
+    detectors = WatchedWord.objects.exclude(match_kind=WordMatchKind.WORDS)
+
+    assert sorted(detectors.values_list("match_kind", flat=True)) == sorted(
+        kind for kind in WordMatchKind.values if kind != WordMatchKind.WORDS
+    )
+
+
+LINK_POST = "This guide helped me: https://dancesafe.org/fentanyl"
+
+
+def test_a_new_members_first_post_with_a_link_is_held(member):
+    screening = screen(LINK_POST, member, first_contribution=True)
+
+    assert member.trust_level == 0
+    assert screening.verdict == Verdict.HOLD
+    assert screening.message
+
+
+def test_a_trusted_members_first_post_with_a_link_is_not_held():
+    screening = screen(LINK_POST, UserFactory(trust_level=1), first_contribution=True)
+
+    assert screening.verdict == Verdict.ALLOW
+
+
+def test_a_new_members_later_post_with_a_link_is_not_held(member):
+    screening = screen(LINK_POST, member, first_contribution=False)
+
+    assert screening.verdict == Verdict.ALLOW
+
+
+def test_a_peer_moderator_can_open_and_add_to_the_watched_words(client, peer_moderator):
+    client.force_login(peer_moderator)
+
+    listing = client.get(reverse(WATCHED_WORDS_LIST))
+    add_form = client.get(reverse("wagtailsnippets_moderation_watchedword:add"))
+
+    assert listing.status_code == 200
+    assert "hit me up on *" in listing.content.decode()
+    assert add_form.status_code == 200
+
+
+def test_a_member_cannot_open_the_watched_words(member_client, home):
+    response = member_client.get(reverse(WATCHED_WORDS_LIST))
+
+    assert response.status_code == 302
+    assert "hit me up on *" not in response.content.decode()
+
+
+def test_the_watched_words_list_filters_by_action(client, peer_moderator):
+    client.force_login(peer_moderator)
+
+    nudges = client.get(reverse(WATCHED_WORDS_LIST), {"action": WordAction.NUDGE}).content.decode()
+
+    assert "crackhead*" in nudges
+    assert "hit me up on *" not in nudges
