@@ -58,4 +58,7 @@ bench-forum: $(DEV_STAMP) ## Seed a large forum in PostgreSQL and load it with w
 bench-trust: $(DEV_STAMP) ## Time the daily trust-level job on 2,000 and 20,000 members (run by hand)
 	$(BIN)/python benchmarks/trust_levels.py
 
-.PHONY: help install run demo-data lint format migrations-check test bench bench-forum bench-trust
+bench-flag: $(DEV_STAMP) ## Time flag requests, including the one that hides a post (run by hand)
+	$(BIN)/python benchmarks/flag_request.py
+
+.PHONY: help install run demo-data lint format migrations-check test bench bench-forum bench-trust bench-flag

@@ -1,5 +1,8 @@
 """Demo categories and a few threads, for development only (`manage.py load_demo`)."""
 
+from moderation.models import FlagReason
+from moderation.services import flag_create
+
 from .models import Category, Thread, WhoMayStart
 from .services import post_create, thread_create
 
@@ -63,7 +66,17 @@ def categories_ensure() -> dict[str, Category]:
     return categories
 
 
-def forum_demo_load(*, member, moderator) -> None:
+MODERATION_THREAD = (
+    "Where do you all get naloxone?",
+    "My pharmacy wants a prescription. Is there anywhere that hands it out free?",
+)
+# Two replies from the new demo member that give the review queue something to
+# show: one offers to sell (a member flags it), one has a phone number (held).
+SELLING_REPLY = "I can sort anyone out tonight, whatever you need. Just ask."
+HELD_REPLY = "Call my cousin, she has extra: 312-555-0147."
+
+
+def forum_demo_load(*, member, moderator, newcomer=None, **others) -> None:
     """Idempotent: categories by slug, threads by title."""
     categories_ensure()
     for slug, title, body, tags, warning, reply in THREADS:
@@ -78,3 +91,22 @@ def forum_demo_load(*, member, moderator) -> None:
             tags=tags,
         )
         post_create(thread=thread, author=moderator, body=reply)
+
+    if newcomer is not None and not Thread.objects.filter(title=MODERATION_THREAD[0]).exists():
+        thread = thread_create(
+            category=Category.objects.get(slug="safer-use"),
+            author=member,
+            title=MODERATION_THREAD[0],
+            body=MODERATION_THREAD[1],
+            tags=["naloxone"],
+        )
+        post_create(
+            thread=thread,
+            author=moderator,
+            body="Syringe programs near you often give it out free, no questions asked.",
+        )
+        selling = post_create(
+            thread=thread, author=newcomer, body=SELLING_REPLY, nudge_acknowledged=True
+        )
+        post_create(thread=thread, author=newcomer, body=HELD_REPLY, nudge_acknowledged=True)
+        flag_create(content=selling, flagger=member, reason=FlagReason.SOURCING)

@@ -62,7 +62,9 @@ GUIDELINES_BODY = """
 <h2>Use person-first words</h2>
 <p>Say "person who uses drugs" rather than labels like "addict" or "junkie". Talk about tests as positive or negative, not clean or dirty. People may describe themselves however they like.</p>
 <h2>If you see a problem</h2>
-<p>Flag it. Peer moderators review flags, give a reason for every action in the public moderation log, and anyone can appeal.</p>
+<p>Flag it. Peer moderators review flags, give a reason for every action in the public moderation log, and anyone can appeal. If someone may be in danger, flag it that way: nothing gets hidden, and a peer reaches out.</p>
+<h2>How trust works here</h2>
+<p>New members can start a few threads and write a few replies a day at first. The limits go up as you read and take part. A new member's first post with a link, and any post with a phone number, email or street address, waits for a quick look by a peer moderator. If a word you use can hurt, we suggest another one before you post. It's still your choice.</p>
 """.strip()
 
 PRIVACY_INTRO = (
@@ -76,6 +78,8 @@ PRIVACY_BODY = """
 <li>What you choose to add to your profile: pronouns, a short bio, why you're here.</li>
 <li>An email address only if you give one. It is never shown to anyone.</li>
 <li>A scrambled copy of your recovery code, so you can get back in without email.</li>
+<li>For each day you visit, a few counts (how many posts you read, threads you opened, replies and reactions). They only decide your trust level. We don't keep what you read or when.</li>
+<li>Moderation decisions about you or your posts, with their reasons. You can read them and appeal.</li>
 </ul>
 <h2>What we never store</h2>
 <ul>

@@ -112,6 +112,19 @@ def test_load_demo_is_repeatable_and_creates_a_member_and_a_peer_moderator(capsy
     assert Group.objects.filter(name="Peer moderators").count() == 1
 
 
+def test_load_demo_gives_the_review_queue_something_to_show(capsys):
+    from moderation.models import QueueItem
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    output = capsys.readouterr().out
+    assert "kai_peer" in output and "new_here" in output
+    assert User.objects.get(username="kai_peer").groups.filter(name="Peer moderators").exists()
+    assert User.objects.get(username="ash_trusted").trust_level == 3
+    assert sorted(QueueItem.objects.open().values_list("kind", flat=True)) == ["flagged", "held"]
+
+
 def test_load_demo_refuses_outside_development(settings):
     settings.ALLOW_DEMO_DATA = False
 

@@ -67,7 +67,47 @@ def every_page(client, member):
         response = client.get(url)
         assert response.status_code == 200, name
         yield name, response
+    yield from _moderation_pages(client, member, thread)
     yield "throttled", _throttled(client)
+
+
+def _moderation_pages(client, member, thread):
+    """The flag form, a decision and its appeal, the log, and the moderators' pages."""
+    from django.contrib.auth.models import Group
+
+    from forum.services import post_create
+    from moderation.models import QueueItem
+    from moderation.services import flag_create, member_warn
+    from tests.factories import UserFactory
+
+    moderator = UserFactory(username="mod_on_every_page")
+    moderator.groups.add(Group.objects.get_or_create(name="Peer moderators")[0])
+    reply = post_create(thread=thread, author=UserFactory(trust_level=1), body="A reply to flag")
+    flag_create(content=reply, flagger=member, reason="harassment")
+    warning = member_warn(member=member, moderator=moderator, reason="Keep it kind")
+    item = QueueItem.objects.get(kind="flagged", object_id=reply.pk)
+    pages_as = [
+        (member, {"flag form": f"/moderation/flag/forum.post/{reply.pk}/"}),
+        (member, {"a decision and its appeal": f"/moderation/decisions/{warning.pk}/"}),
+        (None, {"moderation log": "/moderation/log/"}),
+        (
+            moderator,
+            {
+                "review queue": "/moderation/queue/",
+                "review item": f"/moderation/queue/{item.pk}/",
+                "a member's moderation": f"/moderation/members/{member.username}/",
+                "thread tools": f"/forum/t/{thread.pk}/moderate/",
+            },
+        ),
+    ]
+    for person, pages in pages_as:
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        for name, url in pages.items():
+            response = client.get(url)
+            assert response.status_code == 200, name
+            yield name, response
 
 
 def _throttled(client):

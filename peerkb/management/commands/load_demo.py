@@ -13,6 +13,7 @@ DEMO_MEMBERS = [
         "handle": "sam_demo",
         "password": "demo-member-pass",
         "role": "member",
+        "trust_level": 1,
         "profile": {
             "pronouns": "they/them",
             "here_as": "uses_drugs",
@@ -23,13 +24,38 @@ DEMO_MEMBERS = [
         "handle": "jules_peer",
         "password": "demo-moderator-pass",
         "role": "peer moderator",
+        "trust_level": 4,
         "profile": {
             "pronouns": "she/her",
             "here_as": "peer_worker",
             "bio": "Peer worker. Used opioids for ten years; now I hand out naloxone.",
         },
     },
+    {
+        # A second moderator: an appeal is decided by someone other than the
+        # moderator who made the decision.
+        "handle": "kai_peer",
+        "password": "demo-moderator-pass",
+        "role": "second peer moderator",
+        "trust_level": 4,
+        "profile": {"pronouns": "he/him", "here_as": "peer_worker", "bio": "Outreach nights."},
+    },
+    {
+        "handle": "ash_trusted",
+        "password": "demo-member-pass",
+        "role": "trusted member",
+        "trust_level": 3,
+        "profile": {"pronouns": "", "here_as": "uses_drugs", "bio": "Been around a while."},
+    },
+    {
+        "handle": "new_here",
+        "password": "demo-member-pass",
+        "role": "new member",
+        "trust_level": 0,
+        "profile": {"pronouns": "", "here_as": "", "bio": ""},
+    },
 ]
+MODERATOR_ROLES = {"peer moderator", "second peer moderator"}
 
 
 class Command(BaseCommand):
@@ -48,16 +74,25 @@ class Command(BaseCommand):
             user, created = User.objects.get_or_create(username=demo["handle"])
             if created:
                 user.set_password(demo["password"])
+                user.trust_level = demo["trust_level"]
                 user.save()
                 Profile.objects.filter(user=user).update(**demo["profile"])
-            if demo["role"] == "peer moderator":
+            if demo["role"] in MODERATOR_ROLES:
                 user.groups.add(moderators)
             accounts[demo["role"]] = user
-        # Other parts of the site add their demo content through this hook.
+        # Other parts of the site add their demo content through this hook:
+        # a function taking the demo accounts by role (member, moderator,
+        # newcomer, trusted, second_moderator).
         for load in hooks.get_hooks("load_demo_data"):
-            load(member=accounts["member"], moderator=accounts["peer moderator"])
+            load(
+                member=accounts["member"],
+                moderator=accounts["peer moderator"],
+                newcomer=accounts["new member"],
+                trusted=accounts["trusted member"],
+                second_moderator=accounts["second peer moderator"],
+            )
         self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in with:"))
         for demo in DEMO_MEMBERS:
             self.stdout.write(
-                f"  {demo['role']:>15}: handle {demo['handle']}  password {demo['password']}"
+                f"  {demo['role']:>21}: handle {demo['handle']}  password {demo['password']}"
             )

@@ -1,0 +1,327 @@
+"""How the forum works with moderation: screening, holds, limits, thread tools,
+ignoring, and what members see."""
+
+from datetime import timedelta
+
+import pytest
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Ignore
+from forum.models import Notification, Post, Reaction
+from forum.notifications import notify_about_post, notify_about_reaction
+from forum.services import (
+    post_create,
+    reaction_toggle,
+    thread_create,
+    thread_lock,
+    thread_move,
+    thread_slow_mode,
+)
+from moderation.models import ActionKind, MemberDay, ModerationAction, QueueItem, WatchedWord
+from moderation.screening import Nudge
+from moderation.services import appeal_create, appeal_decide
+from tests.factories import CategoryFactory, UserFactory, make_thread
+
+
+@pytest.fixture
+def thread(home):
+    return make_thread(author=UserFactory(username="opener", trust_level=1))
+
+
+def reply_url(thread):
+    return reverse("forum:reply", kwargs={"pk": thread.pk})
+
+
+def test_a_stigmatizing_word_nudges_before_posting_and_keeps_the_text(client, thread):
+    client.force_login(UserFactory(trust_level=1))
+
+    response = client.post(reply_url(thread), {"body": "My brother is an addict and I worry."})
+
+    page = response.content.decode()
+    assert "Before you post: a thought about words" in page
+    assert "person who uses drugs" in page
+    assert "My brother is an addict and I worry." in page
+    assert thread.posts.count() == 1
+
+
+def test_after_the_nudge_the_author_can_post_as_written(client, thread):
+    client.force_login(UserFactory(trust_level=1))
+
+    response = client.post(
+        reply_url(thread),
+        {"body": "My brother is an addict and I worry.", "nudge_acknowledged": "1"},
+    )
+
+    assert response.status_code == 302
+    assert thread.posts.last().body_source == "My brother is an addict and I worry."
+
+
+def test_a_blocked_word_refuses_the_post_with_the_text_kept(
+    client, thread, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        WatchedWord.objects.create(
+            pattern="kill yourself",
+            action="block",
+            explanation="We don't allow telling people to die",
+        )
+    client.force_login(UserFactory(trust_level=1))
+
+    response = client.post(reply_url(thread), {"body": "just kill yourself lol"})
+
+    page = response.content.decode()
+    assert "This can&#x27;t be posted" in page
+    assert "just kill yourself lol" in page
+    assert thread.posts.count() == 1
+
+
+def test_a_held_reply_is_seen_by_its_author_and_moderators_only(client, thread, peer_moderator):
+    author = UserFactory(trust_level=1)
+    post = post_create(thread=thread, author=author, body="Text me on 312-555-0199")
+
+    assert post.is_held
+    assert QueueItem.objects.get(kind="held").subject == post
+    pages = {}
+    for viewer in (author, peer_moderator, UserFactory()):
+        client.force_login(viewer)
+        pages[viewer.username] = client.get(thread.get_absolute_url()).content.decode()
+    assert "Only you can see this for now" in pages[author.username]
+    assert "Held for review" in pages[peer_moderator.username]
+    assert "312-555-0199" not in pages[list(pages)[2]]
+    thread.refresh_from_db()
+    assert thread.reply_count == 0
+
+
+def test_a_held_thread_is_released_with_its_opening_post(thread, peer_moderator):
+    from moderation.services import content_decide
+
+    held = thread_create(
+        category=thread.category,
+        author=UserFactory(trust_level=1),
+        title="Selling",
+        body="Email me at someone@example.org",
+    )
+    assert held.is_held and held.posts.get().is_held
+
+    item = QueueItem.objects.get(kind="held")
+    content_decide(item=item, moderator=peer_moderator, decision="keep", reason="A help line")
+
+    held.refresh_from_db()
+    assert held.is_visible and held.posts.get().is_visible
+
+
+def test_a_watched_flag_word_posts_and_puts_the_post_in_the_queue(
+    thread, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        WatchedWord.objects.create(pattern="plug", action="flag", explanation="Might be sourcing")
+
+    post = post_create(thread=thread, author=UserFactory(trust_level=1), body="Who's the plug?")
+
+    assert post.is_visible
+    assert QueueItem.objects.get(kind="flagged").subject == post
+
+
+def test_a_new_members_replies_stop_at_their_daily_limit_with_a_time(client, thread):
+    newcomer = UserFactory(trust_level=0)
+    for number in range(10):
+        post_create(thread=thread, author=newcomer, body=f"Reply {number}")
+    client.force_login(newcomer)
+
+    response = client.post(reply_url(thread), {"body": "One more"})
+
+    page = response.content.decode()
+    assert "You&#x27;ve reached today&#x27;s limit for this" in page
+    assert "One more" in page
+    assert thread.posts.filter(author=newcomer).count() == 10
+
+
+def test_a_member_at_level_one_has_the_normal_limit(thread):
+    member = UserFactory(trust_level=1)
+    for number in range(11):
+        post_create(thread=thread, author=member, body=f"Reply {number}")
+
+    assert thread.posts.filter(author=member).count() == 11
+
+
+def test_a_new_member_starts_three_threads_on_their_first_day(home):
+    newcomer = UserFactory(trust_level=0)
+    category = CategoryFactory()
+    for number in range(3):
+        thread_create(category=category, author=newcomer, title=f"T{number}", body="Hello")
+
+    with pytest.raises(ValidationError, match="today"):
+        thread_create(category=category, author=newcomer, title="Fourth", body="Hello")
+
+
+def test_slow_mode_allows_one_post_per_member_per_window(thread, peer_moderator):
+    thread_slow_mode(thread=thread, moderator=peer_moderator, minutes=15, reason="Heated")
+    member = UserFactory(trust_level=1)
+    post_create(thread=thread, author=member, body="First")
+
+    with pytest.raises(ValidationError, match="slow mode"):
+        post_create(thread=thread, author=member, body="Second")
+    post_create(thread=thread, author=UserFactory(trust_level=1), body="Someone else")
+    Post.objects.filter(author=member).update(created_at=timezone.now() - timedelta(minutes=16))
+    post_create(thread=thread, author=member, body="Later")
+
+
+def test_a_silenced_member_cannot_post_or_react(thread):
+    silenced = UserFactory(trust_level=2, silenced_until=timezone.now() + timedelta(days=1))
+
+    with pytest.raises(ValidationError, match="silenced"):
+        post_create(thread=thread, author=silenced, body="Hi")
+    with pytest.raises(Exception):  # noqa: B017 - PermissionDenied
+        reaction_toggle(post=thread.posts.get(), user=silenced, kind="support")
+
+
+def test_locking_moving_and_slow_mode_are_logged_with_reasons(thread, peer_moderator):
+    elsewhere = CategoryFactory()
+
+    thread_lock(thread=thread, moderator=peer_moderator, locked=True, reason="Going in circles")
+    thread_move(thread=thread, moderator=peer_moderator, category=elsewhere, reason="Fits better")
+    thread_slow_mode(thread=thread, moderator=peer_moderator, minutes=30, reason="Cool down")
+
+    thread.refresh_from_db()
+    assert thread.is_locked and thread.category == elsewhere and thread.slow_mode_minutes == 30
+    logged = list(ModerationAction.objects.order_by("pk").values_list("action", "reason"))
+    assert logged == [
+        (ActionKind.LOCK, "Going in circles"),
+        (ActionKind.MOVE, "Fits better"),
+        (ActionKind.SLOW_MODE, "Cool down"),
+    ]
+
+
+def test_reversing_a_move_on_appeal_puts_the_thread_back(thread, peer_moderator, home):
+    from django.contrib.auth.models import Group
+
+    other = UserFactory(username="kai")
+    other.groups.add(Group.objects.get(name="Peer moderators"))
+    original = thread.category
+    move = thread_move(
+        thread=thread, moderator=peer_moderator, category=CategoryFactory(), reason="Off topic"
+    )
+    appeal = appeal_create(action=move, appellant=thread.author, message="It was on topic")
+
+    appeal_decide(appeal=appeal, moderator=other, reverse=True, reason="It was")
+
+    thread.refresh_from_db()
+    assert thread.category == original
+
+
+def test_the_thread_tools_page_locks_with_a_reason(client, thread, peer_moderator):
+    client.force_login(peer_moderator)
+    url = reverse("forum:thread_moderate", kwargs={"pk": thread.pk})
+
+    missing = client.post(url, {"tool": "lock", "lock-reason": ""})
+    done = client.post(url, {"tool": "lock", "lock-reason": "Resolved"})
+
+    assert missing.status_code == 400 and "This field is required" in missing.content.decode()
+    assert done.status_code == 302
+    thread.refresh_from_db()
+    assert thread.is_locked
+
+
+def test_a_member_at_level_two_can_edit_tags_on_any_thread(client, thread):
+    client.force_login(UserFactory(trust_level=2))
+    url = reverse("forum:thread_tags", kwargs={"pk": thread.pk})
+
+    response = client.post(url, {"tags": "Naloxone, test strips"})
+
+    assert response.status_code == 302
+    assert sorted(thread.tags.names()) == ["naloxone", "test strips"]
+
+
+def test_a_member_below_level_two_cannot_edit_someone_elses_tags(client, thread):
+    client.force_login(UserFactory(trust_level=1))
+
+    response = client.get(reverse("forum:thread_tags", kwargs={"pk": thread.pk}))
+
+    assert response.status_code == 403
+
+
+def test_posts_by_an_ignored_member_are_folded_away(client, thread):
+    reader = UserFactory(trust_level=1)
+    loud = UserFactory(username="loud_one", trust_level=1)
+    post_create(thread=thread, author=loud, body="Something you'd rather not read")
+    Ignore.objects.create(user=reader, ignored=loud)
+    client.force_login(reader)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "You're ignoring loud_one. Show this post." in page
+    assert '<details class="ignored-post">' in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_ignored_member_no_longer_notifies(home):
+    reader = UserFactory(username="reader", trust_level=1)
+    loud = UserFactory(username="loud_one", trust_level=1)
+    thread = make_thread(author=reader)
+    Ignore.objects.create(user=reader, ignored=loud)
+
+    reply = post_create(thread=thread, author=loud, body="@reader look at this")
+    Notification.objects.all().delete()
+    assert notify_about_post(reply) == 0
+    Reaction.objects.create(post=thread.posts.get(position=1), user=loud, kind="support")
+    assert notify_about_reaction(thread.posts.get(position=1)) is None
+
+
+def test_ignoring_from_a_profile_needs_trust_level_one(client, home):
+    newcomer = UserFactory(trust_level=0)
+    other = UserFactory(username="someone")
+    client.force_login(newcomer)
+
+    url = reverse("accounts:ignore", kwargs={"handle": "someone"})
+    refused = client.post(url, {"ignore": "1"})
+    newcomer.trust_level = 1
+    newcomer.save()
+    accepted = client.post(url, {"ignore": "1"})
+
+    assert refused.status_code == 403
+    assert accepted.status_code == 302
+    assert Ignore.objects.filter(user=newcomer, ignored=other).exists()
+
+
+def test_reading_replying_and_reactions_count_toward_trust(client, thread):
+    reader = UserFactory(trust_level=0)
+    client.force_login(reader)
+
+    client.get(thread.get_absolute_url())
+    post_create(thread=thread, author=reader, body="Thanks for this")
+    reaction_toggle(post=thread.posts.get(position=1), user=reader, kind="helpful")
+
+    day = MemberDay.objects.get(user=reader)
+    assert day.visited and day.threads_entered == 1 and day.posts_read >= 1
+    assert day.reply_threads == 1 and day.reactions_given == 1
+    assert MemberDay.objects.get(user=thread.author).reactions_received == 1
+
+
+def test_erasing_an_account_removes_text_a_moderator_removed(thread, peer_moderator):
+    from accounts.services import member_erase
+    from moderation.services import content_decide, flag_create
+
+    author = UserFactory(trust_level=1)
+    post = post_create(thread=thread, author=author, body="Something removed")
+    flag_create(content=post, flagger=UserFactory(trust_level=1), reason="harassment")
+    content_decide(
+        item=QueueItem.objects.get(kind="flagged"),
+        moderator=peer_moderator,
+        decision="delete",
+        reason="Harassment",
+    )
+
+    member_erase(user=author)
+
+    post.refresh_from_db()
+    assert post.body_source == "" and post.body_html == ""
+
+
+def test_nudge_is_raised_to_the_service_caller(thread):
+    with pytest.raises(Nudge) as raised:
+        post_create(thread=thread, author=UserFactory(trust_level=1), body="stop being a junkie")
+
+    assert raised.value.screening.nudges[0].suggestion
