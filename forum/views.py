@@ -229,7 +229,10 @@ class ThreadView(View):
             body = page_cache.page_get(pk, page, slug)
             if body is not None:
                 return HttpResponse(body)
-        thread = readable_thread(request, pk)
+        try:
+            thread = readable_thread(request, pk)
+        except Http404:
+            return hidden_thread_placeholder(request, pk)
         if request.GET.get("unread") and request.user.is_authenticated:
             read = ThreadRead.objects.filter(user=request.user, thread=thread).first()
             position = min((read.last_read_position if read else 0) + 1, thread.last_position)
@@ -244,6 +247,15 @@ class ThreadView(View):
         if use_cache and response.status_code == 200 and not response.cookies:
             page_cache.page_store(pk, page, slug, response.content)
         return response
+
+
+def hidden_thread_placeholder(request, pk: int):
+    """A thread hidden pending review keeps its address, as a placeholder that
+    says why; its title may be the problem, so it isn't shown."""
+    thread = Thread.objects.filter(pk=pk, moderation_state=ModerationState.HIDDEN).first()
+    if thread is None or not thread.category.can_read(request.user):
+        raise Http404
+    return render(request, "forum/thread_hidden.html", {"thread": thread})
 
 
 class ReplyView(LoginRequiredMixin, View):

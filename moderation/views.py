@@ -166,7 +166,8 @@ class QueueAccessMixin(LoginRequiredMixin):
             "flags": [],
             "votes": list(item.votes.select_related("voter")) if kind.takes_votes else [],
         }
-        if item.member is not None:
+        # A member's record stays with moderators, as in the public log.
+        if item.member is not None and is_moderator:
             context["history"] = list(
                 ModerationAction.objects.filter(target_user=item.member)
                 .exclude(action=ActionKind.CARE)

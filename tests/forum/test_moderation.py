@@ -325,3 +325,23 @@ def test_nudge_is_raised_to_the_service_caller(thread):
         post_create(thread=thread, author=UserFactory(trust_level=1), body="stop being a junkie")
 
     assert raised.value.screening.nudges[0].suggestion
+
+
+def test_a_thread_hidden_by_flags_keeps_its_address_as_a_placeholder(client, thread):
+    from moderation.services import flag_create
+
+    for _ in range(3):
+        flag_create(content=thread, flagger=UserFactory(trust_level=1), reason="identifies")
+
+    response = client.get(thread.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Hidden by the community, pending review: Identifies someone" in page
+    assert thread.title not in page
+    assert (
+        client.get(reverse("forum:category", kwargs={"slug": thread.category.slug}))
+        .content.decode()
+        .count(thread.title)
+        == 0
+    )

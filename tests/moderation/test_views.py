@@ -1,0 +1,860 @@
+from types import SimpleNamespace
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Ignore
+from forum.models import Post, Thread
+from forum.services import post_create, thread_lock
+from moderation.models import (
+    ActionKind,
+    Appeal,
+    FlagReason,
+    ModerationAction,
+    QueueItem,
+    QueueVote,
+    VoteChoice,
+)
+from moderation.services import (
+    appeal_create,
+    care_close,
+    content_decide,
+    flag_create,
+    vote_cast,
+)
+from tests.factories import CategoryFactory, UserFactory, make_thread
+from tests.html import parse, visible_text
+
+pytestmark = pytest.mark.django_db
+
+SIGN_IN = "sent to sign in"
+
+# The review queue, whatever its length: session, user, the viewer's groups,
+# the open items counted per kind, the page's count, its items with their
+# members, the site, the Safety setting and the unread notifications.
+QUEUE_PAGE_QUERY_BOUND = 9
+# One item, whatever its flags and votes: session, user, groups, the item, its
+# subject, the subject's author and thread, the votes with their voters, the
+# member's earlier decisions, the flags with their flaggers, the site, the
+# Safety setting and the unread notifications.
+ITEM_PAGE_QUERY_BOUND = 13
+# The log, whatever its length: the page's count, its decisions with actors
+# and members, one query per kind of target (posts with their threads and
+# categories, threads with their categories), the site and the Safety setting;
+# a signed-in moderator adds session, user, groups and the unread notifications.
+LOG_PAGE_QUERY_BOUND = 10
+
+
+def refreshed(obj):
+    obj.refresh_from_db()
+    return obj
+
+
+def outcome(response):
+    """What the person meets: a page, a refusal, a redirect, or the sign-in page."""
+    if response.status_code == 302 and response["Location"].startswith(reverse("account_login")):
+        return SIGN_IN
+    return response.status_code
+
+
+def as_person(client, people, who):
+    if people[who] is not None:
+        client.force_login(people[who])
+    return client
+
+
+def links(html: str) -> set[str]:
+    return {
+        attributes["href"]
+        for tag, attributes in parse(html).tags
+        if tag == "a" and "href" in attributes
+    }
+
+
+def item_links(html: str) -> list[str]:
+    """The queue items a page links to, in order."""
+    return [
+        attributes["href"]
+        for tag, attributes in parse(html).tags
+        if tag == "a"
+        and attributes.get("href", "").startswith("/moderation/queue/")
+        and attributes["href"].rstrip("/").split("/")[-1].isdigit()
+    ]
+
+
+def log_rows(html: str) -> list[str]:
+    """The text of each decision the log lists, as a reader sees it."""
+    if 'class="log-table"' not in html:
+        return []
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [" ".join(visible_text(row).split()) for row in body.split("<tr>")[1:]]
+
+
+def next_page(html: str) -> str:
+    return next(
+        attributes["href"]
+        for tag, attributes in parse(html).tags
+        if tag == "a" and attributes.get("rel") == "next"
+    )
+
+
+def page_costs(client, urls) -> list[int]:
+    costs = []
+    for url in urls:
+        client.get(url)  # warm: per-user rows created on a first visit
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        costs.append(len(queries))
+    return costs
+
+
+def open_item(content, kind="flagged") -> QueueItem:
+    return QueueItem.objects.open().get(
+        kind=kind, object_id=content.pk, content_type__model=content._meta.model_name
+    )
+
+
+@pytest.fixture
+def people(make_member, peer_moderator, author, thread):
+    return {
+        "anonymous": None,
+        "new member": make_member(level=0),
+        "basic member": make_member(level=1),
+        "level 2 member": make_member(level=2),
+        "trusted member": make_member(level=3),
+        "peer moderator": peer_moderator,
+        "post author": author,
+        "thread author": thread.author,
+    }
+
+
+@pytest.fixture
+def queue_items(post, thread, author, make_member, second_moderator):
+    """One open item of each kind peers work, all but the held one about `author`."""
+    flag_create(content=post, flagger=make_member(level=0), reason=FlagReason.SOURCING)
+
+    worrying = post_create(thread=thread, author=author, body="I took too much and I'm alone.")
+    flag_create(content=worrying, flagger=make_member(level=1), reason=FlagReason.DANGER)
+
+    appealed = post_create(thread=thread, author=author, body="Who has some to spare?")
+    flag_create(content=appealed, flagger=make_member(level=1), reason=FlagReason.SOURCING)
+    decision = content_decide(
+        item=open_item(appealed), moderator=second_moderator, decision="hide", reason="Sourcing"
+    )
+    appeal = appeal_create(action=decision, appellant=author, message="I meant test kits.")
+
+    held = post_create(
+        thread=thread, author=make_member(level=0), body="Kits here: https://example.org/kits"
+    )
+    return SimpleNamespace(
+        flagged=open_item(post),
+        care=open_item(worrying, "care"),
+        appeal=open_item(appeal, "appeal"),
+        held=open_item(held, "held"),
+        appealed_post=appealed,
+    )
+
+
+@pytest.fixture
+def hidden_decision(post, make_member, second_moderator) -> ModerationAction:
+    """`author`'s post, flagged and hidden by a moderator."""
+    flag_create(content=post, flagger=make_member(level=1), reason=FlagReason.SOURCING)
+    return content_decide(
+        item=open_item(post), moderator=second_moderator, decision="hide", reason="Offers to sell"
+    )
+
+
+# ---- who may do what ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", SIGN_IN),
+        ("new member", 403),
+        ("basic member", 403),
+        ("trusted member", 200),
+        ("peer moderator", 200),
+    ],
+)
+def test_the_review_queue_is_for_trusted_members_and_moderators(
+    client, people, queue_items, who, expected
+):
+    response = as_person(client, people, who).get(reverse("moderation:queue"))
+
+    assert outcome(response) == expected
+
+
+def test_trusted_members_see_only_flagged_and_held_items(client, people, queue_items):
+    page = as_person(client, people, "trusted member").get(reverse("moderation:queue"))
+
+    html = page.content.decode()
+    assert set(item_links(html)) == {
+        queue_items.flagged.get_absolute_url(),
+        queue_items.held.get_absolute_url(),
+    }
+    kinds = {href for href in links(html) if href.startswith("?kind=")}
+    assert kinds == {"?kind=flagged", "?kind=held"}
+
+
+def test_moderators_see_every_kind_of_item(client, people, queue_items):
+    page = as_person(client, people, "peer moderator").get(reverse("moderation:queue"))
+
+    html = page.content.decode()
+    assert set(item_links(html)) == {
+        queue_items.flagged.get_absolute_url(),
+        queue_items.held.get_absolute_url(),
+        queue_items.care.get_absolute_url(),
+        queue_items.appeal.get_absolute_url(),
+    }
+    kinds = {href for href in links(html) if href.startswith("?kind=")}
+    assert kinds == {"?kind=flagged", "?kind=held", "?kind=care", "?kind=appeal", "?kind=account"}
+    # Care comes first: someone may be in danger.
+    assert item_links(html)[0] == queue_items.care.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("kind", "who", "expected"),
+    [
+        ("flagged", "anonymous", SIGN_IN),
+        ("flagged", "new member", 403),
+        ("flagged", "basic member", 403),
+        ("flagged", "trusted member", 200),
+        ("flagged", "peer moderator", 200),
+        ("held", "trusted member", 200),
+        ("care", "basic member", 403),
+        ("care", "trusted member", 404),
+        ("care", "peer moderator", 200),
+        ("appeal", "basic member", 403),
+        ("appeal", "trusted member", 404),
+        ("appeal", "peer moderator", 200),
+    ],
+)
+def test_who_may_open_each_kind_of_item(client, people, queue_items, kind, who, expected):
+    item = getattr(queue_items, kind)
+
+    response = as_person(client, people, who).get(item.get_absolute_url())
+
+    assert outcome(response) == expected
+
+
+def test_a_trusted_member_is_offered_a_vote_and_a_moderator_a_decision(client, people, queue_items):
+    url = queue_items.flagged.get_absolute_url()
+
+    trusted = as_person(client, people, "trusted member").get(url).content.decode()
+    moderator = as_person(client, people, "peer moderator").get(url).content.decode()
+
+    vote_url = reverse("moderation:item_vote", kwargs={"pk": queue_items.flagged.pk})
+    decide_url = reverse("moderation:item_decide", kwargs={"pk": queue_items.flagged.pk})
+    assert f'action="{vote_url}"' in trusted and f'action="{decide_url}"' not in trusted
+    assert f'action="{decide_url}"' in moderator and f'action="{vote_url}"' not in moderator
+    # Who flagged stays between moderators.
+    flagger = queue_items.flagged.subject.flags.get().flagger.username
+    assert flagger in moderator and flagger not in trusted
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "decided"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("new member", 403, False),
+        ("basic member", 403, False),
+        ("trusted member", 403, False),
+        ("peer moderator", 302, True),
+    ],
+)
+def test_only_a_peer_moderator_can_decide_an_item(
+    client, people, queue_items, post, who, expected, decided
+):
+    response = as_person(client, people, who).post(
+        reverse("moderation:item_decide", kwargs={"pk": queue_items.flagged.pk}),
+        {"decision": "hide", "reason": "Offers to sell"},
+    )
+
+    assert outcome(response) == expected
+    assert refreshed(post).is_hidden is decided
+    assert refreshed(queue_items.flagged).is_open is not decided
+    if decided:
+        assert response["Location"] == reverse("moderation:queue")
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "voted"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("new member", 403, False),
+        ("basic member", 403, False),
+        ("trusted member", 302, True),
+        # Moderators decide; a vote from them would count for less than their word.
+        ("peer moderator", 403, False),
+    ],
+)
+def test_only_trusted_members_vote_on_an_item(client, people, queue_items, who, expected, voted):
+    response = as_person(client, people, who).post(
+        reverse("moderation:item_vote", kwargs={"pk": queue_items.flagged.pk}), {"choice": "hide"}
+    )
+
+    assert outcome(response) == expected
+    votes = QueueVote.objects.filter(item=queue_items.flagged)
+    assert list(votes.values_list("choice", flat=True)) == (["hide"] if voted else [])
+    assert refreshed(queue_items.flagged).is_open
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "closed"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("new member", 403, False),
+        ("basic member", 403, False),
+        ("trusted member", 404, False),
+        ("peer moderator", 302, True),
+    ],
+)
+def test_only_a_peer_moderator_closes_a_care_item(
+    client, people, queue_items, who, expected, closed
+):
+    response = as_person(client, people, who).post(
+        reverse("moderation:item_care", kwargs={"pk": queue_items.care.pk}),
+        {"note": "Replied in the thread with the crisis lines."},
+    )
+
+    assert outcome(response) == expected
+    assert refreshed(queue_items.care).is_open is not closed
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "reversed_"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("new member", 403, False),
+        ("basic member", 403, False),
+        ("trusted member", 404, False),
+        ("peer moderator", 302, True),
+    ],
+)
+def test_only_a_peer_moderator_decides_an_appeal(
+    client, people, queue_items, who, expected, reversed_
+):
+    response = as_person(client, people, who).post(
+        reverse("moderation:item_appeal", kwargs={"pk": queue_items.appeal.pk}),
+        {"outcome": "reversed", "reason": "It was about test kits."},
+    )
+
+    assert outcome(response) == expected
+    assert refreshed(queue_items.appealed_post).is_visible is reversed_
+    assert refreshed(queue_items.appeal).is_open is not reversed_
+
+
+def test_the_moderator_who_decided_cannot_decide_its_appeal(client, queue_items, second_moderator):
+    client.force_login(second_moderator)
+    url = queue_items.appeal.get_absolute_url()
+
+    page = client.get(url).content.decode()
+    response = client.post(
+        reverse("moderation:item_appeal", kwargs={"pk": queue_items.appeal.pk}),
+        {"outcome": "reversed", "reason": "On reflection it was fine."},
+    )
+
+    assert "a different moderator must decide this appeal" in page
+    assert response.status_code == 403
+    assert refreshed(queue_items.appealed_post).is_hidden
+    assert refreshed(queue_items.appeal).is_open
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", SIGN_IN),
+        ("new member", 403),
+        ("basic member", 403),
+        ("trusted member", 403),
+        ("peer moderator", 200),
+    ],
+)
+def test_only_a_peer_moderator_opens_a_members_moderation_page(
+    client, people, author, who, expected
+):
+    response = as_person(client, people, who).get(
+        reverse("moderation:member", kwargs={"handle": author.username})
+    )
+
+    assert outcome(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "silenced"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("new member", 403, False),
+        ("basic member", 403, False),
+        ("trusted member", 403, False),
+        ("peer moderator", 302, True),
+    ],
+)
+def test_only_a_peer_moderator_silences_a_member(client, people, author, who, expected, silenced):
+    response = as_person(client, people, who).post(
+        reverse("moderation:member", kwargs={"handle": author.username}),
+        {"action": "silence", "silence_days": "3", "reason": "Repeated sourcing"},
+    )
+
+    assert outcome(response) == expected
+    assert refreshed(author).is_silenced is silenced
+    assert ModerationAction.objects.filter(action=ActionKind.SILENCE).exists() is silenced
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", SIGN_IN),
+        ("post author", 200),
+        ("basic member", 404),
+        ("trusted member", 404),
+        ("peer moderator", 200),
+    ],
+)
+def test_a_decision_page_is_for_the_member_it_concerns_and_moderators(
+    client, people, hidden_decision, who, expected
+):
+    response = as_person(client, people, who).get(
+        reverse("moderation:decision", kwargs={"pk": hidden_decision.pk})
+    )
+
+    assert outcome(response) == expected
+    if expected == 200:
+        assert "Offers to sell" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "appealed"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("post author", 302, True),
+        ("basic member", 404, False),
+        ("peer moderator", 403, False),
+    ],
+)
+def test_only_the_member_a_decision_concerns_can_appeal_it(
+    client, people, hidden_decision, who, expected, appealed
+):
+    response = as_person(client, people, who).post(
+        reverse("moderation:decision", kwargs={"pk": hidden_decision.pk}),
+        {"message": "I was asking about drug checking."},
+    )
+
+    assert outcome(response) == expected
+    assert Appeal.objects.filter(action=hidden_decision).exists() is appealed
+
+
+@pytest.mark.parametrize(
+    "who", ["anonymous", "new member", "basic member", "trusted member", "peer moderator"]
+)
+def test_everyone_can_read_the_moderation_log(client, people, hidden_decision, who):
+    response = as_person(client, people, who).get(reverse("moderation:log"))
+
+    assert outcome(response) == 200
+    assert "Offers to sell" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", SIGN_IN),
+        ("new member", 403),
+        ("basic member", 403),
+        ("trusted member", 403),
+        ("peer moderator", 200),
+    ],
+)
+def test_only_a_peer_moderator_opens_the_thread_tools(client, people, thread, who, expected):
+    response = as_person(client, people, who).get(
+        reverse("forum:thread_moderate", kwargs={"pk": thread.pk})
+    )
+
+    assert outcome(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "locked"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("new member", 403, False),
+        ("basic member", 403, False),
+        ("trusted member", 403, False),
+        ("peer moderator", 302, True),
+    ],
+)
+def test_only_a_peer_moderator_locks_a_thread_and_the_lock_is_logged(
+    client, people, thread, who, expected, locked
+):
+    response = as_person(client, people, who).post(
+        reverse("forum:thread_moderate", kwargs={"pk": thread.pk}),
+        {"tool": "lock", "lock-reason": "Going in circles"},
+    )
+
+    assert outcome(response) == expected
+    assert refreshed(thread).is_locked is locked
+    logged = ModerationAction.objects.filter(
+        action=ActionKind.LOCK, object_id=thread.pk, reason="Going in circles"
+    )
+    assert logged.exists() is locked
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("anonymous", SIGN_IN),
+        ("new member", 403),
+        ("basic member", 403),
+        ("thread author", 200),
+        ("level 2 member", 200),
+        ("trusted member", 200),
+        ("peer moderator", 200),
+    ],
+)
+def test_the_tags_form_opens_for_the_author_and_members_from_level_2(
+    client, people, thread, who, expected
+):
+    response = as_person(client, people, who).get(
+        reverse("forum:thread_tags", kwargs={"pk": thread.pk})
+    )
+
+    assert outcome(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "saved"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("new member", 403, False),
+        ("basic member", 403, False),
+        ("thread author", 302, True),
+        ("level 2 member", 302, True),
+        ("trusted member", 302, True),
+        ("peer moderator", 302, True),
+    ],
+)
+def test_the_author_and_members_from_level_2_tidy_a_threads_tags(
+    client, people, thread, who, expected, saved
+):
+    response = as_person(client, people, who).post(
+        reverse("forum:thread_tags", kwargs={"pk": thread.pk}), {"tags": "naloxone, fentanyl"}
+    )
+
+    assert outcome(response) == expected
+    tags = set(refreshed(thread).tags.names())
+    assert tags == ({"naloxone", "fentanyl"} if saved else set())
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "ignoring"),
+    [
+        ("anonymous", SIGN_IN, False),
+        ("new member", 403, False),
+        ("basic member", 302, True),
+        ("trusted member", 302, True),
+        ("peer moderator", 302, True),
+    ],
+)
+def test_members_from_level_1_can_ignore_someone(client, people, author, who, expected, ignoring):
+    response = as_person(client, people, who).post(
+        reverse("accounts:ignore", kwargs={"handle": author.username}), {"ignore": "1"}
+    )
+
+    assert outcome(response) == expected
+    assert Ignore.objects.filter(ignored=author).exists() is ignoring
+
+
+@pytest.mark.parametrize("who", ["new member", "basic member", "trusted member", "post author"])
+def test_nobody_can_ignore_a_peer_moderator(client, people, peer_moderator, who):
+    response = as_person(client, people, who).post(
+        reverse("accounts:ignore", kwargs={"handle": peer_moderator.username}), {"ignore": "1"}
+    )
+
+    assert outcome(response) == 403
+    assert not Ignore.objects.filter(ignored=peer_moderator).exists()
+
+
+def test_a_peer_moderator_cannot_ignore_another(client, peer_moderator, second_moderator):
+    client.force_login(second_moderator)
+
+    response = client.post(
+        reverse("accounts:ignore", kwargs={"handle": peer_moderator.username}), {"ignore": "1"}
+    )
+
+    assert outcome(response) == 403
+    assert not Ignore.objects.exists()
+
+
+# ---- the public log -----------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["anonymous", "basic member", "trusted member"])
+def test_the_public_log_says_a_moderator_and_never_who(client, people, hidden_decision, who):
+    html = as_person(client, people, who).get(reverse("moderation:log")).content.decode()
+
+    (row,) = log_rows(html)
+    # Date, what was done, by whom, why: nobody's handle.
+    assert row.endswith(" Hid content: a post a moderator Offers to sell")
+    assert hidden_decision.actor.username not in html
+
+
+def test_a_moderator_sees_who_decided_and_about_whom(client, peer_moderator, hidden_decision):
+    client.force_login(peer_moderator)
+
+    html = client.get(reverse("moderation:log")).content.decode()
+
+    (row,) = log_rows(html)
+    assert f"({hidden_decision.target_user.username})" in row
+    assert hidden_decision.actor.username in row
+    assert "a moderator" not in row
+
+
+def test_the_log_links_to_content_only_for_those_who_may_see_it(
+    client, thread, author, make_member, member, second_moderator, peer_moderator
+):
+    hidden = post_create(thread=thread, author=author, body="Who sells near the station?")
+    kept = post_create(thread=thread, author=author, body="Fentanyl strips saved me.")
+    for content, decision in ((hidden, "hide"), (kept, "keep")):
+        flag_create(content=content, flagger=make_member(level=1), reason=FlagReason.SOURCING)
+        content_decide(
+            item=open_item(content), moderator=second_moderator, decision=decision, reason="Read"
+        )
+    private = make_thread(category=CategoryFactory(is_members_only=True), title="Members only")
+    thread_lock(thread=private, moderator=second_moderator, locked=True, reason="Resolved")
+    hidden_url = hidden.get_absolute_url()
+    kept_url = kept.get_absolute_url()
+    private_url = private.get_absolute_url()
+
+    public = links(client.get(reverse("moderation:log")).content.decode())
+    client.force_login(member)
+    signed_in = links(client.get(reverse("moderation:log")).content.decode())
+    client.force_login(peer_moderator)
+    moderating = links(client.get(reverse("moderation:log")).content.decode())
+
+    assert kept_url in public and hidden_url not in public and private_url not in public
+    assert kept_url in signed_in and private_url in signed_in and hidden_url not in signed_in
+    assert {kept_url, hidden_url, private_url} <= moderating
+
+
+def test_care_follow_ups_never_appear_in_the_public_log(client, post, make_member, peer_moderator):
+    flag_create(content=post, flagger=make_member(level=1), reason=FlagReason.DANGER)
+    care_close(item=open_item(post, "care"), moderator=peer_moderator, note="Sent the crisis lines")
+
+    public = client.get(reverse("moderation:log")).content.decode()
+    asked = client.get(reverse("moderation:log") + "?action=care").content.decode()
+    client.force_login(peer_moderator)
+    moderating = client.get(reverse("moderation:log")).content.decode()
+
+    assert log_rows(public) == [] and log_rows(asked) == []
+    assert "Sent the crisis lines" not in public + asked
+    assert "Followed up on a care request" not in public
+    (row,) = log_rows(moderating)
+    assert "Followed up on a care request" in row and "Sent the crisis lines" in row
+
+
+def test_filtering_the_log_by_hide_shows_only_hides(
+    client, thread, author, make_member, second_moderator
+):
+    for number, decision in enumerate(("hide", "keep", "hide")):
+        content = post_create(thread=thread, author=author, body=f"Reply {number}")
+        flag_create(content=content, flagger=make_member(level=1), reason=FlagReason.SOURCING)
+        content_decide(
+            item=open_item(content), moderator=second_moderator, decision=decision, reason="Read"
+        )
+    thread_lock(thread=thread, moderator=second_moderator, locked=True, reason="Resolved")
+
+    everything = log_rows(client.get(reverse("moderation:log")).content.decode())
+    hides = log_rows(client.get(reverse("moderation:log") + "?action=hide").content.decode())
+
+    assert len(everything) == 4
+    assert len(hides) == 2
+    assert all("Hid content" in row for row in hides)
+
+
+def test_the_logs_second_page_keeps_the_filter(client, thread, second_moderator):
+    for _ in range(51):
+        thread_lock(thread=thread, moderator=second_moderator, locked=True, reason="Heated")
+        thread_lock(thread=thread, moderator=second_moderator, locked=False, reason="Calmer")
+
+    first = client.get(reverse("moderation:log") + "?action=lock").content.decode()
+    second = client.get(reverse("moderation:log") + next_page(first)).content.decode()
+
+    assert len(log_rows(first)) == 50
+    assert [row for row in log_rows(second) if "Locked a thread" in row] == log_rows(second)
+    assert len(log_rows(second)) == 1
+    assert "Page 2 of 2" in second
+
+
+# ---- the queue page -----------------------------------------------------
+
+
+def test_an_empty_queue_says_so(client, people):
+    as_person(client, people, "peer moderator")
+
+    everything = client.get(reverse("moderation:queue")).content.decode()
+    care = client.get(reverse("moderation:queue") + "?kind=care").content.decode()
+
+    assert "The queue is empty. Nothing needs a look right now." in everything
+    assert "Nothing of this kind is waiting." in care
+    assert item_links(everything) == [] and item_links(care) == []
+
+
+def test_the_queue_filters_by_kind(client, people, queue_items):
+    as_person(client, people, "peer moderator")
+
+    care = client.get(reverse("moderation:queue") + "?kind=care").content.decode()
+    held = client.get(reverse("moderation:queue") + "?kind=held").content.decode()
+
+    assert item_links(care) == [queue_items.care.get_absolute_url()]
+    assert item_links(held) == [queue_items.held.get_absolute_url()]
+
+
+def test_a_trusted_member_cannot_filter_their_way_to_care_items(client, people, queue_items):
+    as_person(client, people, "trusted member")
+
+    html = client.get(reverse("moderation:queue") + "?kind=care").content.decode()
+
+    assert queue_items.care.get_absolute_url() not in item_links(html)
+    assert set(item_links(html)) == {
+        queue_items.flagged.get_absolute_url(),
+        queue_items.held.get_absolute_url(),
+    }
+
+
+def flagged_content(*, numbers, thread, flagger, hider=None):
+    """Flagged posts and threads, every third a thread; with a `hider`, every
+    fourth is flagged by them and so hidden at once."""
+    made = []
+    for number in numbers:
+        if number % 3 == 0:
+            content = make_thread(title=f"Thread number {number}")
+        else:
+            content = post_create(thread=thread, author=UserFactory(), body=f"Reply {number}.")
+        by = hider if hider is not None and number % 4 == 0 else flagger
+        flag_create(content=content, flagger=by, reason=FlagReason.SOURCING)
+        made.append(content)
+    return made
+
+
+def test_the_queue_shows_twenty_five_items_a_page(client, people, thread):
+    flagged_content(numbers=range(26), thread=thread, flagger=people["trusted member"])
+    as_person(client, people, "peer moderator")
+
+    first = client.get(reverse("moderation:queue")).content.decode()
+    second = client.get(reverse("moderation:queue") + next_page(first)).content.decode()
+
+    assert len(item_links(first)) == 25
+    assert len(item_links(second)) == 1
+    assert set(item_links(first)).isdisjoint(item_links(second))
+
+
+# ---- what each page costs -----------------------------------------------
+
+
+def test_the_queue_costs_the_same_with_3_and_30_items(client, people, thread):
+    trusted, moderator = people["trusted member"], people["peer moderator"]
+    urls = [reverse("moderation:queue"), reverse("moderation:queue") + "?kind=flagged"]
+    flagged_content(numbers=range(3), thread=thread, flagger=trusted, hider=moderator)
+    client.force_login(moderator)
+
+    at_three = page_costs(client, urls)
+    flagged_content(numbers=range(3, 30), thread=thread, flagger=trusted, hider=moderator)
+    at_thirty = page_costs(client, urls)
+
+    assert QueueItem.objects.open().count() == 30
+    assert Thread.objects.filter(moderation_state="hidden").exists()
+    assert Post.objects.filter(moderation_state="hidden").exists()
+    assert at_three == at_thirty
+    assert max(at_thirty) <= QUEUE_PAGE_QUERY_BOUND
+
+
+def test_an_items_page_costs_the_same_with_2_and_20_flags(
+    client, settings, post, make_member, peer_moderator
+):
+    # A high threshold keeps the post up however many flag it.
+    settings.MODERATION_HIDE_THRESHOLD = 1000
+    for _ in range(2):
+        flag_create(content=post, flagger=make_member(level=0), reason=FlagReason.SOURCING)
+    item = open_item(post)
+    vote_cast(item=item, voter=make_member(level=3), choice=VoteChoice.HIDE)
+    trusted = make_member(level=3)
+    client.force_login(peer_moderator)
+    small = page_costs(client, [item.get_absolute_url()])
+    client.force_login(trusted)
+    small += page_costs(client, [item.get_absolute_url()])
+
+    reasons = [FlagReason.SPAM, FlagReason.HARASSMENT, FlagReason.OTHER]
+    for number in range(18):
+        flag_create(
+            content=post,
+            flagger=make_member(level=0),
+            reason=reasons[number % 3],
+            note=f"Note {number}",
+        )
+    vote_cast(item=item, voter=make_member(level=3), choice=VoteChoice.HIDE)
+    for _ in range(2):
+        vote_cast(item=item, voter=make_member(level=3), choice=VoteChoice.KEEP)
+    client.force_login(peer_moderator)
+    large = page_costs(client, [item.get_absolute_url()])
+    client.force_login(trusted)
+    large += page_costs(client, [item.get_absolute_url()])
+
+    assert post.flags.count() == 20 and item.votes.count() == 4
+    assert small == large
+    assert max(large) <= ITEM_PAGE_QUERY_BOUND
+
+
+def decided_content(*, numbers, thread, flagger, moderator):
+    """A decision on each of these: posts and threads, every other one hidden."""
+    for number, content in zip(
+        numbers, flagged_content(numbers=numbers, thread=thread, flagger=flagger), strict=True
+    ):
+        content_decide(
+            item=open_item(content),
+            moderator=moderator,
+            decision="keep" if number % 2 else "hide",
+            reason=f"Decision {number}",
+        )
+
+
+def test_the_log_costs_the_same_with_3_and_30_decisions(client, people, thread, second_moderator):
+    trusted, moderator = people["trusted member"], people["peer moderator"]
+    urls = [reverse("moderation:log"), reverse("moderation:log") + "?action=hide"]
+    decided_content(numbers=range(3), thread=thread, flagger=trusted, moderator=second_moderator)
+
+    public_at_three = page_costs(client, urls)
+    client.force_login(moderator)
+    moderating_at_three = page_costs(client, urls)
+    client.logout()
+    decided_content(
+        numbers=range(3, 30), thread=thread, flagger=trusted, moderator=second_moderator
+    )
+    public_at_thirty = page_costs(client, urls)
+    client.force_login(moderator)
+    moderating_at_thirty = page_costs(client, urls)
+
+    assert ModerationAction.objects.count() == 30
+    assert public_at_three == public_at_thirty
+    assert moderating_at_three == moderating_at_thirty
+    assert max(public_at_thirty + moderating_at_thirty) <= LOG_PAGE_QUERY_BOUND
+
+
+def test_a_trusted_member_voting_does_not_see_the_authors_record(
+    client, post, make_member, peer_moderator
+):
+    from moderation.services import flag_create, member_warn
+
+    member_warn(member=post.author, moderator=peer_moderator, reason="Keep it kind")
+    flag_create(content=post, flagger=make_member(level=1), reason="spam")
+    item = QueueItem.objects.get(kind="flagged")
+
+    client.force_login(make_member(level=3))
+    as_trusted = client.get(item.get_absolute_url()).content.decode()
+    client.force_login(peer_moderator)
+    as_moderator = client.get(item.get_absolute_url()).content.decode()
+
+    assert "Keep it kind" not in as_trusted
+    assert "Keep it kind" in as_moderator
