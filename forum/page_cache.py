@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 SHARED_VERSION_KEY = "forum:page:shared"
 # Also bounds how long a page can outlive a template change after a deploy.
@@ -52,9 +53,16 @@ def page_store(thread_id: int, page: str, slug: str, body: bytes) -> None:
     cache.set(_page_key(thread_id, page), {"slug": slug, "body": body}, PAGE_TIMEOUT)
 
 
+def _bump(key: str) -> None:
+    cache.set(key, time.time_ns(), None)
+    # A reader between the change and its commit still sees the old rows and
+    # would store them under the new version: bump again once it is committed.
+    transaction.on_commit(lambda: cache.set(key, time.time_ns(), None))
+
+
 def thread_changed(thread_id: int) -> None:
-    cache.set(_thread_version_key(thread_id), time.time_ns(), None)
+    _bump(_thread_version_key(thread_id))
 
 
 def everything_changed() -> None:
-    cache.set(SHARED_VERSION_KEY, time.time_ns(), None)
+    _bump(SHARED_VERSION_KEY)

@@ -621,17 +621,29 @@ def reverser_register(*actions: str):
     return register
 
 
-@reverser_register(
-    ActionKind.HIDE, ActionKind.DELETE, ActionKind.COMMUNITY_HIDE, ActionKind.VOTE_HIDE
+HIDING_ACTIONS = (
+    ActionKind.HIDE,
+    ActionKind.DELETE,
+    ActionKind.COMMUNITY_HIDE,
+    ActionKind.VOTE_HIDE,
 )
+
+
+@reverser_register(*HIDING_ACTIONS)
 def _restore_content(record: ModerationAction, moderator) -> None:
     content = record.target
-    if content is not None and not content.is_visible:
+    if content is None:
+        return
+    if not content.is_visible:
         _set_state(content, ModerationState.VISIBLE)
-        _flags_resolve(content, FlagResolution.DISMISSED)
-        Flag.objects.filter(**_subject_filter(content), resolution=FlagResolution.UPHELD).update(
-            resolution=FlagResolution.DISMISSED
-        )
+    subject = _subject_filter(content)
+    Flag.objects.filter(**subject).exclude(reason=FlagReason.DANGER).update(
+        resolution=FlagResolution.DISMISSED, resolved_at=timezone.now()
+    )
+    # The content is back: earlier hides of it no longer stand either.
+    ModerationAction.objects.filter(
+        **subject, action__in=HIDING_ACTIONS, reversed_at__isnull=True
+    ).exclude(pk=record.pk).update(reversed_at=timezone.now())
 
 
 @reverser_register(ActionKind.SILENCE, ActionKind.COMMUNITY_SILENCE)
@@ -680,7 +692,13 @@ def appeal_create(*, action: ModerationAction, appellant, message: str) -> Appea
             appeal = Appeal.objects.create(action=action, appellant=appellant, message=message)
     except IntegrityError as error:
         raise ValidationError(_("You already appealed this decision.")) from error
-    queue_item_open(kind=queue.APPEAL.key, subject=appeal, member=appellant)
+    queue_item_open(
+        kind=queue.APPEAL.key,
+        subject=appeal,
+        member=appellant,
+        summary=_("%(handle)s appeals: %(decision)s")
+        % {"handle": appellant.username, "decision": action.get_action_display()},
+    )
     return appeal
 
 

@@ -153,3 +153,23 @@ def test_the_hidden_post_links_its_author_to_the_decision(client, hidden_by_m1, 
 
     assert "Why, and how to appeal" in page
     assert followed.url == reverse("moderation:decision", kwargs={"pk": hidden_by_m1.pk})
+
+
+def test_restoring_a_post_on_appeal_marks_every_earlier_hide_of_it_reversed(
+    post, make_member, peer_moderator, second_moderator
+):
+    for _ in range(3):
+        flag_create(content=post, flagger=make_member(level=1), reason=FlagReason.SOURCING)
+    hide = content_decide(
+        item=QueueItem.objects.get(kind="flagged"),
+        moderator=peer_moderator,
+        decision="hide",
+        reason="Selling",
+    )
+    appeal = appeal_create(action=hide, appellant=post.author, message="I wasn't selling")
+
+    appeal_decide(appeal=appeal, moderator=second_moderator, reverse=True, reason="Not selling")
+
+    community_hide = ModerationAction.objects.get(action=ActionKind.COMMUNITY_HIDE)
+    assert community_hide.reversed_at is not None
+    assert QueueItem.objects.filter(kind="appeal").get().summary == "sam appeals: Hid content"
