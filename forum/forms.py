@@ -33,6 +33,7 @@ class BodyField(forms.CharField):
         kwargs.setdefault("label", _("Your post"))
         kwargs.setdefault("help_text", BODY_HELP)
         kwargs.setdefault("strip", False)
+        kwargs.setdefault("error_messages", {"required": _("Write something before posting.")})
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8, "maxlength": POST_MAX_LENGTH}))
         super().__init__(**kwargs)
 
@@ -46,6 +47,7 @@ class ThreadForm(forms.Form):
     )
     title = forms.CharField(
         label=_("Title"),
+        error_messages={"required": _("Give your thread a title.")},
         max_length=TITLE_MAX_LENGTH * 2,
         widget=forms.TextInput(attrs={"maxlength": TITLE_MAX_LENGTH}),
     )
@@ -190,6 +192,7 @@ class PreferencesForm(forms.ModelForm):
 
 
 REASON_HELP = _("The thread's author sees this, and so does the public log.")
+REASON_REQUIRED = {"required": _("Write a short reason. It goes in the public log.")}
 
 
 class TagsForm(forms.Form):
@@ -205,14 +208,18 @@ class TagsForm(forms.Form):
 
 
 class ThreadLockForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+    )
 
 
 class ThreadMoveForm(forms.Form):
     category = forms.ModelChoiceField(
         queryset=Category.objects.all(), label=_("Move to"), empty_label=None
     )
-    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+    )
 
     def __init__(self, *args, thread, **kwargs):
         super().__init__(*args, **kwargs)
@@ -232,4 +239,6 @@ class ThreadSlowModeForm(forms.Form):
             (240, _("Once every 4 hours")),
         ],
     )
-    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+    )

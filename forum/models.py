@@ -7,6 +7,8 @@ from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -258,7 +260,7 @@ class Thread(index.Indexed, Moderated):
 
     def moderation_html(self) -> str:
         opening = self.posts.filter(position=1).values_list("body_html", flat=True).first()
-        return opening or ""
+        return format_html("<h3>{}</h3>", self.title) + mark_safe(opening or "")  # noqa: S308
 
     def moderation_can_view(self, user) -> bool:
         return self.category.can_read(user)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
 from accounts.models import Ignore
@@ -132,7 +132,7 @@ def _screen(text: str, author, *, nudge_acknowledged: bool, first: bool = False)
 def _after_screening(screening: Screening, content) -> None:
     """Put held or flagged content in the review queue, once it is saved."""
     if screening.verdict == Verdict.HOLD:
-        hold_record(content=content, reason=screening.reason)
+        hold_record(content=content, reason=screening.reason, moderators_only=screening.identifies)
     elif screening.verdict == Verdict.FLAG:
         flag_system(content=content, reason=screening.reason)
 
@@ -140,24 +140,23 @@ def _after_screening(screening: Screening, content) -> None:
 def _check_may_write(author, action: str) -> None:
     """Silenced members can't write; everyone else within their rate limit."""
     if author.is_silenced:
-        raise ValidationError(
-            {
-                NON_FIELD_ERRORS: _(
-                    "Your account is silenced until %(until)s, so you can read but not post."
-                )
-                % {"until": restriction_end(author.silenced_until)}
-            }
-        )
+        raise ValidationError({NON_FIELD_ERRORS: read_only_note(author)})
     try:
         rate_limit_check(author, action)
     except RateLimited as limited:
         raise ValidationError({NON_FIELD_ERRORS: limited.message}) from limited
 
 
-def restriction_end(until) -> str:
-    if until.year >= 9999:
-        return _("a peer moderator lifts it")
-    return date_format(timezone.localtime(until), "N j, Y, P")
+def read_only_note(member) -> str:
+    """What a silenced member is told where they would otherwise write."""
+    if member.silenced_until.year >= 9999:
+        return _(
+            "Your account is read-only until a peer moderator looks at it. "
+            "You can still read everything."
+        )
+    return _("Your account is read-only for %(remaining)s more. You can still read everything.") % {
+        "remaining": timeuntil(member.silenced_until, depth=1)
+    }
 
 
 def thread_refresh_stats(*, thread: Thread) -> None:
@@ -217,6 +216,7 @@ def thread_create(
         first=first,
     )
     state = screening.initial_state
+    held_reason = screening.reason[:200] if state == ModerationState.HELD else ""
 
     now = timezone.now()
     thread = Thread.objects.create(
@@ -229,6 +229,7 @@ def thread_create(
         last_post_at=now,
         last_position=1,
         moderation_state=state,
+        moderation_reason=held_reason,
     )
     thread.tags.set(cleaned["tags"])
     if kind == ThreadKind.EXPERIENCE_REPORT:
@@ -244,6 +245,7 @@ def thread_create(
         body_source=cleaned["body"],
         body_html=render_markdown(cleaned["body"]),
         moderation_state=state,
+        moderation_reason=held_reason,
     )
     _watch_automatically(user=author, thread=thread)
     thread_mark_read(user=author, thread=thread, position=1)
@@ -276,11 +278,11 @@ def _check_slow_mode(thread: Thread, author) -> None:
             {
                 NON_FIELD_ERRORS: _(
                     "This thread is in slow mode: one post every %(minutes)d minutes. "
-                    "You can post again at %(time)s."
+                    "You can post here again in %(wait)s."
                 )
                 % {
                     "minutes": thread.slow_mode_minutes,
-                    "time": date_format(timezone.localtime(latest + window), "P"),
+                    "wait": timeuntil(latest + window, depth=1),
                 }
             }
         )
@@ -332,6 +334,7 @@ def post_create(
     first_in_thread = first or not Post.objects.filter(thread=thread, author=author).exists()
     screening = _screen(body, author, nudge_acknowledged=nudge_acknowledged, first=first)
     state = screening.initial_state
+    held_reason = screening.reason[:200] if state == ModerationState.HELD else ""
     thread.last_position += 1
     post = Post.objects.create(
         thread=thread,
@@ -341,6 +344,7 @@ def post_create(
         body_html=render_markdown(body),
         quoted_post=quoted_post,
         moderation_state=state,
+        moderation_reason=held_reason,
     )
     thread.save(update_fields=["last_position"])
     thread_refresh_stats(thread=thread)
@@ -375,7 +379,7 @@ def post_edit(*, post: Post, editor, body: str, nudge_acknowledged: bool = False
     screening = _screen(body, editor, nudge_acknowledged=nudge_acknowledged)
     _revise(post, body)
     if screening.verdict == Verdict.HOLD and post.is_visible:
-        post.set_moderation_state(ModerationState.HELD)
+        post.set_moderation_state(ModerationState.HELD, reason=screening.reason)
     post.save()
     if post.is_held or screening.verdict == Verdict.FLAG:
         _after_screening(screening, post)
@@ -639,6 +643,7 @@ def thread_lock(*, thread: Thread, moderator, locked: bool, reason: str):
         reason=reason,
         target=thread,
         target_user=thread.author,
+        notify=locked,
     )
 
 
@@ -678,6 +683,8 @@ def thread_slow_mode(*, thread: Thread, moderator, minutes: int, reason: str):
         target=thread,
         target_user=thread.author,
         detail={"from_minutes": previous, "to_minutes": minutes},
+        # Slow mode paces everyone in the thread; it says nothing about its author.
+        notify=False,
     )
 
 

@@ -60,7 +60,7 @@ from .services import (
     post_edit,
     post_mark_helpful,
     reaction_toggle,
-    restriction_end,
+    read_only_note,
     revision_purge,
     thread_create,
     thread_lock,
@@ -155,7 +155,11 @@ def render_thread(
         reply_form = ReplyForm(initial=quote_initial(request, thread))
     posts = list(Post.objects.for_thread_page(thread, page.number, viewer=user))
     preferences = ForumPreferences.for_user(user)
+    page_url = thread.get_absolute_url()
+    if page.number > 1:
+        page_url += f"?page={page.number}"
     context = {
+        "page_url": page_url,
         "nudge": nudge,
         "ignored": ignored_ids(user),
         "thread_action": thread_decision(thread, user),
@@ -166,7 +170,7 @@ def render_thread(
         "reply_form": reply_form,
         "can_reply": can_reply(thread, user),
         "can_edit_tags": can_edit_tags(thread, user),
-        "silenced_until": restriction_end(user.silenced_until)
+        "read_only_note": read_only_note(user)
         if user.is_authenticated and user.is_silenced
         else "",
         "is_moderator": is_peer_moderator(user),
@@ -321,7 +325,12 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["categories"] = self.startable_categories()
-        data = self.request.POST if self.request.method == "POST" else None
+        if self.request.user.is_silenced:
+            context["read_only_note"] = read_only_note(self.request.user)
+        # The report's fields are checked only for an experience report; any
+        # other kind of thread never shows their errors.
+        is_report = self.request.POST.get("kind") == ThreadKind.EXPERIENCE_REPORT
+        data = self.request.POST if self.request.method == "POST" and is_report else None
         context.setdefault("report_form", ExperienceReportForm(data, prefix="report"))
         context.setdefault("dose_formset", DoseFormSet(data, prefix="doses"))
         return context

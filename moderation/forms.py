@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import ActionKind, FlagReason, VoteChoice
 from .services import SILENCE_DAYS, SUSPEND_DAYS, ContentDecision
@@ -19,7 +20,13 @@ FLAG_HELP = {
     FlagReason.OTHER: _("Tell us in the note below."),
 }
 
+
+def day_count(days: int) -> str:
+    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+
 REASON_HELP = _("The member sees this, and so does the public log. Be kind and specific.")
+REASON_REQUIRED = {"required": _("Write a short reason. The member will see it.")}
 
 
 class FlagForm(forms.Form):
@@ -30,7 +37,7 @@ class FlagForm(forms.Form):
         error_messages={"required": _("Choose a reason.")},
     )
     note = forms.CharField(
-        label=_("Anything peers should know? (optional)"),
+        label=_("Anything peers should know? (needed for “Something else”)"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
@@ -41,15 +48,23 @@ class ContentDecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
-            (ContentDecision.KEEP, _("Keep it (dismiss the flags, or release what was held)")),
-            (ContentDecision.HIDE, _("Hide it")),
-            (ContentDecision.DELETE, _("Remove it")),
-            (ContentDecision.EDIT, _("Edit it (for example, take out a phone number)")),
+            (ContentDecision.KEEP, _("Let it show: dismiss the flags, or release what was held")),
+            (
+                ContentDecision.HIDE,
+                _("Hide it: a note says why, and it can come back on appeal"),
+            ),
+            (
+                ContentDecision.DELETE,
+                _("Remove it: for serious harm, like doxxing or selling; the note says removed"),
+            ),
+            (ContentDecision.EDIT, _("Edit it: for example, take out a phone number")),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what to do.")},
     )
-    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+    )
     text = forms.CharField(
         label=_("Edited text (only when editing)"),
         required=False,
@@ -79,19 +94,21 @@ class PersonActionForm(forms.Form):
     )
     silence_days = forms.TypedChoiceField(
         label=_("Silence for"),
-        choices=[(days, _("%(days)d days") % {"days": days}) for days in SILENCE_DAYS],
+        choices=[(days, day_count(days)) for days in SILENCE_DAYS],
         coerce=int,
         required=False,
     )
     suspend_days = forms.ChoiceField(
         label=_("Suspend for"),
         choices=[
-            *[(str(days), _("%(days)d days") % {"days": days}) for days in SUSPEND_DAYS],
+            *[(str(days), day_count(days)) for days in SUSPEND_DAYS],
             ("lifted", _("Until a moderator lifts it")),
         ],
         required=False,
     )
-    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+    )
     note = forms.CharField(
         label=_("Private note (for warnings)"),
         required=False,
@@ -111,6 +128,7 @@ class AppealForm(forms.Form):
             "everything you want them to know."
         ),
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+        error_messages={"required": _("Tell the moderators why they should look again.")},
     )
 
 
@@ -124,12 +142,15 @@ class AppealDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose an outcome.")},
     )
-    reason = forms.CharField(label=_("Reason"), max_length=300, help_text=REASON_HELP)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+    )
 
 
 class CareForm(forms.Form):
     note = forms.CharField(
         label=_("What did you do?"),
         max_length=300,
-        help_text=_("For moderators only, e.g. “Sent a private message with the crisis lines.”"),
+        help_text=_("For moderators only, e.g. “Replied in the thread with the crisis lines.”"),
+        error_messages={"required": _("Say in a few words how you followed up.")},
     )

@@ -58,7 +58,7 @@ HELD = kind_register(
     QueueKind(
         "held",
         _("Held"),
-        _("Screening held this before anyone saw it: release it or keep it hidden."),
+        _("Screening held this before anyone saw it. Let it show, or keep it hidden."),
         may_view=trusted_members,
         takes_votes=True,
     )

@@ -5,36 +5,52 @@ window: nothing about when someone posted is kept anywhere else.
 """
 
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.roles import is_peer_moderator
 
+ACTION_LIMITS = {
+    "thread": lambda count: ngettext(
+        "start %(count)d thread a day", "start %(count)d threads a day", count
+    ),
+    "reply": lambda count: ngettext(
+        "write %(count)d reply a day", "write %(count)d replies a day", count
+    ),
+    "flag": lambda count: ngettext(
+        "send %(count)d flag a day", "send %(count)d flags a day", count
+    ),
+}
+
 
 class RateLimited(Exception):
-    def __init__(self, retry_at: datetime):
+    def __init__(self, retry_at: datetime, *, action: str = "", count: int = 0, level: int = 0):
         self.retry_at = retry_at
+        self.action, self.count, self.level = action, count, level
         super().__init__(self.message)
 
     @property
     def message(self) -> str:
-        wait = self.retry_at - timezone.now()
-        if wait < timedelta(hours=1):
-            minutes = max(1, int(wait.total_seconds() // 60) + 1)
-            when = _("in %(minutes)d minutes") % {"minutes": minutes}
-        else:
-            when = _("after %(time)s") % {
-                "time": date_format(timezone.localtime(self.retry_at), "N j, P")
+        wait = timeuntil(self.retry_at, depth=1)
+        describe = ACTION_LIMITS.get(self.action)
+        if describe is None:
+            text = _("You've reached today's limit for this. You can do it again in %(wait)s.") % {
+                "wait": wait
             }
-        return _(
-            "You've reached today's limit for this. You can do it again %(when)s. "
-            "New members' limits go up as they take part."
-        ) % {"when": when}
+        else:
+            text = _("At your trust level you can %(limit)s. You can do it again in %(wait)s.") % {
+                "limit": describe(self.count) % {"count": self.count},
+                "wait": wait,
+            }
+        if self.level < 3:
+            text += " " + _("Limits go up as you read and take part.")
+        return text
 
 
 def _limit(user, action: str) -> tuple[int, int] | None:
@@ -59,7 +75,7 @@ def rate_limit_check(user, action: str) -> None:
     recent = [stamp for stamp in cache.get(_key(user, action), []) if stamp > now - window]
     if len(recent) >= count:
         retry = datetime.fromtimestamp(min(recent) + window, tz=timezone.get_current_timezone())
-        raise RateLimited(retry)
+        raise RateLimited(retry, action=action, count=count, level=user.trust_level)
 
 
 def rate_limit_record(user, action: str) -> None:

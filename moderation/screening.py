@@ -15,7 +15,7 @@ from enum import StrEnum
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from .models import ModerationState, WatchedWord, WordAction, WordMatchKind
+from .models import ModerationState, WatchedWord, WordAction, WordCategory, WordMatchKind
 
 
 class Verdict(StrEnum):
@@ -51,6 +51,11 @@ class Screening:
     @property
     def nudges(self) -> list[WordMatch]:
         return [match for match in self.matches if match.action == WordAction.NUDGE]
+
+    @property
+    def identifies(self) -> bool:
+        """Whether it matched something that could point to a person."""
+        return any(match.category == WordCategory.IDENTIFYING for match in self.matches)
 
     @property
     def reason(self) -> str:

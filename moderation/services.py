@@ -339,14 +339,19 @@ def flag_system(*, content, reason: str) -> Flag:
     return flag
 
 
-def hold_record(*, content, reason: str) -> QueueItem:
-    """Content was saved held; put it in the queue with why."""
-    return queue_item_open(
+def hold_record(*, content, reason: str, moderators_only: bool = False) -> QueueItem:
+    """Content was saved held; put it in the queue with why. Something that may
+    identify a person (`moderators_only`) is shown to peer moderators alone."""
+    item = queue_item_open(
         kind=queue.HELD.key,
         subject=content,
         member=content.moderation_author,
         summary=reason or content.moderation_label(),
     )
+    if moderators_only and not item.moderators_only:
+        item.moderators_only = True
+        item.save(update_fields=["moderators_only"])
+    return item
 
 
 # ---- decisions on content ------------------------------------------------
@@ -435,7 +440,11 @@ def vote_cast(*, item: QueueItem, voter, choice: str) -> QueueItem:
     as the community."""
     item = QueueItem.objects.select_for_update().get(pk=item.pk)
     kind = queue.kind_of(item)
-    if not (kind.takes_votes and kind.may_view(voter)) or is_peer_moderator(voter):
+    if (
+        not (kind.takes_votes and kind.may_view(voter))
+        or is_peer_moderator(voter)
+        or item.moderators_only
+    ):
         raise PermissionDenied(_("You can't vote on this item."))
     if item.member_id == voter.pk:
         raise PermissionDenied(_("You can't vote on your own post."))
@@ -591,7 +600,7 @@ def care_close(*, item: QueueItem, moderator, note: str) -> ModerationAction:
     note = _clean_reason(note, field="note")
     content = item.subject
     if content is not None:
-        _flags_resolve(content, FlagResolution.UPHELD, care=True)
+        _flags_resolve(content, FlagResolution.CARED_FOR, care=True)
     record = action_record(
         action=ActionKind.CARE,
         actor=moderator,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .models import ActionKind, ModerationAction
+from .models import ActionKind, Appeal, ModerationAction
 from .services import can_appeal
 
 APPEAL_LINK_SALT = "moderation.suspended-appeal"
@@ -39,8 +39,9 @@ def suspended_response(request, user):
         .first()
     )
     context = {
-        "until": "" if until.year >= 9999 else date_format(timezone.localtime(until), "N j, Y, P"),
+        "until": "" if until.year >= 9999 else date_format(timezone.localtime(until), "N j, Y"),
         "decision": decision,
+        "appeal": Appeal.objects.filter(action=decision).first() if decision else None,
         "appeal_url": appeal_link(decision) if decision and can_appeal(decision, user) else "",
     }
     return render(request, "account/suspended.html", context, status=403)

@@ -150,7 +150,15 @@ class QueueAccessMixin(LoginRequiredMixin):
         item = get_object_or_404(QueueItem.objects.select_related("member", "resolved_by"), pk=pk)
         if item.kind not in {kind.key for kind in self.kinds}:
             raise Http404
+        if item.moderators_only and not is_peer_moderator(self.request.user):
+            raise Http404
         return item
+
+    def open_items(self):
+        items = QueueItem.objects.open()
+        if not is_peer_moderator(self.request.user):
+            items = items.filter(moderators_only=False)
+        return items
 
     def render_item(self, item: QueueItem, status=200, **forms):
         kind = queue.kind_of(item)
@@ -169,9 +177,7 @@ class QueueAccessMixin(LoginRequiredMixin):
         # A member's record stays with moderators, as in the public log.
         if item.member is not None and is_moderator:
             context["history"] = list(
-                ModerationAction.objects.filter(target_user=item.member)
-                .exclude(action=ActionKind.CARE)
-                .for_log()[:HISTORY_LENGTH]
+                ModerationAction.objects.record_of(item.member).for_log()[:HISTORY_LENGTH]
             )
         if isinstance(subject, Moderated):
             context["flags"] = list(
@@ -212,13 +218,13 @@ class QueueView(QueueAccessMixin, TemplateView):
         keys = [kind.key for kind in self.kinds]
         chosen = self.request.GET.get("kind", "")
         counts = dict(
-            QueueItem.objects.open()
+            self.open_items()
             .filter(kind__in=keys)
             .values("kind")
             .annotate(count=Count("pk"))
             .values_list("kind", "count")
         )
-        items = QueueItem.objects.open().filter(kind__in=[chosen] if chosen in keys else keys)
+        items = self.open_items().filter(kind__in=[chosen] if chosen in keys else keys)
         page = Paginator(items.for_queue(), ITEMS_PER_PAGE).get_page(self.request.GET.get("page"))
         for item in page.object_list:
             item.kind_label = queue.kind_of(item).label
@@ -332,10 +338,11 @@ class MemberView(ModeratorRequiredMixin, View):
         return get_object_or_404(get_user_model(), username__iexact=self.kwargs["handle"])
 
     def render_member(self, member, form, status=200):
-        history = ModerationAction.objects.filter(target_user=member).for_log()
+        history = ModerationAction.objects.record_of(member).for_log()
         page = Paginator(history, LOG_PER_PAGE).get_page(self.request.GET.get("page"))
         flags_against = (
             Flag.objects.filter(author=member)
+            .exclude(reason=FlagReason.DANGER)
             .values("resolution")
             .annotate(count=Count("pk"))
             .order_by("resolution")

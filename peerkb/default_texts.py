@@ -17,6 +17,17 @@ CRISIS_LINES = [
             ),
         },
     ),
+    (
+        "line",
+        {
+            "name": "988 Suicide & Crisis Lifeline (US)",
+            "number": "988",
+            "hours": "24 hours, every day",
+            "description": (
+                "Call or text when things feel like too much. Talking about drug use is okay."
+            ),
+        },
+    ),
 ]
 
 OVERDOSE_STEPS = """
@@ -89,6 +100,8 @@ PRIVACY_BODY = """
 </ul>
 <h2>Emails</h2>
 <p>Emails are discreet: the subject and text don't say what this site is about, so someone looking over your shoulder learns nothing.</p>
+<h2>Search engines and scraping</h2>
+<p>We ask search engines not to list the forum, member profiles or moderation pages. Copying the forum in bulk, by hand or with a program, is not allowed, including for research or news stories.</p>
 <h2>Shared phones and computers</h2>
 <p>You are signed out when the browser closes. The quick exit button at the top of every page, or pressing Escape three times, takes you to a neutral site.</p>
 <h2>Take your things with you, or delete them</h2>

@@ -26,9 +26,22 @@ class SiteCSPMiddleware(CSPMiddleware):
         return parts
 
 
+# What members write, and everything about members, stays out of search
+# engines; robots.txt asks the same of crawlers.
+UNINDEXED_PREFIXES = (
+    "/forum/",
+    "/members/",
+    "/moderation/",
+    "/notifications/",
+    "/account/",
+    "/search/",
+)
+
+
 class PrivacyHeadersMiddleware:
     """Headers Django does not set itself: Permissions-Policy on every response,
-    and same-origin framing under the admin, where Wagtail frames its previews."""
+    noindex on members' pages, and same-origin framing under the admin, where
+    Wagtail frames its previews."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -36,6 +49,8 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.path_info.startswith(UNINDEXED_PREFIXES):
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         if is_admin_path(request.path_info):
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response

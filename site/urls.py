@@ -8,9 +8,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.admin_views import PseudonymousAccountView
 from forum.views import NotificationOpenView, NotificationsReadAllView, NotificationsView
 
-from .views import AdminSideDoorRedirect, SearchView
+from .views import AdminSideDoorRedirect, SearchView, robots_txt
 
 urlpatterns = [
+    path("robots.txt", robots_txt),
     path("admin/login/", AdminSideDoorRedirect.as_view(pattern_name="account_login")),
     re_path(
         r"^admin/password_reset/",

@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views import View
 from django.views.generic import RedirectView
@@ -7,6 +8,8 @@ from wagtail.models import Page
 
 from forum.models import Category
 from forum.search import search_threads
+
+from .middleware import UNINDEXED_PREFIXES
 
 SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -72,3 +75,9 @@ def too_many_requests(request, exception=None):
 def csrf_failure(request, reason=""):
     """A form sent without a valid security token: say what to do, in plain words."""
     return render(request, "403_csrf.html", status=403)
+
+
+def robots_txt(request):
+    """Crawlers may read the public pages, never what members write."""
+    lines = ["User-agent: *", *[f"Disallow: {prefix}" for prefix in UNINDEXED_PREFIXES]]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

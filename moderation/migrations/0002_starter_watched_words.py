@@ -24,6 +24,7 @@ ABUSE = "“Abuse” makes using drugs sound like harming someone on purpose."
 HABIT = "“Habit” can sound like a weakness. “Drug use” says the same thing plainly."
 CLEAN_PERSON = "Calling someone “clean” can suggest that people who use drugs are dirty."
 TEST_RESULT = "Test results are positive or negative, not clean or dirty."
+RELAPSE = "“Relapse” can sound like failing. “Return to use” just says what happened."
 
 # (match kind, pattern, action, category, suggestion, explanation)
 STARTER_WORDS = [
@@ -90,6 +91,7 @@ STARTER_WORDS = [
     ("words", "drug abuse", NUDGE, STIGMATISING, "drug use", ABUSE),
     ("words", "substance abuse", NUDGE, STIGMATISING, "substance use", ABUSE),
     ("words", "drug habit", NUDGE, STIGMATISING, "drug use", HABIT),
+    ("words", "relapse*", NUDGE, STIGMATISING, "return to use", RELAPSE),
     # "Clean" about people. Never "clean" alone, nor "got clean" or "getting
     # clean": members get clean needles, clean works and clean water all the time.
     ("words", "been clean", NUDGE, STIGMATISING, "not using / in recovery", CLEAN_PERSON),

@@ -32,7 +32,7 @@ class ActionKind(models.TextChoices):
     APPEAL_REVERSED = "appeal_reversed", _("Reversed a decision on appeal")
     # Queue work that is not a decision about anyone
     CARE = "care", _("Followed up on a care request")
-    REVIEWED = "reviewed", _("Reviewed")
+    REVIEWED = "reviewed", _("Checked an article: still accurate")
 
 
 # Decisions a member can appeal: each one concerns their content or account.
@@ -85,9 +85,20 @@ class ActorRole(models.TextChoices):
     SYSTEM = "system", _("the site")
 
 
+# Decisions about a thread as a place (not about its author's conduct).
+THREAD_ACTIONS = {ActionKind.LOCK, ActionKind.UNLOCK, ActionKind.MOVE, ActionKind.SLOW_MODE}
+
+
 class ModerationActionQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def record_of(self, member):
+        """Decisions about a member's conduct or content: what moderators look
+        back on. Care follow-ups and thread housekeeping are not held against anyone."""
+        return self.filter(target_user=member).exclude(
+            action__in=[ActionKind.CARE, *THREAD_ACTIONS]
+        )
 
     def for_log(self):
         return self.select_related("actor", "target_user", "content_type").order_by(

@@ -21,6 +21,8 @@ class FlagResolution(models.TextChoices):
     OPEN = "open", _("Waiting for review")
     UPHELD = "upheld", _("Upheld")
     DISMISSED = "dismissed", _("Dismissed")
+    # "Someone may be in danger", followed up: never counts against anyone.
+    CARED_FOR = "cared_for", _("Followed up with care")
 
 
 class Flag(models.Model):
@@ -103,6 +105,10 @@ class QueueItem(models.Model):
     )
     score = models.FloatField(default=0)
     summary = models.CharField(max_length=300, blank=True)
+    moderators_only = models.BooleanField(
+        default=False,
+        help_text=_("Held because it may identify someone: trusted members don't see it."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)

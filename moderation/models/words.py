@@ -97,6 +97,15 @@ class WatchedWord(models.Model):
         else:
             pattern = ""
         self.pattern = pattern
+        if self.category == WordCategory.STIGMATISING and self.action != WordAction.NUDGE:
+            raise ValidationError(
+                {
+                    "action": _(
+                        "Stigmatizing words get a nudge, never a block or hold: people may "
+                        "describe themselves however they like."
+                    )
+                }
+            )
         if self.action == WordAction.NUDGE and not self.suggestion.strip():
             raise ValidationError(
                 {"suggestion": _("A nudge needs a suggestion the author can use instead.")}

@@ -16,6 +16,9 @@ from moderation.models import ActionKind
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_thread
 
+# After a decision the queue opens again, keeping the form's #decision anchor.
+BACK_TO_QUEUE = re.compile(r".*/moderation/queue/(#decision)?$")
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 OFFER = "I can sort anyone out tonight, just ask."
@@ -94,7 +97,7 @@ def test_a_flagged_reply_is_hidden_appealed_and_restored_in_the_open(open_tab, s
     first.get_by_role("radio", name="Hide it").check()
     first.get_by_label("Reason", exact=True).fill(HIDE_REASON)
     first.get_by_role("button", name="Save decision").click()
-    first.wait_for_url("**/moderation/queue/")
+    first.wait_for_url(BACK_TO_QUEUE)
     expect(first.get_by_role("status")).to_contain_text("Decision saved and logged.")
     expect(first.get_by_text("The queue is empty.")).to_be_visible()
 
@@ -147,7 +150,7 @@ def test_a_flagged_reply_is_hidden_appealed_and_restored_in_the_open(open_tab, s
     second.get_by_role("radio", name="Reverse").check()
     second.get_by_label("Reason", exact=True).fill(REVERSE_REASON)
     second.get_by_role("button", name="Save outcome").click()
-    second.wait_for_url("**/moderation/queue/")
+    second.wait_for_url(BACK_TO_QUEUE)
     expect(second.get_by_role("status")).to_contain_text("Appeal decided. The member is told.")
 
     visitor.goto(thread_url)
@@ -162,11 +165,11 @@ def test_a_flagged_reply_is_hidden_appealed_and_restored_in_the_open(open_tab, s
     hide = rows.filter(has_text=str(ActionKind.HIDE.label))
     community = rows.filter(has_text=str(ActionKind.COMMUNITY_HIDE.label))
     expect(reversal).to_contain_text(REVERSE_REASON)
-    expect(reversal.get_by_role("cell", name="a moderator", exact=True)).to_be_visible()
+    expect(reversal).to_contain_text("by a moderator")
     expect(hide).to_contain_text(HIDE_REASON)
     expect(hide).to_contain_text("Reversed on appeal")
-    expect(hide.get_by_role("cell", name="a moderator", exact=True)).to_be_visible()
-    expect(community.get_by_role("cell", name="the community", exact=True)).to_be_visible()
+    expect(hide).to_contain_text("by a moderator")
+    expect(community).to_contain_text("by the community")
     page_source = visitor.content()
     for handle in MODERATORS:
         assert handle not in page_source

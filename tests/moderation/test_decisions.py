@@ -155,7 +155,7 @@ def test_a_silence_makes_a_member_read_only_for_the_chosen_days(post, peer_moder
     assert timedelta(days=2, hours=23) < author.silenced_until - timezone.now() <= timedelta(days=3)
     client.force_login(author)
     page = client.get(post.thread.get_absolute_url()).content.decode()
-    assert "Your account is read-only until" in page
+    assert "Your account is read-only for 2\xa0days more." in page
     assert 'id="reply"' not in page
 
 
@@ -266,3 +266,75 @@ def test_items_younger_than_48_hours_are_not_escalated(flagged, peer_moderator):
     QueueItem.objects.filter(pk=flagged.pk).update(created_at=timezone.now() - timedelta(hours=47))
 
     assert queue_escalate() == 0
+
+
+def test_a_care_follow_up_never_counts_against_the_person_at_risk(
+    client, post, make_member, peer_moderator
+):
+    from moderation.trust import activity_for
+
+    flag_create(content=post, flagger=make_member(), reason=FlagReason.DANGER)
+    care_close(
+        item=QueueItem.objects.get(kind="care"), moderator=peer_moderator, note="Replied kindly"
+    )
+
+    assert Flag.objects.get().resolution == "cared_for"
+    assert activity_for([post.author.pk])[post.author.pk].recent_flags_upheld == 0
+    client.force_login(peer_moderator)
+    page = client.get(f"/moderation/members/{post.author.username}/").content.decode()
+    assert "Flags on their writing" not in page
+
+
+def test_a_held_post_that_may_identify_someone_is_for_moderators_only(
+    client, thread, make_member, peer_moderator
+):
+    from forum.services import post_create
+
+    held = post_create(thread=thread, author=make_member(), body="She lives at 12 Oak Street")
+    item = QueueItem.objects.get(kind="held")
+    trusted = make_member(level=3)
+
+    client.force_login(trusted)
+    queue_page = client.get("/moderation/queue/").content.decode()
+    item_status = client.get(item.get_absolute_url()).status_code
+    with pytest.raises(PermissionDenied):
+        vote_cast(item=item, voter=trusted, choice="keep")
+    client.force_login(peer_moderator)
+
+    assert held.is_held and item.moderators_only
+    assert "Oak Street" not in queue_page and item_status == 404
+    assert "Oak Street" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_thread_housekeeping_is_not_held_against_the_thread_starter(thread, peer_moderator):
+    from forum.services import thread_lock, thread_slow_mode
+
+    thread_slow_mode(thread=thread, moderator=peer_moderator, minutes=15, reason="Busy")
+    thread_lock(thread=thread, moderator=peer_moderator, locked=True, reason="Resolved")
+
+    starter = thread.author
+    assert not ModerationAction.objects.record_of(starter).exists()
+    notices = Notification.objects.filter(recipient=starter, kind=NotificationKind.MODERATION)
+    assert [notice.moderation_action.action for notice in notices] == [ActionKind.LOCK]
+
+
+def test_the_suspended_page_shows_how_the_appeal_went(
+    client, post, peer_moderator, second_moderator, password
+):
+    from moderation.services import appeal_create, appeal_decide
+
+    action = member_suspend(
+        member=post.author, moderator=peer_moderator, days=None, reason="Threats"
+    )
+    appeal = appeal_create(action=action, appellant=post.author, message="Not me")
+    appeal_decide(
+        appeal=appeal, moderator=second_moderator, reverse=False, reason="Ask again in a month"
+    )
+
+    page = client.post(
+        "/account/login/", {"login": post.author.username, "password": password}
+    ).content.decode()
+
+    assert "Your appeal: Decision upheld." in page
+    assert "Ask again in a month" in page
+    assert "ask a different moderator to look again" not in page

@@ -355,3 +355,19 @@ def test_the_watched_words_list_filters_by_action(client, peer_moderator):
 
     assert "crackhead*" in nudges
     assert "hit me up on *" not in nudges
+
+
+def test_stigmatizing_words_can_only_nudge():
+    from django.core.exceptions import ValidationError
+
+    word = WatchedWord(
+        pattern="relapser*",
+        action=WordAction.BLOCK,
+        category=WordCategory.STIGMATISING,
+        suggestion="person who returned to use",
+        explanation="Sounds like failing",
+    )
+
+    with pytest.raises(ValidationError) as error:
+        word.full_clean()
+    assert "never a block" in str(error.value.message_dict["action"])

@@ -249,8 +249,8 @@ def test_a_trusted_member_is_offered_a_vote_and_a_moderator_a_decision(client, p
 
     vote_url = reverse("moderation:item_vote", kwargs={"pk": queue_items.flagged.pk})
     decide_url = reverse("moderation:item_decide", kwargs={"pk": queue_items.flagged.pk})
-    assert f'action="{vote_url}"' in trusted and f'action="{decide_url}"' not in trusted
-    assert f'action="{decide_url}"' in moderator and f'action="{vote_url}"' not in moderator
+    assert f'action="{vote_url}"' in trusted and f'action="{decide_url}#' not in trusted
+    assert f'action="{decide_url}#' in moderator and f'action="{vote_url}"' not in moderator
     # Who flagged stays between moderators.
     flagger = queue_items.flagged.subject.flags.get().flagger.username
     assert flagger in moderator and flagger not in trusted
@@ -596,8 +596,8 @@ def test_the_public_log_says_a_moderator_and_never_who(client, people, hidden_de
     html = as_person(client, people, who).get(reverse("moderation:log")).content.decode()
 
     (row,) = log_rows(html)
-    # Date, what was done, by whom, why: nobody's handle.
-    assert row.endswith(" Hid content: a post a moderator Offers to sell")
+    # Date, what was done and by whom, why: nobody's handle.
+    assert row.endswith(" Hid content: a post by a moderator Offers to sell")
     assert hidden_decision.actor.username not in html
 
 

@@ -128,3 +128,12 @@ def test_behind_a_proxy_each_visitor_has_their_own_login_limit(client, member, p
         )
 
     assert response.status_code == 302
+
+
+def test_members_pages_ask_search_engines_to_stay_away(client, home):
+    robots = client.get("/robots.txt").content.decode()
+
+    assert "Disallow: /forum/" in robots and "Disallow: /members/" in robots
+    assert client.get("/forum/")["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get("/moderation/log/")["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/overdose/")

@@ -63,3 +63,14 @@ def test_a_form_without_its_security_token_gets_a_friendly_page(member, home):
     page = response.content.decode()
     assert "Please try that again" in page
     assert "Overdose? What to do" in page
+
+
+def test_a_refusal_is_a_full_page_that_says_why(client, member, home):
+    client.force_login(member)
+
+    response = client.get("/moderation/queue/")
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "The review queue is for trusted members and moderators." in page
+    assert "Quick exit" in page
