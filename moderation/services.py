@@ -525,6 +525,22 @@ def member_warn(*, member, moderator, reason: str, note: str = "", item=None) ->
     return record
 
 
+def _restrict(*, member, moderator, field: str, until, action: str, days, reason, item):
+    """Silence or suspend (`field`) until `until`, log it and tell the member."""
+    setattr(member, field, until)
+    member.save(update_fields=[field])
+    record = action_record(
+        action=action,
+        actor=moderator,
+        reason=reason,
+        target_user=member,
+        item=item,
+        detail={"days": days, "until": until.isoformat()},
+    )
+    _close_account_items(member, moderator, record.get_action_display(), item)
+    return record
+
+
 @transaction.atomic
 def member_silence(*, member, moderator, days: int, reason: str, item=None) -> ModerationAction:
     """Read-only for a number of days: no posts, reactions or flags."""
@@ -532,18 +548,16 @@ def member_silence(*, member, moderator, days: int, reason: str, item=None) -> M
     reason = _clean_reason(reason)
     if days not in SILENCE_DAYS:
         raise ValidationError({"days": _("Choose 1, 3, 7 or 30 days.")})
-    member.silenced_until = timezone.now() + timedelta(days=days)
-    member.save(update_fields=["silenced_until"])
-    record = action_record(
+    return _restrict(
+        member=member,
+        moderator=moderator,
+        field="silenced_until",
+        until=timezone.now() + timedelta(days=days),
         action=ActionKind.SILENCE,
-        actor=moderator,
+        days=days,
         reason=reason,
-        target_user=member,
         item=item,
-        detail={"days": days, "until": member.silenced_until.isoformat()},
     )
-    _close_account_items(member, moderator, record.get_action_display(), item)
-    return record
 
 
 @transaction.atomic
@@ -555,18 +569,16 @@ def member_suspend(
     reason = _clean_reason(reason)
     if days is not None and days not in SUSPEND_DAYS:
         raise ValidationError({"days": _("Choose a length from the list.")})
-    member.suspended_until = UNTIL_LIFTED if days is None else timezone.now() + timedelta(days=days)
-    member.save(update_fields=["suspended_until"])
-    record = action_record(
+    return _restrict(
+        member=member,
+        moderator=moderator,
+        field="suspended_until",
+        until=UNTIL_LIFTED if days is None else timezone.now() + timedelta(days=days),
         action=ActionKind.SUSPEND,
-        actor=moderator,
+        days=days,
         reason=reason,
-        target_user=member,
         item=item,
-        detail={"days": days, "until": member.suspended_until.isoformat()},
     )
-    _close_account_items(member, moderator, record.get_action_display(), item)
-    return record
 
 
 @transaction.atomic
