@@ -5,7 +5,7 @@ from wagtail.admin.ui.tables import BooleanColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Appeal, Flag, ModerationAction, WatchedWord
+from .models import Appeal, Flag, ModerationAction, QueueItem, WatchedWord
 from .suspension import sign_in_check
 
 
@@ -76,3 +76,5 @@ def moderation_erase(user) -> None:
     notes to them go. Flags they sent stay, unsigned and without their note."""
     ModerationAction.objects.filter(target_user=user).update(private_note="", detail={})
     Flag.objects.filter(flagger=user).update(note="")
+    # A held item's summary can quote what screening found (a phone number, say).
+    QueueItem.objects.filter(member=user).update(summary="")

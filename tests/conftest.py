@@ -45,6 +45,14 @@ def pytest_report_header(config):
     return [db_line, redis_line]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the page tree every install has once per run: each test's
+    transaction rolls back to it, so `home` only has to find it."""
+    with django_db_blocker.unblock():
+        peer_moderators_group_ensure(home=site_pages_ensure())
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Rate-limit counters and cached settings must not leak between tests."""

@@ -173,3 +173,25 @@ def test_restoring_a_post_on_appeal_marks_every_earlier_hide_of_it_reversed(
     community_hide = ModerationAction.objects.get(action=ActionKind.COMMUNITY_HIDE)
     assert community_hide.reversed_at is not None
     assert QueueItem.objects.filter(kind="appeal").get().summary == "sam appeals: Hid content"
+
+
+def test_erasing_an_account_removes_what_moderation_kept_of_its_words(post, thread, peer_moderator):
+    from accounts.services import member_erase
+    from forum.services import post_create
+    from moderation.services import member_warn
+
+    held = post_create(thread=thread, author=post.author, body="Call me on 312-555-0199")
+    member_warn(member=post.author, moderator=peer_moderator, reason="Kind", note="Private word")
+    appeal_create(
+        action=ModerationAction.objects.get(action=ActionKind.WARN),
+        appellant=post.author,
+        message="My appeal text",
+    )
+
+    member_erase(user=post.author)
+
+    held.refresh_from_db()
+    assert "312-555-0199" not in held.body_source + held.moderation_reason
+    assert not QueueItem.objects.filter(summary__contains="312-555-0199").exists()
+    assert not ModerationAction.objects.filter(private_note="Private word").exists()
+    assert not Appeal.objects.exists()
