@@ -259,7 +259,13 @@ class Thread(index.Indexed, Moderated):
         return reverse("forum:thread_moderate", kwargs={"pk": self.pk})
 
     def moderation_html(self) -> str:
-        opening = self.posts.filter(position=1).values_list("body_html", flat=True).first()
+        """The title, and the opening post only while it is visible: a held or
+        removed opening post is reviewed on its own."""
+        opening = (
+            self.posts.filter(position=1, moderation_state=ModerationState.VISIBLE)
+            .values_list("body_html", flat=True)
+            .first()
+        )
         return format_html("<h3>{}</h3>", self.title) + mark_safe(opening or "")  # noqa: S308
 
     def moderation_can_view(self, user) -> bool:

@@ -210,7 +210,7 @@ def thread_create(
         raise ValidationError(errors)
     first = not Post.objects.filter(author=author).exists()
     screening = _screen(
-        cleaned["title"] + "\n" + cleaned["body"],
+        "\n".join([cleaned["title"], *cleaned["tags"], cleaned["body"]]),
         author,
         nudge_acknowledged=nudge_acknowledged,
         first=first,
@@ -379,7 +379,7 @@ def post_edit(*, post: Post, editor, body: str, nudge_acknowledged: bool = False
     screening = _screen(body, editor, nudge_acknowledged=nudge_acknowledged)
     _revise(post, body)
     if screening.verdict == Verdict.HOLD and post.is_visible:
-        post.set_moderation_state(ModerationState.HELD, reason=screening.reason)
+        post.set_moderation_state(ModerationState.HELD, reason=screening.reason[:200])
     post.save()
     if post.is_held or screening.verdict == Verdict.FLAG:
         _after_screening(screening, post)
@@ -605,15 +605,17 @@ def member_posts_erase(user) -> None:
     erased_title = _("A thread by a former member")
     for post in Post.objects.filter(author=user).exclude(moderation_state=ModerationState.DELETED):
         post_delete(post=post, actor=user)
-    # Posts a moderator removed keep their text for an appeal; erasure ends that.
-    Post.objects.filter(author=user, moderation_state=ModerationState.DELETED).update(
-        body_source="", body_html=""
-    )
+    # Posts a moderator removed keep their text for an appeal; erasure ends
+    # that. Saved one by one so the search index forgets them too.
+    for post in Post.objects.filter(author=user, moderation_state=ModerationState.DELETED):
+        post.body_source = post.body_html = ""
+        post.save()
     PostRevision.objects.filter(post__author=user).delete()
     # Saved one by one, not with update(), so the search index forgets the old title too.
     for thread in Thread.objects.filter(author=user):
         thread.title, thread.slug = erased_title, "thread"
-        thread.save(update_fields=["title", "slug"])
+        thread.moderation_reason = ""
+        thread.save(update_fields=["title", "slug", "moderation_reason"])
 
 
 # ---- peer moderators' thread tools --------------------------------------
@@ -747,6 +749,15 @@ def thread_tags_set(*, thread: Thread, editor, tags: list[str]) -> list[str]:
     if not can_edit_tags(thread, editor):
         raise PermissionDenied(_("You can edit tags once you reach trust level 2."))
     cleaned = clean_tags(tags)
+    # Tags skip review, so anything screening would hold or block is refused.
+    screening = screen("\n".join(cleaned), editor)
+    if screening.verdict in (Verdict.HOLD, Verdict.BLOCK):
+        raise ValidationError(
+            {
+                "tags": _("Tags can't hold contact details or offers: %(why)s")
+                % {"why": screening.reason or screening.message}
+            }
+        )
     thread.tags.set(cleaned)
     return cleaned
 

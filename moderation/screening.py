@@ -62,8 +62,10 @@ class Screening:
         """Why it was held or flagged, for the review queue."""
         if self.message:
             return self.message
+        # Only the explanations: the words found (a phone number, say) stay in
+        # the post itself and aren't copied anywhere else.
         serious = [match for match in self.matches if match.action != WordAction.NUDGE]
-        return "; ".join(f"{match.explanation} (“{match.found}”)" for match in serious)[:300]
+        return " ".join(dict.fromkeys(match.explanation for match in serious))[:300]
 
 
 class Nudge(Exception):
@@ -108,7 +110,10 @@ PHONE = re.compile(
     r"|(?<![\w.\-])\d{3}[\s.\-]\d{4}(?![\w.\-])(?!" + DOSE_UNIT + r")"
     r"|(?<![\w+])\+\d[\d\s.\-]{8,16}\d(?!\w)"
 )
-EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}")
+# Each pattern that starts with a run of characters is anchored to the start of
+# that run: unanchored, a long run of digits or letters is rescanned from every
+# position, and a 20,000-character post took seconds.
+EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[a-z]{2,}")
 # Street names don't contain these; everyday phrases do ("2 hits on the way",
 # "1 year in court", "3 people at my place").
 NOT_IN_STREET_NAMES = (
@@ -121,12 +126,12 @@ STREET = re.compile(
     r"terrace|way|highway|hwy)(?!\w)"
 )
 PRICE_PER_GRAM = re.compile(
-    r"(?:[$£€]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?\s?(?:dollars|bucks|usd|quid))"
+    r"(?:[$£€]\s?\d+(?:\.\d+)?|(?<![\d.])\d+(?:\.\d+)?\s?(?:dollars|bucks|usd|quid))"
     r"\s*(?:/|per|a|an|for\s+(?:a|an|one|1))\s*(?:g|gs|gram|grams|gr|half|point)(?!\w)"
     r"|(?<![\w.])(?:a|one|1|per)\s?(?:g|gram)\s+(?:for|is|at)\s+[$£€]?\s?\d+(?:\.\d+)?"
     r"(?!\.?\d|" + DOSE_UNIT + r")"
 )
-LINK = re.compile(r"https?://|www\.|(?<![@\w])[a-z0-9\-]+\.(?:com|net|org|io|me|co|ly|gg|app)\b")
+LINK = re.compile(r"https?://|www\.|(?<![@\w\-])[a-z0-9\-]+\.(?:com|net|org|io|me|co|ly|gg|app)\b")
 
 
 def _phone_numbers(text: str) -> list[str]:
@@ -148,9 +153,10 @@ DETECTORS = {
 
 
 def compile_words(pattern: str) -> re.Pattern:
-    """`*` stands for any letters; words match whole, separated by spaces or hyphens."""
+    """`*` stands for up to 30 letters; words match whole, separated by spaces or
+    hyphens. The bound keeps several `*` in one pattern from backtracking for long."""
     words = normalize(pattern).split()
-    parts = [r"\w*".join(re.escape(piece) for piece in word.split("*")) for word in words]
+    parts = [r"\w{0,30}".join(re.escape(piece) for piece in word.split("*")) for word in words]
     return re.compile(r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)")
 
 

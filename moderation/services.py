@@ -248,15 +248,11 @@ def flag_create(*, content, flagger, reason: str, note: str = "") -> Flag:
     rate_limit_record(flagger, "flag")
 
     if reason == FlagReason.DANGER:
-        item = queue_item_open(
-            kind=queue.CARE.key, subject=content, member=author, summary=content.moderation_label()
-        )
+        item = queue_item_open(kind=queue.CARE.key, subject=content, member=author)
         member_notice.send(sender=QueueItem, recipient_ids=moderator_ids(), action=None, item=item)
         return flag
 
-    item = queue_item_open(
-        kind=queue.FLAGGED.key, subject=content, member=author, summary=content.moderation_label()
-    )
+    item = queue_item_open(kind=queue.FLAGGED.key, subject=content, member=author)
     score = (
         Flag.objects.filter(**subject, resolution=FlagResolution.OPEN).aggregate(
             total=Sum("weight")
@@ -297,8 +293,15 @@ def _silence_for_spam(author) -> None:
     moderator looks at it."""
     if author.trust_level > 0 or author.is_silenced or is_peer_moderator(author):
         return
+    # Only members past level 0 count, so a few throwaway accounts can't
+    # silence a newcomer.
     flaggers = (
-        Flag.objects.filter(author=author, reason=FlagReason.SPAM, flagger__isnull=False)
+        Flag.objects.filter(
+            author=author,
+            reason=FlagReason.SPAM,
+            flagger__isnull=False,
+            flagger__trust_level__gte=1,
+        )
         .exclude(resolution=FlagResolution.DISMISSED)
         .values("flagger")
         .distinct()
@@ -330,12 +333,7 @@ def flag_system(*, content, reason: str) -> Flag:
         note=reason[:500],
         weight=0,
     )
-    queue_item_open(
-        kind=queue.FLAGGED.key,
-        subject=content,
-        member=content.moderation_author,
-        summary=content.moderation_label(),
-    )
+    queue_item_open(kind=queue.FLAGGED.key, subject=content, member=content.moderation_author)
     return flag
 
 
@@ -346,11 +344,12 @@ def hold_record(*, content, reason: str, moderators_only: bool = False) -> Queue
         kind=queue.HELD.key,
         subject=content,
         member=content.moderation_author,
-        summary=reason or content.moderation_label(),
+        summary=reason,
     )
-    if moderators_only and not item.moderators_only:
+    if moderators_only:
+        # Any other open item about it (a flag, say) must not show it to voters.
+        QueueItem.objects.open().filter(**_subject_filter(content)).update(moderators_only=True)
         item.moderators_only = True
-        item.save(update_fields=["moderators_only"])
     return item
 
 
@@ -362,22 +361,25 @@ def _content_item(item: QueueItem):
         raise ValidationError(_("Someone already dealt with this item."))
     if item.kind not in (queue.FLAGGED.key, queue.HELD.key):
         raise ValidationError(_("That decision doesn't apply to this item."))
-    content = item.subject
-    if content is None:
-        queue_item_close(item=item, outcome=_("The content no longer exists."))
-        raise ValidationError(_("The content no longer exists."))
-    return content
+    return item.subject
+
+
+GONE = _("The content no longer exists, so the item is closed.")
 
 
 @transaction.atomic
 def content_decide(
     *, item: QueueItem, moderator, decision: str, reason: str, text: str = ""
-) -> ModerationAction:
+) -> ModerationAction | None:
     """A peer moderator decides a flagged or held item: keep, hide, delete, or
-    edit. One moderator's decision is final (until appealed)."""
+    edit. One moderator's decision is final (until appealed). Returns None, and
+    closes the item, when the content is gone."""
     _require_moderator(moderator)
     item = QueueItem.objects.select_for_update().get(pk=item.pk)
     content = _content_item(item)
+    if content is None:
+        queue_item_close(item=item, by=moderator, outcome=str(GONE))
+        return None
     reason = _clean_reason(reason)
     if decision not in ContentDecision.choices:
         raise ValidationError({"decision": _("Choose what to do.")})
@@ -387,7 +389,9 @@ def content_decide(
     detail = {"previous_state": content.moderation_state}
 
     if decision == ContentDecision.KEEP:
-        if not was_visible:
+        # Keeping flagged content brings back what flags hid; only the held
+        # item's own decision releases what screening held.
+        if content.is_hidden or (content.is_held and was_held):
             _set_state(content, ModerationState.VISIBLE)
         _flags_resolve(content, FlagResolution.DISMISSED)
         action = ActionKind.APPROVE if was_held else ActionKind.KEEP
@@ -449,6 +453,8 @@ def vote_cast(*, item: QueueItem, voter, choice: str) -> QueueItem:
     if item.member_id == voter.pk:
         raise PermissionDenied(_("You can't vote on your own post."))
     content = _content_item(item)
+    if content is None:
+        raise ValidationError(GONE)
     if choice not in VoteChoice.values:
         raise ValidationError({"choice": _("Choose keep or hide.")})
     try:
@@ -463,7 +469,7 @@ def vote_cast(*, item: QueueItem, voter, choice: str) -> QueueItem:
     was_visible = content.is_visible
     if choice == VoteChoice.KEEP:
         reason = _("Trusted members found nothing wrong")
-        if not was_visible:
+        if content.is_hidden or (content.is_held and item.kind == queue.HELD.key):
             _set_state(content, ModerationState.VISIBLE)
         _flags_resolve(content, FlagResolution.DISMISSED)
         action = ActionKind.VOTE_KEEP
@@ -724,10 +730,19 @@ def appeal_create(*, action: ModerationAction, appellant, message: str) -> Appea
 
 
 def can_decide_appeal(appeal: Appeal, user) -> bool:
+    """A moderator who neither made the decision nor flagged what it was about."""
+    action = appeal.action
+    flagged_it = (
+        action.content_type_id is not None
+        and Flag.objects.filter(
+            content_type_id=action.content_type_id, object_id=action.object_id, flagger=user
+        ).exists()
+    )
     return (
         is_peer_moderator(user)
-        and appeal.action.actor_id != user.pk
+        and action.actor_id != user.pk
         and appeal.appellant_id != user.pk
+        and not flagged_it
     )
 
 

@@ -37,6 +37,7 @@ from .models import (
 from .prefetch import targets_prefetch
 from .ratelimits import RateLimited
 from .services import (
+    GONE,
     appeal_create,
     appeal_decide,
     can_appeal,
@@ -150,7 +151,7 @@ class QueueAccessMixin(LoginRequiredMixin):
         item = get_object_or_404(QueueItem.objects.select_related("member", "resolved_by"), pk=pk)
         if item.kind not in {kind.key for kind in self.kinds}:
             raise Http404
-        if item.moderators_only and not is_peer_moderator(self.request.user):
+        if not is_peer_moderator(self.request.user) and (item.moderators_only or not item.is_open):
             raise Http404
         return item
 
@@ -180,11 +181,13 @@ class QueueAccessMixin(LoginRequiredMixin):
                 ModerationAction.objects.record_of(item.member).for_log()[:HISTORY_LENGTH]
             )
         if isinstance(subject, Moderated):
-            context["flags"] = list(
-                Flag.objects.filter(
-                    content_type_id=item.content_type_id, object_id=item.object_id
-                ).select_related("flagger")
-            )
+            flags = Flag.objects.filter(
+                content_type_id=item.content_type_id, object_id=item.object_id
+            ).select_related("flagger")
+            if not is_moderator:
+                # Care stays with moderators; notes can give away who flagged.
+                flags = flags.exclude(reason=FlagReason.DANGER)
+            context["flags"] = list(flags)
             reasons = Counter(flag.reason for flag in context["flags"])
             context["reasons"] = [
                 (FlagReason(reason).label, count) for reason, count in reasons.most_common()
@@ -226,13 +229,20 @@ class QueueView(QueueAccessMixin, TemplateView):
         )
         items = self.open_items().filter(kind__in=[chosen] if chosen in keys else keys)
         page = Paginator(items.for_queue(), ITEMS_PER_PAGE).get_page(self.request.GET.get("page"))
-        for item in page.object_list:
+        items = list(page.object_list)
+        targets_prefetch(items, "subject")
+        for item in items:
             item.kind_label = queue.kind_of(item).label
+            # Labels are worked out now, so a retitled or erased thread shows as it is.
+            subject = item.subject
+            item.label = (
+                subject.moderation_label() if isinstance(subject, Moderated) else item.summary
+            )
         context.update(
             kinds=[(kind, counts.get(kind.key, 0)) for kind in self.kinds],
             chosen=chosen if chosen in keys else "",
             page_obj=page,
-            items=page.object_list,
+            items=items,
             total=sum(counts.values()),
         )
         return context
@@ -249,7 +259,7 @@ class ItemDecideView(QueueAccessMixin, View):
         form = ContentDecisionForm(request.POST)
         if form.is_valid():
             try:
-                content_decide(
+                record = content_decide(
                     item=item,
                     moderator=request.user,
                     decision=form.cleaned_data["decision"],
@@ -259,7 +269,10 @@ class ItemDecideView(QueueAccessMixin, View):
             except ValidationError as error:
                 show_errors(form, error)
             else:
-                messages.success(request, _("Decision saved and logged."))
+                if record is None:
+                    messages.info(request, GONE)
+                else:
+                    messages.success(request, _("Decision saved and logged."))
                 return redirect("moderation:queue")
         return self.render_item(item, status=400, decision_form=form)
 

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -76,5 +77,11 @@ def moderation_erase(user) -> None:
     notes to them go. Flags they sent stay, unsigned and without their note."""
     ModerationAction.objects.filter(target_user=user).update(private_note="", detail={})
     Flag.objects.filter(flagger=user).update(note="")
-    # A held item's summary can quote what screening found (a phone number, say).
+    Flag.objects.filter(author=user, flagger__isnull=True).update(note="")
     QueueItem.objects.filter(member=user).update(summary="")
+    # Their appeals go with the account; so do the queue items asking about them.
+    appeal_type = ContentType.objects.get_for_model(Appeal)
+    QueueItem.objects.open().filter(
+        content_type=appeal_type,
+        object_id__in=Appeal.objects.filter(appellant=user).values("pk"),
+    ).update(status="resolved", outcome="The member deleted their account.")

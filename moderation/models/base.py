@@ -56,7 +56,7 @@ class Moderated(models.Model):
     def set_moderation_state(self, state: str, *, reason: str = "") -> None:
         """Change the state in memory; the caller saves inside its transaction."""
         self.moderation_state = state
-        self.moderation_reason = reason
+        self.moderation_reason = reason[:200]
         self.moderation_changed_at = timezone.now()
 
     # What moderation needs to know about a piece of content.

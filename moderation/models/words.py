@@ -94,6 +94,8 @@ class WatchedWord(models.Model):
                 raise ValidationError({"pattern": _("Type the word or phrase to watch for.")})
             if "**" in pattern:
                 raise ValidationError({"pattern": _("Use a single * for “any letters”.")})
+            if pattern.count("*") > 3:
+                raise ValidationError({"pattern": _("Use at most three * in one pattern.")})
         else:
             pattern = ""
         self.pattern = pattern

@@ -380,3 +380,27 @@ def test_after_a_failed_reply_the_pages_links_point_at_the_thread(client, thread
     assert f'href="{thread.get_absolute_url()}?page=1&amp;quote=' in page
     assert f'name="next" value="{thread.get_absolute_url()}#post-1"' in page
     assert f'action="/forum/t/{thread.pk}/reply/#reply"' in page
+
+
+def test_tags_with_contact_details_are_refused(client, thread):
+    from forum.services import thread_tags_set
+
+    with pytest.raises(ValidationError) as error:
+        thread_tags_set(
+            thread=thread, editor=UserFactory(trust_level=2), tags=["text 312-555-0199"]
+        )
+
+    assert "tags" in error.value.message_dict
+    assert list(thread.tags.names()) == []
+
+
+def test_a_new_thread_with_contact_details_in_its_tags_is_held(home):
+    held = thread_create(
+        category=CategoryFactory(),
+        author=UserFactory(trust_level=1),
+        title="Hello",
+        body="Just saying hi",
+        tags=["wickr jdoe"],
+    )
+
+    assert held.is_held

@@ -166,7 +166,7 @@ def test_a_spam_flag_from_a_trusted_member_does_not_hide_an_established_members_
 
 def test_spam_flags_from_three_members_silence_a_new_account_until_review(post, make_member):
     for _ in range(3):
-        flag_create(content=post, flagger=make_member(level=0), reason=FlagReason.SPAM)
+        flag_create(content=post, flagger=make_member(level=1), reason=FlagReason.SPAM)
 
     author = refreshed(post.author)
     assert author.is_silenced
@@ -174,6 +174,13 @@ def test_spam_flags_from_three_members_silence_a_new_account_until_review(post, 
     assert ModerationAction.objects.filter(
         action=ActionKind.COMMUNITY_SILENCE, target_user=author
     ).exists()
+
+
+def test_throwaway_accounts_cannot_silence_a_newcomer(post, make_member):
+    for _ in range(3):
+        flag_create(content=post, flagger=make_member(level=0), reason=FlagReason.SPAM)
+
+    assert not refreshed(post.author).is_silenced
 
 
 def test_spam_flags_do_not_silence_a_member_who_has_earned_trust(post, make_member):

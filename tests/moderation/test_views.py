@@ -34,8 +34,9 @@ SIGN_IN = "sent to sign in"
 
 # The review queue, whatever its length: session, user, the viewer's groups,
 # the open items counted per kind, the page's count, its items with their
-# members, the site, the Safety setting and the unread notifications.
-QUEUE_PAGE_QUERY_BOUND = 9
+# members, what they are about (one query per kind of content: posts and
+# threads here), the site, the Safety setting and the unread notifications.
+QUEUE_PAGE_QUERY_BOUND = 11
 # One item, whatever its flags and votes: session, user, groups, the item, its
 # subject, the subject's author and thread, the votes with their voters, the
 # member's earlier decisions, the flags with their flaggers, the site, the
@@ -858,3 +859,83 @@ def test_a_trusted_member_voting_does_not_see_the_authors_record(
 
     assert "Keep it kind" not in as_trusted
     assert "Keep it kind" in as_moderator
+
+
+def test_a_trusted_member_cannot_open_a_closed_item(client, post, make_member, peer_moderator):
+    from moderation.services import content_decide, flag_create
+
+    flag_create(content=post, flagger=make_member(level=1), reason="identifies", note="my cousin")
+    item = QueueItem.objects.get(kind="flagged")
+    content_decide(item=item, moderator=peer_moderator, decision="delete", reason="Doxxing")
+    client.force_login(make_member(level=3))
+
+    response = client.get(item.get_absolute_url())
+
+    assert response.status_code == 404
+
+
+def test_trusted_members_never_see_care_flags_or_flag_notes(client, post, make_member):
+    from moderation.services import flag_create
+
+    flag_create(content=post, flagger=make_member(level=1), reason="spam", note="same ad again")
+    flag_create(content=post, flagger=make_member(), reason="danger", note="she has a plan")
+    client.force_login(make_member(level=3))
+
+    page = client.get(QueueItem.objects.get(kind="flagged").get_absolute_url()).content.decode()
+
+    assert "she has a plan" not in page and "same ad again" not in page
+    assert "Someone may be in danger" not in page
+
+
+def test_a_hold_for_identifying_details_takes_other_items_away_from_voters(
+    client, post, make_member
+):
+    from forum.services import post_edit
+    from moderation.services import flag_create
+
+    flag_create(content=post, flagger=make_member(level=1), reason="spam")
+    post_edit(post=post, editor=post.author, body="Text me at 312-555-0199")
+
+    assert set(QueueItem.objects.open().values_list("kind", "moderators_only")) == {
+        ("flagged", True),
+        ("held", True),
+    }
+
+
+def test_a_moderator_whose_flag_hid_a_post_cannot_decide_its_appeal(
+    post, peer_moderator, second_moderator
+):
+    from moderation.models import ActionKind, ModerationAction
+    from moderation.services import appeal_create, can_decide_appeal, flag_create
+
+    flag_create(content=post, flagger=peer_moderator, reason="sourcing")
+    hide = ModerationAction.objects.get(action=ActionKind.COMMUNITY_HIDE)
+    appeal = appeal_create(action=hide, appellant=post.author, message="Please look again")
+
+    assert not can_decide_appeal(appeal, peer_moderator)
+    assert can_decide_appeal(appeal, second_moderator)
+
+
+def test_the_flag_page_for_a_thread_never_shows_a_removed_opening_post(
+    client, make_member, peer_moderator
+):
+    from forum.services import thread_create
+    from moderation.services import content_decide, flag_create
+    from tests.factories import CategoryFactory
+
+    thread = thread_create(
+        category=CategoryFactory(), author=make_member(), title="Hello", body="Her name is Jo Doe"
+    )
+    opening = thread.posts.get()
+    flag_create(content=opening, flagger=make_member(level=1), reason="identifies")
+    content_decide(
+        item=QueueItem.objects.get(kind="flagged"),
+        moderator=peer_moderator,
+        decision="delete",
+        reason="Names someone",
+    )
+    client.force_login(make_member())
+
+    page = client.get(f"/moderation/flag/forum.thread/{thread.pk}/").content.decode()
+
+    assert "Hello" in page and "Jo Doe" not in page
