@@ -18,6 +18,7 @@ from .models import (
     SubstanceDose,
     ThreadKind,
 )
+from .services import SLOW_MODE_CHOICES
 
 BODY_HELP = _(
     "Markdown works: *italic*, **bold**, > quote, - list. Links open safely; "
@@ -226,17 +227,24 @@ class ThreadMoveForm(forms.Form):
         self.fields["category"].queryset = Category.objects.exclude(pk=thread.category_id)
 
 
+SLOW_MODE_LABELS = {
+    0: _("As often as they like (slow mode off)"),
+    60: _("Once an hour"),
+    240: _("Once every 4 hours"),
+}
+
+
 class ThreadSlowModeForm(forms.Form):
     minutes = forms.TypedChoiceField(
         label=_("Each member may post"),
         coerce=int,
         choices=[
-            (0, _("As often as they like (slow mode off)")),
-            (5, _("Once every 5 minutes")),
-            (15, _("Once every 15 minutes")),
-            (30, _("Once every 30 minutes")),
-            (60, _("Once an hour")),
-            (240, _("Once every 4 hours")),
+            (
+                minutes,
+                SLOW_MODE_LABELS.get(minutes)
+                or _("Once every %(minutes)d minutes") % {"minutes": minutes},
+            )
+            for minutes in SLOW_MODE_CHOICES
         ],
     )
     reason = forms.CharField(

@@ -259,10 +259,14 @@ class Thread(index.Indexed, Moderated):
         return reverse("forum:thread_moderate", kwargs={"pk": self.pk})
 
     def moderation_html(self) -> str:
-        """The title, and the opening post only while it is visible: a held or
-        removed opening post is reviewed on its own."""
+        """The title, and the opening post while it is visible, or while it is
+        held with the thread (they are reviewed together). A removed or hidden
+        opening post is never shown here."""
+        shown = [ModerationState.VISIBLE]
+        if self.is_held:
+            shown.append(ModerationState.HELD)
         opening = (
-            self.posts.filter(position=1, moderation_state=ModerationState.VISIBLE)
+            self.posts.filter(position=1, moderation_state__in=shown)
             .values_list("body_html", flat=True)
             .first()
         )

@@ -17,7 +17,14 @@ from moderation.activity import activity_add
 from moderation.models import ActionKind, ModerationState
 from moderation.ratelimits import RateLimited, rate_limit_check, rate_limit_record
 from moderation.screening import Nudge, Screening, Verdict, screen
-from moderation.services import action_record, flag_system, hold_record, reverser_register
+from moderation.services import (
+    action_record,
+    flag_system,
+    hold_record,
+    items_close_for,
+    require_moderator,
+    reverser_register,
+)
 from peersite.markup import render_markdown
 
 from .models import (
@@ -428,6 +435,7 @@ def post_delete(*, post: Post, actor) -> Post:
     post.save()
     # Notifications pointing at the post would keep its thread's title in sight.
     Notification.objects.filter(post=post).delete()
+    items_close_for(post, outcome=_("Deleted by its author"))
     thread = Thread.objects.select_for_update().get(pk=post.thread_id)
     if post.position == 1:
         _erase_opening_details(thread)
@@ -623,15 +631,10 @@ def member_posts_erase(user) -> None:
 SLOW_MODE_CHOICES = (0, 5, 15, 30, 60, 240)
 
 
-def _require_moderator(user) -> None:
-    if not is_peer_moderator(user):
-        raise PermissionDenied(_("Only peer moderators can do this."))
-
-
 @transaction.atomic
 def thread_lock(*, thread: Thread, moderator, locked: bool, reason: str):
     """Lock a thread against new replies, or open it again."""
-    _require_moderator(moderator)
+    require_moderator(moderator)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.is_locked == locked:
         raise ValidationError(
@@ -651,7 +654,7 @@ def thread_lock(*, thread: Thread, moderator, locked: bool, reason: str):
 
 @transaction.atomic
 def thread_move(*, thread: Thread, moderator, category: Category, reason: str):
-    _require_moderator(moderator)
+    require_moderator(moderator)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if category.pk == thread.category_id:
         raise ValidationError({"category": _("The thread is already in that category.")})
@@ -671,7 +674,7 @@ def thread_move(*, thread: Thread, moderator, category: Category, reason: str):
 @transaction.atomic
 def thread_slow_mode(*, thread: Thread, moderator, minutes: int, reason: str):
     """One post per `minutes` per member (0 turns slow mode off)."""
-    _require_moderator(moderator)
+    require_moderator(moderator)
     if minutes not in SLOW_MODE_CHOICES:
         raise ValidationError({"minutes": _("Choose a length from the list.")})
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
@@ -716,6 +719,8 @@ def _slow_mode_back(record, moderator) -> None:
 def _edit_back(record, moderator) -> None:
     """Put back the words as they were before the moderator's edit."""
     content = record.target
+    if content is not None:
+        content.flags.exclude(reason="danger").update(resolution="dismissed")
     if isinstance(content, Post):
         before = content.revisions.filter(replaced_at__lte=record.created_at).first()
         if before is not None:

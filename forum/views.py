@@ -2,6 +2,7 @@ from taggit.models import Tag
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -162,7 +163,6 @@ def render_thread(
         "page_url": page_url,
         "nudge": nudge,
         "ignored": ignored_ids(user),
-        "thread_action": thread_decision(thread, user),
         "thread": thread,
         "category": thread.category,
         "posts": posts,
@@ -199,19 +199,6 @@ def render_thread(
         thread_mark_read(user=user, thread=thread, position=last_read)
         reading_record(user)
     return render(request, "forum/thread.html", context, status=status)
-
-
-def thread_decision(thread: Thread, user) -> ModerationAction | None:
-    """For the author of a held or hidden thread: the decision to read and appeal."""
-    if thread.is_visible or not user.is_authenticated or thread.author_id != user.pk:
-        return None
-    return (
-        ModerationAction.objects.filter(
-            content_type__model="thread", object_id=thread.pk, target_user=user
-        )
-        .order_by("-created_at")
-        .first()
-    )
 
 
 def quote_initial(request, thread: Thread) -> dict:
@@ -600,7 +587,7 @@ class ThreadModerateView(LoginRequiredMixin, View):
                 prefix="slow", initial={"minutes": thread.slow_mode_minutes}
             ),
             "history": ModerationAction.objects.filter(
-                content_type__model="thread", object_id=thread.pk
+                content_type=ContentType.objects.get_for_model(Thread), object_id=thread.pk
             ).for_log()[:20],
             **forms,
         }

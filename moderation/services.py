@@ -75,7 +75,7 @@ def _clean_reason(reason: str, *, field: str = "reason") -> str:
     return reason
 
 
-def _require_moderator(user) -> None:
+def require_moderator(user) -> None:
     if not is_peer_moderator(user):
         raise PermissionDenied(_("Only peer moderators can do this."))
 
@@ -167,6 +167,24 @@ def _flags_resolve(content, resolution: str, *, care: bool = False) -> None:
     flags.update(resolution=resolution, resolved_at=timezone.now())
 
 
+def _content_keep(content, *, releases_hold: bool) -> None:
+    """Content found fine: what flags hid comes back (and the hides that hid it
+    stop standing), the flags are dismissed. What screening held comes back only
+    when `releases_hold`: the held item's own decision."""
+    if content.is_hidden or (content.is_held and releases_hold):
+        _set_state(content, ModerationState.VISIBLE)
+        ModerationAction.objects.filter(
+            **_subject_filter(content), action__in=HIDING_ACTIONS, reversed_at__isnull=True
+        ).update(reversed_at=timezone.now())
+    _flags_resolve(content, FlagResolution.DISMISSED)
+
+
+def items_close_for(content, *, outcome: str) -> None:
+    """Close every open item about `content`, e.g. once its author deleted it."""
+    for item in QueueItem.objects.open().filter(**_subject_filter(content)):
+        queue_item_close(item=item, outcome=outcome)
+
+
 def _leading_reason(content) -> str:
     """The reason that carries most weight among the open flags."""
     weights: Counter = Counter()
@@ -248,8 +266,12 @@ def flag_create(*, content, flagger, reason: str, note: str = "") -> Flag:
     rate_limit_record(flagger, "flag")
 
     if reason == FlagReason.DANGER:
+        already_open = QueueItem.objects.open().filter(kind=queue.CARE.key, **subject).exists()
         item = queue_item_open(kind=queue.CARE.key, subject=content, member=author)
-        member_notice.send(sender=QueueItem, recipient_ids=moderator_ids(), action=None, item=item)
+        if not already_open:
+            member_notice.send(
+                sender=QueueItem, recipient_ids=moderator_ids(), action=None, item=item
+            )
         return flag
 
     item = queue_item_open(kind=queue.FLAGGED.key, subject=content, member=author)
@@ -374,7 +396,7 @@ def content_decide(
     """A peer moderator decides a flagged or held item: keep, hide, delete, or
     edit. One moderator's decision is final (until appealed). Returns None, and
     closes the item, when the content is gone."""
-    _require_moderator(moderator)
+    require_moderator(moderator)
     item = QueueItem.objects.select_for_update().get(pk=item.pk)
     content = _content_item(item)
     if content is None:
@@ -389,11 +411,7 @@ def content_decide(
     detail = {"previous_state": content.moderation_state}
 
     if decision == ContentDecision.KEEP:
-        # Keeping flagged content brings back what flags hid; only the held
-        # item's own decision releases what screening held.
-        if content.is_hidden or (content.is_held and was_held):
-            _set_state(content, ModerationState.VISIBLE)
-        _flags_resolve(content, FlagResolution.DISMISSED)
+        _content_keep(content, releases_hold=was_held)
         action = ActionKind.APPROVE if was_held else ActionKind.KEEP
     elif decision == ContentDecision.HIDE:
         _set_state(
@@ -469,9 +487,7 @@ def vote_cast(*, item: QueueItem, voter, choice: str) -> QueueItem:
     was_visible = content.is_visible
     if choice == VoteChoice.KEEP:
         reason = _("Trusted members found nothing wrong")
-        if content.is_hidden or (content.is_held and item.kind == queue.HELD.key):
-            _set_state(content, ModerationState.VISIBLE)
-        _flags_resolve(content, FlagResolution.DISMISSED)
+        _content_keep(content, releases_hold=item.kind == queue.HELD.key)
         action = ActionKind.VOTE_KEEP
     else:
         reason = _leading_reason(content) or _("Held by screening")
@@ -499,7 +515,7 @@ def vote_cast(*, item: QueueItem, voter, choice: str) -> QueueItem:
 
 
 def _person_target(member, moderator) -> None:
-    _require_moderator(moderator)
+    require_moderator(moderator)
     if member.pk == moderator.pk or is_peer_moderator(member):
         raise PermissionDenied(_("Moderators can't act on themselves or other moderators here."))
 
@@ -611,7 +627,7 @@ def member_lift(*, member, moderator, reason: str, item=None) -> ModerationActio
 def care_close(*, item: QueueItem, moderator, note: str) -> ModerationAction:
     """A moderator followed up on "someone may be in danger". Private: care is
     never published in the log."""
-    _require_moderator(moderator)
+    require_moderator(moderator)
     item = QueueItem.objects.select_for_update().get(pk=item.pk)
     if not item.is_open or item.kind != queue.CARE.key:
         raise ValidationError(_("Someone already dealt with this item."))
@@ -667,10 +683,13 @@ def _restore_content(record: ModerationAction, moderator) -> None:
     Flag.objects.filter(**subject).exclude(reason=FlagReason.DANGER).update(
         resolution=FlagResolution.DISMISSED, resolved_at=timezone.now()
     )
-    # The content is back: earlier hides of it no longer stand either.
+    # The content is back: earlier hides of it no longer stand either, and
+    # nothing about it waits in the queue.
     ModerationAction.objects.filter(
         **subject, action__in=HIDING_ACTIONS, reversed_at__isnull=True
     ).exclude(pk=record.pk).update(reversed_at=timezone.now())
+    for item in QueueItem.objects.open().filter(**subject).exclude(kind=queue.CARE.key):
+        queue_item_close(item=item, by=moderator, outcome=_("Restored on appeal"))
 
 
 @reverser_register(ActionKind.SILENCE, ActionKind.COMMUNITY_SILENCE)
@@ -678,6 +697,12 @@ def _unsilence(record: ModerationAction, moderator) -> None:
     member = record.target_user
     member.silenced_until = None
     member.save(update_fields=["silenced_until"])
+    if record.action == ActionKind.COMMUNITY_SILENCE:
+        # The spam flags were wrong; they mustn't silence the member again.
+        Flag.objects.filter(author=member, reason=FlagReason.SPAM).exclude(
+            resolution=FlagResolution.DISMISSED
+        ).update(resolution=FlagResolution.DISMISSED, resolved_at=timezone.now())
+    _close_account_items(member, moderator, _("Lifted on appeal"), None)
 
 
 @reverser_register(ActionKind.SUSPEND)
@@ -750,7 +775,7 @@ def can_decide_appeal(appeal: Appeal, user) -> bool:
 def appeal_decide(*, appeal: Appeal, moderator, reverse: bool, reason: str) -> ModerationAction:
     """A moderator other than the one who decided upholds or reverses. A
     reversal undoes the decision and restores the content."""
-    _require_moderator(moderator)
+    require_moderator(moderator)
     appeal = Appeal.objects.select_for_update().select_related("action").get(pk=appeal.pk)
     if not can_decide_appeal(appeal, moderator):
         raise PermissionDenied(_("A different moderator must decide an appeal of your decision."))

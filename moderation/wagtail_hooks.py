@@ -1,4 +1,3 @@
-from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -7,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Appeal, Flag, ModerationAction, QueueItem, WatchedWord
+from .services import items_close_for
 from .suspension import sign_in_check
 
 
@@ -79,9 +79,8 @@ def moderation_erase(user) -> None:
     Flag.objects.filter(flagger=user).update(note="")
     Flag.objects.filter(author=user, flagger__isnull=True).update(note="")
     QueueItem.objects.filter(member=user).update(summary="")
-    # Their appeals go with the account; so do the queue items asking about them.
-    appeal_type = ContentType.objects.get_for_model(Appeal)
-    QueueItem.objects.open().filter(
-        content_type=appeal_type,
-        object_id__in=Appeal.objects.filter(appellant=user).values("pk"),
-    ).update(status="resolved", outcome="The member deleted their account.")
+    # Their appeals go with the account; so do the queue items about them.
+    gone = _("The member deleted their account.")
+    for appeal in Appeal.objects.filter(appellant=user):
+        items_close_for(appeal, outcome=gone)
+    items_close_for(user, outcome=gone)

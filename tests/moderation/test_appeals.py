@@ -195,3 +195,46 @@ def test_erasing_an_account_removes_what_moderation_kept_of_its_words(post, thre
     assert not QueueItem.objects.filter(summary__contains="312-555-0199").exists()
     assert not ModerationAction.objects.filter(private_note="Private word").exists()
     assert not Appeal.objects.exists()
+
+
+def test_reversing_a_spam_silence_dismisses_the_flags_and_closes_the_account_item(
+    post, make_member, peer_moderator
+):
+    for _ in range(3):
+        flag_create(content=post, flagger=make_member(level=1), reason=FlagReason.SPAM)
+    silence = ModerationAction.objects.get(action=ActionKind.COMMUNITY_SILENCE)
+    appeal = appeal_create(action=silence, appellant=post.author, message="Not spam")
+
+    appeal_decide(appeal=appeal, moderator=peer_moderator, reverse=True, reason="Not spam")
+
+    assert not refreshed(post.author).is_silenced
+    assert not post.flags.exclude(resolution="dismissed").exists()
+    assert not QueueItem.objects.open().filter(kind="account").exists()
+    # The hidden post is a decision of its own, still waiting for a moderator.
+    assert QueueItem.objects.open().filter(kind="flagged").exists()
+
+
+def test_keeping_a_hidden_post_ends_the_community_hide(post, make_member, peer_moderator):
+    for _ in range(3):
+        flag_create(content=post, flagger=make_member(level=1), reason=FlagReason.SOURCING)
+
+    content_decide(
+        item=QueueItem.objects.get(kind="flagged"),
+        moderator=peer_moderator,
+        decision="keep",
+        reason="Asking, not selling",
+    )
+
+    assert refreshed(post).is_visible
+    hide = ModerationAction.objects.get(action=ActionKind.COMMUNITY_HIDE)
+    assert hide.reversed_at is not None
+
+
+def test_a_post_its_author_deletes_leaves_the_queue(post, make_member):
+    from forum.services import post_delete
+
+    flag_create(content=post, flagger=make_member(level=1), reason=FlagReason.SPAM)
+
+    post_delete(post=post, actor=post.author)
+
+    assert not QueueItem.objects.open().exists()
