@@ -382,7 +382,7 @@ def post_edit(*, post: Post, editor, body: str, nudge_acknowledged: bool = False
     if body == post.body_source:
         return post
     if editor.is_silenced:
-        _check_may_write(editor, "edit")
+        raise ValidationError({NON_FIELD_ERRORS: read_only_note(editor)})
     screening = _screen(body, editor, nudge_acknowledged=nudge_acknowledged)
     _revise(post, body)
     if screening.verdict == Verdict.HOLD and post.is_visible:

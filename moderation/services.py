@@ -219,15 +219,6 @@ def flag_weight(user) -> float:
     return round(base * flagger_accuracy(user), 2)
 
 
-def can_flag(content, user) -> bool:
-    return (
-        user.is_authenticated
-        and not user.is_silenced
-        and content.is_visible
-        and content.moderation_author != user
-    )
-
-
 @transaction.atomic
 def flag_create(*, content, flagger, reason: str, note: str = "") -> Flag:
     """Flag `content`. When the flags' weight reaches the hide threshold the

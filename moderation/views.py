@@ -1,5 +1,6 @@
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -167,6 +168,7 @@ class QueueAccessMixin(LoginRequiredMixin):
         is_moderator = is_peer_moderator(user)
         subject = item.subject
         context = {
+            "votes_to_decide": settings.MODERATION_TRUSTED_VOTES,
             "item": item,
             "kind": kind,
             "subject": subject,

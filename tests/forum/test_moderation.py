@@ -404,3 +404,13 @@ def test_a_new_thread_with_contact_details_in_its_tags_is_held(home):
     )
 
     assert held.is_held
+
+
+def test_a_silenced_member_is_not_offered_flag_links(client, thread):
+    silenced = UserFactory(trust_level=2, silenced_until=timezone.now() + timedelta(days=1))
+    client.force_login(silenced)
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    assert "/moderation/flag/" not in page
+    assert "Your account is read-only for" in page
