@@ -16,6 +16,7 @@ from accounts.roles import is_peer_moderator
 from moderation.activity import reading_record
 from moderation.models import ModerationAction, ModerationState
 from moderation.screening import Nudge
+from peersite.forms import show_service_errors
 
 from . import page_cache
 from .forms import (
@@ -75,12 +76,6 @@ from .services import (
 def nudge_acknowledged(request) -> bool:
     """The author saw the language nudge and chose to post as written."""
     return request.POST.get("nudge_acknowledged") == "1"
-
-
-def show_service_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError beside the fields it names."""
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 class ForumIndexView(TemplateView):

@@ -15,6 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.roles import is_peer_moderator
+from peersite.forms import show_service_errors
 
 from . import queue
 from .forms import (
@@ -57,14 +58,6 @@ from .suspension import appeal_link_read
 ITEMS_PER_PAGE = 25
 LOG_PER_PAGE = 50
 HISTORY_LENGTH = 10
-
-
-def show_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 # ---- flagging ------------------------------------------------------------
@@ -119,7 +112,7 @@ class FlagView(LoginRequiredMixin, View):
                     note=form.cleaned_data["note"],
                 )
             except ValidationError as error:
-                show_errors(form, error)
+                show_service_errors(form, error)
             except RateLimited as limited:
                 form.add_error(None, limited.message)
             else:
@@ -269,7 +262,7 @@ class ItemDecideView(QueueAccessMixin, View):
                     text=form.cleaned_data["text"],
                 )
             except ValidationError as error:
-                show_errors(form, error)
+                show_service_errors(form, error)
             else:
                 if record is None:
                     messages.info(request, GONE)
@@ -306,7 +299,7 @@ class ItemCareView(QueueAccessMixin, View):
             try:
                 care_close(item=item, moderator=request.user, note=form.cleaned_data["note"])
             except ValidationError as error:
-                show_errors(form, error)
+                show_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you for following up."))
                 return redirect("moderation:queue")
@@ -329,7 +322,7 @@ class ItemAppealView(QueueAccessMixin, View):
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                show_errors(form, error)
+                show_service_errors(form, error)
             else:
                 messages.success(request, _("Appeal decided. The member is told."))
                 return redirect("moderation:queue")
@@ -400,7 +393,7 @@ class MemberView(ModeratorRequiredMixin, View):
                 else:
                     member_lift(**common, item=item)
             except ValidationError as error:
-                show_errors(form, error)
+                show_service_errors(form, error)
             else:
                 messages.success(request, _("Done, and logged. The member is told."))
                 return redirect("moderation:member", handle=member.username)
@@ -452,7 +445,7 @@ class DecisionView(LoginRequiredMixin, View):
                     action=action, appellant=request.user, message=form.cleaned_data["message"]
                 )
             except ValidationError as error:
-                show_errors(form, error)
+                show_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Your appeal is sent. A different moderator will look at it.")
