@@ -1,14 +1,28 @@
 """Who may do what beyond being a member."""
 
 PEER_MODERATORS_GROUP = "Peer moderators"
+PEER_REVIEWERS_GROUP = "Peer reviewers"
+PEER_AUTHORS_GROUP = "Peer authors"
+
+
+def _group_names(user) -> frozenset[str]:
+    """The member's groups, asked once per request: templates ask for every
+    post or article they show."""
+    names = getattr(user, "_group_names", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user._group_names = names
+    return names
 
 
 def is_peer_moderator(user) -> bool:
     if not user.is_authenticated:
         return False
-    if user.is_superuser:
-        return True
-    # Cached on the user for the request: templates ask this once per post.
-    if not hasattr(user, "_is_peer_moderator"):
-        user._is_peer_moderator = user.groups.filter(name=PEER_MODERATORS_GROUP).exists()
-    return user._is_peer_moderator
+    return user.is_superuser or PEER_MODERATORS_GROUP in _group_names(user)
+
+
+def is_peer_reviewer(user) -> bool:
+    """Peer reviewers check articles; peer moderators can do what they do."""
+    if not user.is_authenticated:
+        return False
+    return is_peer_moderator(user) or PEER_REVIEWERS_GROUP in _group_names(user)

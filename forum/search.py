@@ -30,10 +30,11 @@ def _matching_ids(model, field: str, id_field: str, query: str) -> list[int]:
     return [getattr(hit, id_field) for hit in hits[:MAX_MATCHES]]
 
 
-def search_threads(
+def matching_threads(
     *, query: str, user, category: Category | None = None, tag: str = ""
 ) -> QuerySet:
-    """Visible threads whose title or posts match, that this person may read.
+    """Visible threads whose title or posts match, that this person may read,
+    most recently active first.
 
     The search index is asked only for ids; every visibility rule is then
     applied in the database by Thread.objects.visible_to, so nothing held,
@@ -46,4 +47,11 @@ def search_threads(
         threads = threads.filter(category=category)
     if tag:
         threads = threads.filter(tags__name=tag.strip().lower())
-    return threads.for_list(user).order_by("-last_post_at")
+    return threads.order_by("-last_post_at")
+
+
+def search_threads(
+    *, query: str, user, category: Category | None = None, tag: str = ""
+) -> QuerySet:
+    """matching_threads, with what a thread list shows."""
+    return matching_threads(query=query, user=user, category=category, tag=tag).for_list(user)

@@ -35,6 +35,9 @@ class QueueKind:
     # Trusted members vote on these; moderators decide them.
     takes_votes: bool = False
     template: str = "moderation/items/content.html"
+    # What else the item's page needs (its forms, say): a function taking the
+    # item and the viewer and returning a dict for the template.
+    context: Callable | None = None
 
 
 KINDS: dict[str, QueueKind] = {}

@@ -111,7 +111,7 @@ def action_record(
 ) -> ModerationAction:
     """Write one decision to the log and tell the member it concerns."""
     record = ModerationAction.objects.create(
-        actor=actor if role == ActorRole.MODERATOR else None,
+        actor=actor,
         actor_role=role,
         action=action,
         content_type=ContentType.objects.get_for_model(target) if target is not None else None,

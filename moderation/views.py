@@ -201,6 +201,8 @@ class QueueAccessMixin(LoginRequiredMixin):
                 else {}
             ),
         )
+        if kind.context is not None:
+            context.update(kind.context(item, user))
         context.update(forms)
         context.setdefault("person_form", PersonActionForm(initial={"item": item.pk}))
         context.setdefault("appeal_form", AppealDecisionForm())

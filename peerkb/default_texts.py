@@ -115,3 +115,33 @@ ABOUT_BODY = """
 <p>Here, lived experience counts as expertise. Members share what they've learned in the forum. Peers write and check each other's articles in the knowledge base. Organizations bring their policy drafts to the people those policies affect, because nothing should be decided about us without us.</p>
 <p>The community moderates itself, in the open. Every moderation decision has a reason you can read.</p>
 """.strip()
+
+KNOWLEDGE_BASE_INTRO = (
+    "Articles written by peers, from lived experience, and checked by two other peers "
+    "before they go up. Take what helps and leave the rest."
+)
+
+# The substances authors can file articles under. Peer moderators add to the
+# list in the admin; these are where a fresh site starts.
+STARTER_SUBSTANCES = [
+    "Alcohol",
+    "Benzodiazepines",
+    "Buprenorphine",
+    "Cannabis",
+    "Cocaine",
+    "Crack cocaine",
+    "Fentanyl",
+    "GHB",
+    "Heroin",
+    "Ketamine",
+    "Kratom",
+    "LSD",
+    "MDMA",
+    "Methadone",
+    "Methamphetamine",
+    "Nitazenes",
+    "Opioids",
+    "Psilocybin mushrooms",
+    "Stimulants",
+    "Xylazine",
+]

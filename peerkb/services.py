@@ -1,14 +1,17 @@
-"""What every install needs before anyone clicks: the site pages and the peer moderators group."""
+"""What every install needs before anyone clicks: the site pages, the peer
+groups and their page permissions, and peer review on the knowledge base."""
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 
-from accounts.roles import PEER_MODERATORS_GROUP
+from accounts.roles import PEER_AUTHORS_GROUP, PEER_MODERATORS_GROUP, PEER_REVIEWERS_GROUP
 
 from . import default_texts
-from .models import HomePage, OverdosePage, StandardPage
+from .groups import PAGE_PERMISSIONS, PEER_REVIEW_WORKFLOW, groups_and_workflow_ensure
+from .models import HomePage, KnowledgeBaseIndexPage, OverdosePage, StandardPage
 
 # Slugs the header and footer link to; they are part of the site's URLs.
 SITE_PAGES = [
@@ -30,6 +33,12 @@ SITE_PAGES = [
         "about",
         "About Where We're At",
         {"intro": default_texts.ABOUT_INTRO, "body": default_texts.ABOUT_BODY},
+    ),
+    (
+        KnowledgeBaseIndexPage,
+        "kb",
+        "Knowledge base",
+        {"intro": default_texts.KNOWLEDGE_BASE_INTRO},
     ),
 ]
 
@@ -75,37 +84,31 @@ def site_pages_ensure() -> HomePage:
     return home
 
 
-PEER_MODERATOR_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("peerkb", "change_safetysettings"),
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "change_image"),
-    ("wagtailimages", "choose_image"),
-    ("forum", "add_category"),
-    ("forum", "change_category"),
-    ("forum", "delete_category"),
-    ("moderation", "add_watchedword"),
-    ("moderation", "change_watchedword"),
-    ("moderation", "delete_watchedword"),
-    ("moderation", "view_watchedword"),
-]
-PEER_MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-
-
 @transaction.atomic
-def peer_moderators_group_ensure(*, home: Page) -> Group:
-    """The group that may edit the site's pages, Safety setting and watched words. Idempotent."""
-    group, _ = Group.objects.get_or_create(name=PEER_MODERATORS_GROUP)
-    for app_label, codename in PEER_MODERATOR_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def peer_groups_ensure(*, home: HomePage) -> dict[str, Group]:
+    """The peer groups with their permissions, page permissions where each group
+    works, and peer review on the knowledge base. Idempotent: a workflow a peer
+    moderator chose for the knowledge base is kept."""
+    groups_and_workflow_ensure(django_apps)
+    groups = {
+        name: Group.objects.get(name=name)
+        for name in (PEER_AUTHORS_GROUP, PEER_REVIEWERS_GROUP, PEER_MODERATORS_GROUP)
+    }
+    index = KnowledgeBaseIndexPage.objects.child_of(home).first()
+    where = {PEER_MODERATORS_GROUP: home, PEER_AUTHORS_GROUP: index, PEER_REVIEWERS_GROUP: index}
+    for name, codenames in PAGE_PERMISSIONS.items():
+        if where[name] is None:
+            continue
+        for codename in codenames:
+            GroupPagePermission.objects.get_or_create(
+                group=groups[name],
+                page=where[name],
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
+            )
+    if index is not None:
+        WorkflowPage.objects.get_or_create(
+            page=index, defaults={"workflow": Workflow.objects.get(name=PEER_REVIEW_WORKFLOW)}
         )
-    for codename in PEER_MODERATOR_PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=home,
-            permission=Permission.objects.get(
-                content_type__app_label="wagtailcore", codename=codename
-            ),
-        )
-    return group
+    return groups

@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("forum/", include("forum.urls")),
+    path("moderation/articles/", include("peerkb.urls")),
     path("moderation/", include("moderation.urls")),
     path("notifications/", NotificationsView.as_view(), name="notifications"),
     path("notifications/<int:pk>/open/", NotificationOpenView.as_view(), name="notification_open"),

@@ -1,23 +1,19 @@
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views import View
 from django.views.generic import RedirectView
 
-from wagtail.models import Page
-
 from forum.models import Category
-from forum.search import search_threads
 
 from .middleware import UNINDEXED_PREFIXES
+from .search import PLACES, SiteSearch
 
-SEARCH_RESULTS_PER_PAGE = 10
 SEARCH_QUERY_MAX_LENGTH = 200
-SEARCH_PLACES = ("forum", "pages")
 
 
 class SearchView(View):
-    """One search box for the forum and the site's pages, one tab each."""
+    """One search box for the whole site: articles, the forum and pages, all
+    together or one kind at a time."""
 
     template_name = "search/results.html"
 
@@ -38,23 +34,14 @@ class SearchView(View):
             "results": None,
         }
         if query:
-            found = {
-                "forum": search_threads(query=query, user=request.user, category=category, tag=tag),
-                "pages": Page.objects.live().public().specific().search(query),
-            }
-            # One paginator per tab: each counts its matches once, for the tab
-            # label and for paging alike.
-            paginators = {
-                place: Paginator(found[place], SEARCH_RESULTS_PER_PAGE) for place in SEARCH_PLACES
-            }
-            counts = {place: paginator.count for place, paginator in paginators.items()}
+            search = SiteSearch(query=query, user=request.user, category=category, tag=tag)
             where = request.GET.get("where")
-            if where not in SEARCH_PLACES:
-                where = "forum" if counts["forum"] or not counts["pages"] else "pages"
+            if where not in PLACES:
+                where = "all"
             context.update(
                 where=where,
-                counts=counts,
-                results=paginators[where].get_page(request.GET.get("page")),
+                counts=search.counts,
+                results=search.page(where, request.GET.get("page")),
             )
         return render(request, self.template_name, context)
 

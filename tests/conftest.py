@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from peerkb.services import peer_moderators_group_ensure, site_pages_ensure
+from peerkb.services import peer_groups_ensure, site_pages_ensure
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 
@@ -50,7 +50,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Build the page tree every install has once per run: each test's
     transaction rolls back to it, so `home` only has to find it."""
     with django_db_blocker.unblock():
-        peer_moderators_group_ensure(home=site_pages_ensure())
+        peer_groups_ensure(home=site_pages_ensure())
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +65,7 @@ def empty_cache():
 def home(db):
     """The page tree every install has: home, /overdose/ and the footer pages."""
     home = site_pages_ensure()
-    peer_moderators_group_ensure(home=home)
+    peer_groups_ensure(home=home)
     return home
 
 

@@ -32,7 +32,11 @@ class ActionKind(models.TextChoices):
     APPEAL_REVERSED = "appeal_reversed", _("Reversed a decision on appeal")
     # Queue work that is not a decision about anyone
     CARE = "care", _("Followed up on a care request")
+    # The knowledge base
     REVIEWED = "reviewed", _("Checked an article: still accurate")
+    PUBLISHED_UNREVIEWED = "published_unreviewed", _("Published an article without peer review")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _("Accepted an idea for an article")
+    PROPOSAL_DECLINED = "proposal_declined", _("Declined an idea for an article")
 
 
 # Decisions a member can appeal: each one concerns their content or account.
@@ -76,12 +80,19 @@ MEMBER_MESSAGES = {
     ActionKind.SLOW_MODE: _("Slow mode changed on a thread you started."),
     ActionKind.APPEAL_UPHELD: _("Your appeal was decided: the decision stands."),
     ActionKind.APPEAL_REVERSED: _("Your appeal was decided: the decision was reversed."),
+    ActionKind.PROPOSAL_ACCEPTED: _(
+        "Your idea for an article was accepted. A peer author is on it."
+    ),
+    ActionKind.PROPOSAL_DECLINED: _(
+        "Peers read your idea for an article and decided not to take it on."
+    ),
 }
 
 
 class ActorRole(models.TextChoices):
     MODERATOR = "moderator", _("a moderator")
     COMMUNITY = "community", _("the community")
+    REVIEWER = "reviewer", _("a peer reviewer")
     SYSTEM = "system", _("the site")
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "forum",
     "peerkb",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "accounts.apps.PseudonymousWagtailUsersConfig",
@@ -140,6 +141,10 @@ CELERY_BEAT_SCHEDULE = {
     "moderation-escalate-waiting-items": {
         "task": "moderation.tasks.queue_escalate",
         "schedule": 60 * 60,
+    },
+    "peerkb-articles-review-due": {
+        "task": "peerkb.tasks.articles_review_due",
+        "schedule": 24 * 60 * 60,
     },
 }
 
@@ -267,6 +272,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_I18N_ENABLED = False
+# The knowledge base's peer review: the version readers see is always the one
+# the peers approved, so any edit needs approving again; the last approval
+# publishes, whether or not that peer may publish by hand.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "peerkb.workflow_finish.publish_approved_workflow_state"
+# Reviewers talk about a draft in the editor's comments.
+WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # Security and privacy headers. Django sets most of them; the rest come from
 # peersite.middleware. X-Frame-Options and frame-ancestors relax to same-origin

@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import Locale, Page, Site
 
 from peerkb.models import SafetySettings
-from peerkb.services import peer_moderators_group_ensure, site_pages_ensure
+from peerkb.services import peer_groups_ensure, site_pages_ensure
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -51,7 +51,7 @@ def restore_what_migrations_create():
 def site(live_server):
     restore_what_migrations_create()
     home = site_pages_ensure()
-    peer_moderators_group_ensure(home=home)
+    peer_groups_ensure(home=home)
     safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
     safety.quick_exit_url = NEUTRAL_SITE
     safety.save()

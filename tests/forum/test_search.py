@@ -47,14 +47,19 @@ def test_search_filters_by_category_and_tag(client, home):
     assert found(client, q="fentanyl", tag="other") == ["Fentanyl strips two"]
 
 
-def test_a_search_with_forum_and_page_matches_offers_both_tabs(client, home):
+def test_a_search_with_forum_and_page_matches_shows_both_together_and_a_tab_each(client, home):
     make_thread(title="Community guidelines question")
 
     response = client.get("/search/", {"q": "guidelines"})
 
-    assert response.context["where"] == "forum"
-    assert response.context["counts"] == {"forum": 1, "pages": 1}
-    assert "Site pages (1)" in response.content.decode()
+    assert response.context["where"] == "all"
+    assert response.context["counts"] == {"all": 2, "articles": 0, "forum": 1, "pages": 1}
+    assert [result.title for result in response.context["results"]] == [
+        "Community guidelines question",
+        "Community guidelines",
+    ]
+    page = response.content.decode()
+    assert "Forum (1)" in page and "Site pages (1)" in page and "Everything (2)" in page
 
 
 @pytest.mark.parametrize("threads", [3, 25])

@@ -212,7 +212,16 @@ def test_moderators_see_every_kind_of_item(client, people, queue_items):
         queue_items.appeal.get_absolute_url(),
     }
     kinds = {href for href in links(html) if href.startswith("?kind=")}
-    assert kinds == {"?kind=flagged", "?kind=held", "?kind=care", "?kind=appeal", "?kind=account"}
+    assert kinds == {
+        "?kind=flagged",
+        "?kind=held",
+        "?kind=care",
+        "?kind=appeal",
+        "?kind=account",
+        "?kind=article_review_due",
+        "?kind=article_suggestion",
+        "?kind=article_proposal",
+    }
     # Care comes first: someone may be in danger.
     assert item_links(html)[0] == queue_items.care.get_absolute_url()
 

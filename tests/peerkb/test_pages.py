@@ -7,7 +7,7 @@ from wagtail.models import Page, Site
 
 from accounts.models import User
 from peerkb.models import HomePage, OverdosePage, SafetySettings, StandardPage
-from peerkb.services import peer_moderators_group_ensure, site_pages_ensure
+from peerkb.services import peer_groups_ensure, site_pages_ensure
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +90,8 @@ def test_the_privacy_promise_says_what_is_kept_never_kept_and_how_to_leave(clien
 
 
 def test_the_peer_moderators_group_can_edit_pages_and_the_safety_setting(home):
-    group = peer_moderators_group_ensure(home=home)
-    peer_moderators_group_ensure(home=home)
+    group = peer_groups_ensure(home=home)["Peer moderators"]
+    peer_groups_ensure(home=home)
 
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"access_admin", "change_safetysettings"} <= codenames
@@ -122,7 +122,13 @@ def test_load_demo_gives_the_review_queue_something_to_show(capsys):
     assert "kai_peer" in output and "new_here" in output
     assert User.objects.get(username="kai_peer").groups.filter(name="Peer moderators").exists()
     assert User.objects.get(username="ash_trusted").trust_level == 3
-    assert sorted(QueueItem.objects.open().values_list("kind", flat=True)) == ["flagged", "held"]
+    assert sorted(QueueItem.objects.open().values_list("kind", flat=True)) == [
+        "article_proposal",
+        "article_review_due",
+        "article_suggestion",
+        "flagged",
+        "held",
+    ]
 
 
 def test_load_demo_refuses_outside_development(settings):

@@ -1,7 +1,7 @@
 import pytest
 
 from peerkb.models import StandardPage
-from peersite.views import SEARCH_RESULTS_PER_PAGE
+from peersite.search import RESULTS_PER_PAGE as SEARCH_RESULTS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,10 @@ def test_the_cost_of_a_results_page_does_not_grow_with_the_results(
 
     client.get("/search/", {"q": "fentanyl"})  # warm: the site root paths are cached
 
-    with django_assert_max_num_queries(9):
+    # Categories, view restrictions, and one query per index (exact topic or
+    # substance, articles, thread titles, posts, threads, pages), then the
+    # pages shown, the site and the Safety setting.
+    with django_assert_max_num_queries(11):
         response = client.get("/search/", {"q": "fentanyl"})
 
     assert len(response.context["results"]) == min(matching_pages, SEARCH_RESULTS_PER_PAGE)

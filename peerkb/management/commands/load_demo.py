@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail import hooks
 
 from accounts.models import Profile, User
-from accounts.roles import PEER_MODERATORS_GROUP
+from accounts.roles import PEER_AUTHORS_GROUP, PEER_MODERATORS_GROUP, PEER_REVIEWERS_GROUP
 
 DEMO_MEMBERS = [
     {
@@ -25,6 +25,7 @@ DEMO_MEMBERS = [
         "password": "demo-moderator-pass",
         "role": "peer moderator",
         "trust_level": 4,
+        "groups": [PEER_MODERATORS_GROUP],
         "profile": {
             "pronouns": "she/her",
             "here_as": "peer_worker",
@@ -38,6 +39,7 @@ DEMO_MEMBERS = [
         "password": "demo-moderator-pass",
         "role": "second peer moderator",
         "trust_level": 4,
+        "groups": [PEER_MODERATORS_GROUP],
         "profile": {"pronouns": "he/him", "here_as": "peer_worker", "bio": "Outreach nights."},
     },
     {
@@ -54,12 +56,37 @@ DEMO_MEMBERS = [
         "trust_level": 0,
         "profile": {"pronouns": "", "here_as": "", "bio": ""},
     },
+    {
+        # Writes articles in the admin; credited as Dee on the seed articles.
+        "handle": "dee_writes",
+        "password": "demo-author-pass",
+        "role": "peer author",
+        "trust_level": 2,
+        "groups": [PEER_AUTHORS_GROUP],
+        "profile": {"pronouns": "she/her", "here_as": "peer_worker", "bio": ""},
+    },
+    {
+        # Two reviewers: an article needs two different peers to approve it.
+        "handle": "rio_reviews",
+        "password": "demo-reviewer-pass",
+        "role": "peer reviewer",
+        "trust_level": 3,
+        "groups": [PEER_REVIEWERS_GROUP],
+        "profile": {"pronouns": "they/them", "here_as": "uses_drugs", "bio": ""},
+    },
+    {
+        "handle": "noor_reviews",
+        "password": "demo-reviewer-pass",
+        "role": "second peer reviewer",
+        "trust_level": 3,
+        "groups": [PEER_REVIEWERS_GROUP],
+        "profile": {"pronouns": "", "here_as": "in_recovery", "bio": ""},
+    },
 ]
-MODERATOR_ROLES = {"peer moderator", "second peer moderator"}
 
 
 class Command(BaseCommand):
-    help = "Load demo pages and two demo accounts for development. Safe to run again."
+    help = "Load demo pages, accounts and content for development. Safe to run again."
 
     def handle(self, *args, **options):
         if not settings.ALLOW_DEMO_DATA:
@@ -68,7 +95,6 @@ class Command(BaseCommand):
                 "passwords, so production settings refuse it."
             )
         call_command("setup_site", verbosity=0)
-        moderators = Group.objects.get(name=PEER_MODERATORS_GROUP)
         accounts = {}
         for demo in DEMO_MEMBERS:
             user, created = User.objects.get_or_create(username=demo["handle"])
@@ -77,12 +103,12 @@ class Command(BaseCommand):
                 user.trust_level = demo["trust_level"]
                 user.save()
                 Profile.objects.filter(user=user).update(**demo["profile"])
-            if demo["role"] in MODERATOR_ROLES:
-                user.groups.add(moderators)
+            for name in demo.get("groups", []):
+                user.groups.add(Group.objects.get(name=name))
             accounts[demo["role"]] = user
         # Other parts of the site add their demo content through this hook:
         # a function taking the demo accounts by role (member, moderator,
-        # newcomer, trusted, second_moderator).
+        # newcomer, trusted, second_moderator, author, reviewer, second_reviewer).
         for load in hooks.get_hooks("load_demo_data"):
             load(
                 member=accounts["member"],
@@ -90,6 +116,9 @@ class Command(BaseCommand):
                 newcomer=accounts["new member"],
                 trusted=accounts["trusted member"],
                 second_moderator=accounts["second peer moderator"],
+                author=accounts["peer author"],
+                reviewer=accounts["peer reviewer"],
+                second_reviewer=accounts["second peer reviewer"],
             )
         self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in with:"))
         for demo in DEMO_MEMBERS:

@@ -1,16 +1,19 @@
 from django.core.management.base import BaseCommand
 
-from peerkb.services import peer_moderators_group_ensure, site_pages_ensure
+from peerkb.services import peer_groups_ensure, site_pages_ensure
 
 
 class Command(BaseCommand):
     help = (
-        "Create the home page, /overdose/, the pages the footer links to and the "
-        "Peer moderators group. Safe to run again: nothing that exists is changed."
+        "Create the home page, /overdose/, the knowledge base, the pages the footer links "
+        "to, the peer groups and peer review on the knowledge base. Safe to run again: "
+        "nothing that exists is changed."
     )
 
     def handle(self, *args, **options):
         home = site_pages_ensure()
-        peer_moderators_group_ensure(home=home)
+        peer_groups_ensure(home=home)
         if options["verbosity"]:
-            self.stdout.write("Site pages and the Peer moderators group are in place.")
+            self.stdout.write(
+                "Site pages, the knowledge base, the peer groups and peer review are in place."
+            )

@@ -1,0 +1,56 @@
+"""The article editor's form: the sources rule at the moment it matters, and a
+credit for the author when they leave the authors list empty."""
+
+from django.utils.translation import gettext as _
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+RULE_MESSAGE_FIELD = "includes_medical_info"
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    def wants_to_go_live(self) -> bool:
+        """Publishing, sending for review, or approving: the steps that lead to readers."""
+        data = self.data
+        approving = (
+            "action-workflow-action" in data and data.get("workflow-action-name") == "approve"
+        )
+        return approving or any(
+            name in data for name in ("action-publish", "action-submit", "action-restart-workflow")
+        )
+
+    def kept_forms(self, relation: str) -> list:
+        formset = self.formsets.get(relation)
+        if formset is None:
+            return []
+        return [
+            form
+            for form in formset.forms
+            if form.is_valid() and not form.cleaned_data.get("DELETE")
+        ]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.wants_to_go_live() and cleaned_data.get("includes_medical_info"):
+            has_source = any(form.cleaned_data.get("url") for form in self.kept_forms("sources"))
+            if not has_source:
+                self.add_error(
+                    RULE_MESSAGE_FIELD,
+                    _(
+                        "This article includes medical or dosing information, so it needs at "
+                        "least one source before it goes to readers. Add one under “Sources”, "
+                        "or untick this box if it has no such information."
+                    ),
+                )
+        return cleaned_data
+
+    def save(self, commit=True):
+        from .contributions import author_profile_for
+        from .models import ArticleAuthor
+
+        page = super().save(commit=False)
+        if self.for_user is not None and not list(page.authors.all()):
+            page.authors.add(ArticleAuthor(author=author_profile_for(self.for_user)))
+        if commit:
+            page.save()
+        return page

@@ -1,0 +1,339 @@
+"""Writes from members who never open the admin: whether an article helped,
+suggested updates, and ideas for new articles. Views call these."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.html import escape, linebreaks
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_peer_moderator
+from accounts.text import clean_plain_text
+from moderation.models import ActionKind
+from moderation.screening import SEVERITY, Nudge, Screening, Verdict, screen
+from moderation.services import action_record, queue_item_close, queue_item_open
+
+from . import queue
+from .models import (
+    ArticleAuthor,
+    ArticleFeedback,
+    ArticlePage,
+    ArticleProposal,
+    ArticleSuggestion,
+    AuthorProfile,
+    KnowledgeBaseIndexPage,
+    ProposalStatus,
+)
+from .models.contributions import (
+    PROPOSAL_OUTLINE_MAX_LENGTH,
+    PROPOSAL_TITLE_MAX_LENGTH,
+    PROPOSAL_WHY_MAX_LENGTH,
+    SUGGESTION_MAX_LENGTH,
+)
+from .models.knowledge_base import RESERVED_SLUGS
+
+# Where a visitor's answers live in their session: article id -> feedback id.
+SESSION_FEEDBACK_KEY = "kb_feedback"
+
+
+def author_profile_for(user) -> AuthorProfile:
+    """The member's peer author profile, made (credited as “a peer”) if they have none."""
+    profile, _created = AuthorProfile.objects.get_or_create(member=user)
+    return profile
+
+
+# ---- was this helpful? --------------------------------------------------
+
+
+@transaction.atomic
+def helpful_vote_record(*, article: ArticlePage, helpful: bool, member, session) -> ArticleFeedback:
+    """One answer per member per article, or per browser session for visitors;
+    answering again changes the answer. Nothing identifies a visitor but the
+    session they already have."""
+    if member is not None and member.is_authenticated:
+        feedback, _created = ArticleFeedback.objects.update_or_create(
+            article=article, member=member, defaults={"helpful": helpful}
+        )
+        return feedback
+    answered = dict(session.get(SESSION_FEEDBACK_KEY, {}))
+    feedback = None
+    if str(article.pk) in answered:
+        feedback = ArticleFeedback.objects.filter(
+            pk=answered[str(article.pk)], article=article, member__isnull=True
+        ).first()
+    if feedback is None:
+        feedback = ArticleFeedback.objects.create(article=article, helpful=helpful)
+    elif feedback.helpful != helpful:
+        feedback.helpful = helpful
+        feedback.save(update_fields=["helpful", "updated_at"])
+    answered[str(article.pk)] = feedback.pk
+    session[SESSION_FEEDBACK_KEY] = answered
+    return feedback
+
+
+def helpful_answer_of(*, article: ArticlePage, member, session) -> bool | None:
+    """What this person answered for `article`, if anything."""
+    if member is not None and member.is_authenticated:
+        return (
+            ArticleFeedback.objects.filter(article=article, member=member)
+            .values_list("helpful", flat=True)
+            .first()
+        )
+    feedback_id = session.get(SESSION_FEEDBACK_KEY, {}).get(str(article.pk))
+    if feedback_id is None:
+        return None
+    return (
+        ArticleFeedback.objects.filter(pk=feedback_id, article=article)
+        .values_list("helpful", flat=True)
+        .first()
+    )
+
+
+# ---- screening what members write --------------------------------------
+
+
+def _clean_text(text: str, *, field: str, max_length: int, empty_message: str) -> str:
+    text = clean_plain_text(text)
+    if not text:
+        raise ValidationError({field: empty_message})
+    if len(text) > max_length:
+        raise ValidationError(
+            {
+                field: _("Keep this under %(max)s characters. It has %(count)s.")
+                % {"max": f"{max_length:,}", "count": f"{len(text):,}"}
+            }
+        )
+    return text
+
+
+def _screen(fields: dict[str, str], author, *, nudge_acknowledged: bool) -> Screening:
+    """Screen each field; a blocked one gets its message beside it. The worst
+    verdict wins, and every field's nudges are shown together."""
+    results = {field: screen(text, author) for field, text in fields.items()}
+    blocked = {
+        field: result.message
+        for field, result in results.items()
+        if result.verdict == Verdict.BLOCK
+    }
+    if blocked:
+        raise ValidationError(blocked)
+    matches = tuple(match for result in results.values() for match in result.matches)
+    worst = max(results.values(), key=lambda result: SEVERITY.index(result.verdict))
+    combined = Screening(worst.verdict, worst.message, matches)
+    if combined.nudges and not nudge_acknowledged:
+        raise Nudge(combined)
+    return combined
+
+
+def _queue_summary(base: str, screening: Screening) -> str:
+    if screening.verdict in (Verdict.HOLD, Verdict.FLAG) and screening.reason:
+        return f"{base} ({_('screening')}: {screening.reason})"
+    return base
+
+
+def _open_item(*, kind: str, subject, member, summary: str, screening: Screening):
+    item = queue_item_open(kind=kind, subject=subject, member=member, summary=summary)
+    if screening.identifies or screening.verdict == Verdict.HOLD:
+        # It may identify someone: only peer moderators read it.
+        item.moderators_only = True
+        item.save(update_fields=["moderators_only"])
+    return item
+
+
+# ---- suggested updates --------------------------------------------------
+
+
+def _check_may_write(member) -> None:
+    if not member.is_authenticated:
+        raise PermissionDenied(_("Log in to suggest an update."))
+    if member.is_silenced:
+        raise PermissionDenied(
+            _("Your account is read-only for now, so you can't send suggestions.")
+        )
+
+
+@transaction.atomic
+def suggestion_create(
+    *,
+    article: ArticlePage,
+    member,
+    text: str,
+    section: str = "",
+    nudge_acknowledged: bool = False,
+) -> ArticleSuggestion:
+    """A member suggests an update to a live article. It is screened like a
+    post, then waits in the review queue for a peer reviewer."""
+    _check_may_write(member)
+    text = _clean_text(
+        text,
+        field="text",
+        max_length=SUGGESTION_MAX_LENGTH,
+        empty_message=_("Say what should change, and why if you can."),
+    )
+    section = clean_plain_text(section)
+    if section and section not in article.section_headings():
+        raise ValidationError({"section": _("Pick a section from the list.")})
+    screening = _screen({"text": text}, member, nudge_acknowledged=nudge_acknowledged)
+    suggestion = ArticleSuggestion.objects.create(
+        article=article, member=member, section=section, text=text
+    )
+    _open_item(
+        kind=queue.SUGGESTION.key,
+        subject=suggestion,
+        member=member,
+        summary=_queue_summary(
+            _("Update suggested for “%(title)s”") % {"title": article.title}, screening
+        ),
+        screening=screening,
+    )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_close(*, suggestion: ArticleSuggestion, reviewer, item, note: str) -> None:
+    """A peer reviewer dealt with a suggestion: made the change, or found it not needed."""
+    note = " ".join(clean_plain_text(note).split())
+    if not note:
+        raise ValidationError({"note": _("Say in a few words what you did.")})
+    if not item.is_open:
+        raise ValidationError(_("Someone already dealt with this item."))
+    queue_item_close(item=item, by=reviewer, outcome=note[:200])
+
+
+# ---- ideas for new articles ---------------------------------------------
+
+
+@transaction.atomic
+def proposal_create(
+    *, member, title: str, outline: str, why: str, nudge_acknowledged: bool = False
+) -> ArticleProposal:
+    """A member proposes an article. A peer moderator accepts or declines it."""
+    if not member.is_authenticated:
+        raise PermissionDenied(_("Log in to propose an article."))
+    if member.is_silenced:
+        raise PermissionDenied(
+            _("Your account is read-only for now, so you can't send ideas for articles.")
+        )
+    title = " ".join(clean_plain_text(title).split())
+    fields = {
+        "title": _clean_text(
+            title,
+            field="title",
+            max_length=PROPOSAL_TITLE_MAX_LENGTH,
+            empty_message=_("Give the article a working title."),
+        ),
+        "outline": _clean_text(
+            outline,
+            field="outline",
+            max_length=PROPOSAL_OUTLINE_MAX_LENGTH,
+            empty_message=_("Write a few lines about what the article would cover."),
+        ),
+        "why": _clean_text(
+            why,
+            field="why",
+            max_length=PROPOSAL_WHY_MAX_LENGTH,
+            empty_message=_("Say why it matters, or what experience it comes from."),
+        ),
+    }
+    screening = _screen(fields, member, nudge_acknowledged=nudge_acknowledged)
+    proposal = ArticleProposal.objects.create(member=member, **fields)
+    _open_item(
+        kind=queue.PROPOSAL.key,
+        subject=proposal,
+        member=member,
+        summary=_queue_summary(
+            _("Idea for an article: “%(title)s”") % {"title": proposal.title}, screening
+        ),
+        screening=screening,
+    )
+    return proposal
+
+
+def _decidable(proposal: ArticleProposal, item, moderator) -> ArticleProposal:
+    if not is_peer_moderator(moderator):
+        raise PermissionDenied(_("Only peer moderators can accept or decline ideas."))
+    proposal = ArticleProposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != ProposalStatus.OPEN or not item.is_open:
+        raise ValidationError(_("Someone already decided on this idea."))
+    return proposal
+
+
+def _unique_slug(index: KnowledgeBaseIndexPage, title: str) -> str:
+    base = slugify(title)[:60] or "article"
+    taken = set(index.get_children().values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken or slug in RESERVED_SLUGS:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _proposal_note(proposal: ArticleProposal) -> str:
+    who = proposal.member.username if proposal.member else _("a former member")
+    return _("Proposed by %(who)s.\n\nOutline:\n%(outline)s\n\nWhy it matters:\n%(why)s") % {
+        "who": who,
+        "outline": proposal.outline,
+        "why": proposal.why,
+    }
+
+
+@transaction.atomic
+def proposal_accept(
+    *, proposal: ArticleProposal, moderator, author: AuthorProfile, item
+) -> ArticlePage:
+    """Start a draft from the idea, credited to `author` and owned by them, with
+    the proposal in its notes. The member who proposed it is told."""
+    proposal = _decidable(proposal, item, moderator)
+    if author.member is None:
+        raise ValidationError({"author": _("Choose a peer author who has an account.")})
+    index = KnowledgeBaseIndexPage.objects.first()
+    if index is None:
+        raise ValidationError(_("The knowledge base page is missing. Run setup_site first."))
+    draft = ArticlePage(
+        title=proposal.title,
+        slug=_unique_slug(index, proposal.title),
+        summary=proposal.outline[:300],
+        body=[{"type": "paragraph", "value": linebreaks(escape(proposal.outline))}],
+        editor_notes=_proposal_note(proposal),
+        owner=author.member,
+        live=False,
+    )
+    draft.authors.add(ArticleAuthor(author=author))
+    index.add_child(instance=draft)
+    draft.save_revision(user=author.member, log_action=True)
+    proposal.status = ProposalStatus.ACCEPTED
+    proposal.draft = draft
+    proposal.save(update_fields=["status", "draft"])
+    action_record(
+        action=ActionKind.PROPOSAL_ACCEPTED,
+        actor=moderator,
+        reason=_("A draft was started for a peer author."),
+        target=proposal,
+        target_user=proposal.member,
+        item=item,
+        is_public=False,
+    )
+    queue_item_close(item=item, by=moderator, outcome=_("Accepted: draft started"))
+    return draft
+
+
+@transaction.atomic
+def proposal_decline(*, proposal: ArticleProposal, moderator, item, reason: str) -> None:
+    """Decline an idea, with a reason the member who proposed it reads."""
+    proposal = _decidable(proposal, item, moderator)
+    reason = " ".join(clean_plain_text(reason).split())
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason. The member who proposed it sees it.")})
+    if len(reason) > 300:
+        raise ValidationError({"reason": _("Keep the reason under 300 characters.")})
+    proposal.status = ProposalStatus.DECLINED
+    proposal.save(update_fields=["status"])
+    action_record(
+        action=ActionKind.PROPOSAL_DECLINED,
+        actor=moderator,
+        reason=reason,
+        target=proposal,
+        target_user=proposal.member,
+        item=item,
+        is_public=False,
+    )
+    queue_item_close(item=item, by=moderator, outcome=_("Declined"))

@@ -1,0 +1,36 @@
+from .contributions import ArticleFeedback, ArticleProposal, ArticleSuggestion, ProposalStatus
+from .knowledge_base import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleSource,
+    KnowledgeBaseIndexPage,
+    sources_rule_error,
+)
+from .pages import HomePage, OverdosePage, StandardPage
+from .safety import CrisisLineBlock, SafetySettings
+from .snippets import AuthorProfile, SubstanceTag, TaggedSubstance, TaggedTopic, TopicTag
+from .workflow import PeerApproval, PeerReviewTask
+
+__all__ = [
+    "ArticleAuthor",
+    "ArticleFeedback",
+    "ArticlePage",
+    "ArticleProposal",
+    "ArticleSource",
+    "ArticleSuggestion",
+    "AuthorProfile",
+    "CrisisLineBlock",
+    "HomePage",
+    "KnowledgeBaseIndexPage",
+    "OverdosePage",
+    "PeerApproval",
+    "PeerReviewTask",
+    "ProposalStatus",
+    "SafetySettings",
+    "StandardPage",
+    "SubstanceTag",
+    "TaggedSubstance",
+    "TaggedTopic",
+    "TopicTag",
+    "sources_rule_error",
+]

@@ -1,0 +1,104 @@
+"""What members who never open the admin give the knowledge base: whether an
+article helped, updates to it, and ideas for new ones."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+SUGGESTION_MAX_LENGTH = 2000
+PROPOSAL_TITLE_MAX_LENGTH = 120
+PROPOSAL_OUTLINE_MAX_LENGTH = 4000
+PROPOSAL_WHY_MAX_LENGTH = 2000
+
+
+class ArticleFeedback(models.Model):
+    """“Was this helpful?”: one answer per member per article. Visitors who aren't
+    signed in answer once per browser session; the session remembers which row
+    is theirs, and nothing about them is stored here."""
+
+    article = models.ForeignKey(
+        "peerkb.ArticlePage", on_delete=models.CASCADE, related_name="feedback"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="article_feedback",
+    )
+    helpful = models.BooleanField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "member"],
+                condition=Q(member__isnull=False),
+                name="peerkb_feedback_once_per_member",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{'helpful' if self.helpful else 'not helpful'}: {self.article_id}"
+
+
+class ArticleSuggestion(models.Model):
+    """A member's suggested update to an article, waiting in the review queue."""
+
+    article = models.ForeignKey(
+        "peerkb.ArticlePage", on_delete=models.CASCADE, related_name="suggestions"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="article_suggestions",
+    )
+    section = models.CharField(_("section"), max_length=120, blank=True)
+    text = models.TextField(_("suggestion"), max_length=SUGGESTION_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Suggestion for {self.article_id}"
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a peer moderator")
+    ACCEPTED = "accepted", _("Accepted: a peer author is drafting it")
+    DECLINED = "declined", _("Declined")
+
+
+class ArticleProposal(models.Model):
+    """A member's idea for a new article. Accepting it starts a draft."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="article_proposals",
+    )
+    title = models.CharField(_("title"), max_length=PROPOSAL_TITLE_MAX_LENGTH)
+    outline = models.TextField(_("outline"), max_length=PROPOSAL_OUTLINE_MAX_LENGTH)
+    why = models.TextField(_("why it matters"), max_length=PROPOSAL_WHY_MAX_LENGTH)
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
+    draft = models.ForeignKey(
+        "peerkb.ArticlePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title

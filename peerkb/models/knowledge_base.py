@@ -1,0 +1,379 @@
+"""The knowledge base: its index at /kb/ and the articles peers write and review."""
+
+import calendar
+from datetime import datetime
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from ..admin_forms import ArticlePageForm
+from ..blocks import ArticleBodyBlock
+from ..panels import ReviewStatusPanel
+from .snippets import TaggedSubstance, TaggedTopic
+
+REVIEW_INTERVALS = [(6, _("Every 6 months")), (12, _("Every year")), (24, _("Every 2 years"))]
+DEFAULT_REVIEW_MONTHS = 12
+# The index answers these paths itself, so no article may take them as its slug.
+RESERVED_SLUGS = frozenset({"topics", "substances", "propose", "search"})
+
+
+def months_later(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` later; the 31st becomes the month's last day."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def sources_rule_error(article) -> str:
+    """Why `article` can't be published yet, or "". Articles with medical or dosing
+    information need a source readers can check."""
+    if not article.includes_medical_info:
+        return ""
+    if any(source.url for source in article.sources.all()):
+        return ""
+    return str(
+        _(
+            "This article includes medical or dosing information, so it needs at least one "
+            "source before it can be published or approved. Add one under “Sources”."
+        )
+    )
+
+
+class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
+    """/kb/: browse articles by topic and substance, search them, or propose one."""
+
+    intro = models.CharField(
+        _("introduction"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences above the lists."),
+    )
+
+    max_count = 1
+    parent_page_types = ["peerkb.HomePage"]
+    subpage_types = ["peerkb.ArticlePage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("knowledge base")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..reading import knowledge_base_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(knowledge_base_context(request, self))
+        return context
+
+    @path("topics/<slug:slug>/")
+    def topic(self, request, slug):
+        from ..views import articles_by_tag
+
+        return articles_by_tag(request, self, kind="topic", slug=slug)
+
+    @path("substances/<slug:slug>/")
+    def substance(self, request, slug):
+        from ..views import articles_by_tag
+
+        return articles_by_tag(request, self, kind="substance", slug=slug)
+
+    @path("propose/")
+    def propose(self, request):
+        from ..views import ProposeArticleView
+
+        return ProposeArticleView.as_view()(request, index_page=self)
+
+
+class ArticleQuerySet(PageQuerySet):
+    def for_readers(self, *, private: Q | None = None):
+        """Live and not behind a view restriction. `private` is
+        Page.objects.private_q(), for callers that already worked it out (it
+        costs a query each time)."""
+        return self.live().exclude(self.private_q() if private is None else private)
+
+    def for_list(self):
+        """What an article list shows, without a query per article."""
+        return self.only(
+            "id",
+            "title",
+            "slug",
+            "url_path",
+            "summary",
+            "last_reviewed_at",
+            "review_due_at",
+            "last_published_at",
+            "depth",
+            "path",
+            "locale_id",
+            "content_type_id",
+        )
+
+    def with_helpful_counts(self):
+        return self.annotate(
+            helpful_yes=Count("feedback", filter=Q(feedback__helpful=True)),
+            helpful_no=Count("feedback", filter=Q(feedback__helpful=False)),
+        )
+
+    def recently_reviewed(self):
+        return self.filter(last_reviewed_at__isnull=False).order_by("-last_reviewed_at", "pk")
+
+    def most_helpful(self):
+        return (
+            self.with_helpful_counts()
+            .filter(helpful_yes__gt=0)
+            .order_by("-helpful_yes", "helpful_no", "title")
+        )
+
+    def review_due(self, *, by: datetime):
+        return self.filter(review_due_at__lte=by).order_by("review_due_at", "pk")
+
+    def tagged(self, *, kind: str, slug: str):
+        field = "tagged_topics__tag__slug" if kind == "topic" else "tagged_substances__tag__slug"
+        return self.filter(**{field: slug})
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class ArticlePage(RoutablePageMixin, Page):
+    """An article written by peers, checked by two other peers before it goes live."""
+
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_(
+            "One or two plain sentences, up to 300 characters. Readers see it in lists and "
+            "search results."
+        ),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("article"))
+    includes_medical_info = models.BooleanField(
+        _("includes medical or dosing information"),
+        default=False,
+        help_text=_(
+            "Tick this if the article says anything about doses, drug effects, health or "
+            "treatment. It then needs at least one source before it can be published."
+        ),
+    )
+    substances = ClusterTaggableManager(
+        through=TaggedSubstance,
+        blank=True,
+        verbose_name=_("substances"),
+        help_text=_(
+            "Pick from the list peer moderators keep. Ask one of them to add a missing one."
+        ),
+        related_name="articles_by_substance",
+    )
+    topics = ClusterTaggableManager(
+        through=TaggedTopic,
+        blank=True,
+        verbose_name=_("topics"),
+        help_text=_("Any topics readers might look for, e.g. overdose prevention, naloxone."),
+        related_name="articles_by_topic",
+    )
+    review_every_months = models.PositiveSmallIntegerField(
+        _("check it again"),
+        choices=REVIEW_INTERVALS,
+        default=DEFAULT_REVIEW_MONTHS,
+        help_text=_("When this comes around, the article goes back to peer reviewers to check."),
+    )
+    editor_notes = models.TextField(
+        _("notes for authors"),
+        blank=True,
+        help_text=_("Never shown to readers: where an idea came from, what is left to do."),
+    )
+    # Set by the peer-review workflow and the review queue, never by the form.
+    last_reviewed_at = models.DateTimeField(_("last reviewed"), null=True, editable=False)
+    reviewed_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="articles_reviewed", editable=False
+    )
+    reviewed_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The version the peers checked."),
+    )
+    review_due_at = models.DateTimeField(_("review due"), null=True, editable=False, db_index=True)
+    published_without_review_at = models.DateTimeField(null=True, editable=False)
+
+    objects = ArticleManager()
+
+    parent_page_types = ["peerkb.KnowledgeBaseIndexPage"]
+    subpage_types = []
+    base_form_class = ArticlePageForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("includes_medical_info"), InlinePanel("sources", label=_("Source"))],
+            heading=_("Sources"),
+        ),
+    ]
+    credit_panels = [
+        InlinePanel(
+            "authors",
+            label=_("Peer author"),
+            heading=_("Peer authors"),
+            help_text=_("Leave this empty to be credited with your own peer author profile."),
+        ),
+        FieldPanel("topics"),
+        FieldPanel("substances"),
+    ]
+    review_panels = [
+        ReviewStatusPanel(heading=_("Peer review")),
+        FieldPanel("review_every_months"),
+        FieldPanel("editor_notes"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Article")),
+            ObjectList(credit_panels, heading=_("Credits and tags")),
+            ObjectList(review_panels, heading=_("Review")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name", boost=3)]),
+        index.RelatedFields("substances", [index.SearchField("name", boost=3)]),
+        index.FilterField("review_due_at"),
+    ]
+
+    # Review state belongs to the article as a whole, not to one version of it:
+    # publishing a version written before the last review must not roll it back.
+    REVIEW_STATE_FIELDS = (
+        "last_reviewed_at",
+        "reviewed_revision_id",
+        "review_due_at",
+        "published_without_review_at",
+    )
+
+    class Meta:
+        verbose_name = _("article")
+
+    def clean(self):
+        super().clean()
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is used by the knowledge base itself.")
+                    % {"slug": self.slug}
+                }
+            )
+        if self.live and (error := sources_rule_error(self)):
+            raise ValidationError({"includes_medical_info": error})
+
+    def save(self, *args, **kwargs):
+        self.review_due_at = self.review_due_for(self.last_reviewed_at, self.review_every_months)
+        return super().save(*args, **kwargs)
+
+    @staticmethod
+    def review_due_for(last_reviewed_at: datetime | None, months: int) -> datetime | None:
+        return months_later(last_reviewed_at, months) if last_reviewed_at else None
+
+    def with_content_json(self, content):
+        page = super().with_content_json(content)
+        for field in self.REVIEW_STATE_FIELDS:
+            setattr(page, field, getattr(self, field))
+        return page
+
+    @property
+    def review_is_overdue(self) -> bool:
+        return self.review_due_at is not None and self.review_due_at <= timezone.now()
+
+    def body_blocks(self) -> list:
+        """The body's blocks, each heading with a unique anchor for linking to its section."""
+        used: set[str] = set()
+        blocks = []
+        for block in self.body:
+            anchor = ""
+            if block.block_type == "heading":
+                base = slugify(block.value)[:60] or "section"
+                anchor, number = base, 2
+                while anchor in used:
+                    anchor, number = f"{base}-{number}", number + 1
+                used.add(anchor)
+            blocks.append((block, anchor))
+        return blocks
+
+    def section_headings(self) -> list[str]:
+        return [str(block.value) for block in self.body if block.block_type == "heading"]
+
+    def screening_text(self) -> str:
+        """Everything a reader reads, for the language nudges in the editor."""
+        searchable = self.body.stream_block.get_searchable_content(self.body)
+        return "\n".join([self.title, self.summary, *(str(text) for text in searchable)])
+
+    def get_context(self, request, *args, **kwargs):
+        from ..reading import article_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(article_context(request, self))
+        return context
+
+    @path("suggest/")
+    def suggest(self, request):
+        from ..views import SuggestUpdateView
+
+        return SuggestUpdateView.as_view()(request, article=self)
+
+    @path("helpful/")
+    def helpful(self, request):
+        from ..views import helpful_vote
+
+        return helpful_vote(request, self)
+
+
+class ArticleAuthor(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="authors")
+    author = models.ForeignKey(
+        "peerkb.AuthorProfile",
+        on_delete=models.PROTECT,
+        related_name="credits",
+        verbose_name=_("peer author"),
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("peer author")
+
+
+class ArticleSource(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("Who published it and what it is, e.g. “CDC: Preventing opioid overdose”."),
+    )
+    url = models.URLField(_("web address"), max_length=500)
+
+    panels = [FieldPanel("title"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("source")

@@ -1,0 +1,110 @@
+"""What the knowledge base's pages show readers, each in a fixed number of queries."""
+
+from datetime import timedelta
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from accounts.roles import is_peer_reviewer
+
+from .contributions import helpful_answer_of
+from .models import ArticleFeedback, ArticlePage, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
+
+LIST_LENGTH = 5
+ARTICLES_PER_PAGE = 20
+SEARCH_QUERY_MAX_LENGTH = 200
+# Peer reviewers see what falls due in the next few weeks, so they can plan.
+DUE_SOON = timedelta(days=30)
+DUE_LIST_LENGTH = 10
+
+
+def readable_articles(index=None):
+    articles = ArticlePage.objects.for_readers()
+    return articles.child_of(index) if index is not None else articles
+
+
+def tags_with_counts(tag_model) -> list:
+    """Tags filed on at least one live article, each with how many."""
+    live = Q(tagged_articles__content_object__live=True)
+    return list(
+        tag_model.objects.annotate(
+            article_count=Count("tagged_articles", filter=live, distinct=True)
+        )
+        .filter(article_count__gt=0)
+        .order_by("name")
+    )
+
+
+def knowledge_base_context(request, index) -> dict:
+    articles = readable_articles(index)
+    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    if query:
+        results = articles.search(query)
+        return {
+            "query": query,
+            "results": Paginator(results, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
+        }
+    context = {
+        "query": "",
+        "topics": tags_with_counts(TopicTag),
+        "substances": tags_with_counts(SubstanceTag),
+        "recently_reviewed": list(articles.for_list().recently_reviewed()[:LIST_LENGTH]),
+        "most_helpful": list(articles.for_list().most_helpful()[:LIST_LENGTH]),
+        "all_articles": Paginator(
+            articles.for_list().order_by("title"), ARTICLES_PER_PAGE
+        ).get_page(request.GET.get("page")),
+        "is_peer_reviewer": is_peer_reviewer(request.user),
+    }
+    if context["is_peer_reviewer"]:
+        due_by = timezone.now() + DUE_SOON
+        context["due_for_review"] = list(
+            ArticlePage.objects.child_of(index)
+            .live()
+            .for_list()
+            .review_due(by=due_by)[:DUE_LIST_LENGTH]
+        )
+    return context
+
+
+def article_context(request, article: ArticlePage) -> dict:
+    is_reviewer = is_peer_reviewer(request.user)
+    saved = article.pk is not None
+    context = {
+        # A page being previewed before its first save isn't in the tree yet.
+        "index": (
+            article.get_parent().specific
+            if article.path
+            else KnowledgeBaseIndexPage.objects.first()
+        ),
+        "credits": list(article.authors.select_related("author__member").all()),
+        "sources": list(article.sources.all()),
+        "topics": list(article.topics.all()),
+        "substances": list(article.substances.all()),
+        "reviewers": list(article.reviewed_by.select_related("author_profile")) if saved else [],
+        "body_blocks": article.body_blocks(),
+        "is_peer_reviewer": is_reviewer,
+        "my_answer": (
+            helpful_answer_of(article=article, member=request.user, session=request.session)
+            if saved
+            else None
+        ),
+    }
+    if is_reviewer and saved:
+        context["helpful_counts"] = ArticleFeedback.objects.filter(article=article).aggregate(
+            yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False))
+        )
+    return context
+
+
+def articles_for_tag(*, index, kind: str, slug: str, page_number) -> dict:
+    tag_model = TopicTag if kind == "topic" else SubstanceTag
+    tag = tag_model.objects.filter(slug=slug).first()
+    if tag is None:
+        return {}
+    articles = readable_articles(index).tagged(kind=kind, slug=slug).for_list().order_by("title")
+    return {
+        "tag": tag,
+        "kind": kind,
+        "articles": Paginator(articles, ARTICLES_PER_PAGE).get_page(page_number),
+    }

@@ -1,0 +1,287 @@
+"""Peer review of articles: who may approve, counting approvals, and recording
+each review on the article. The workflow task and the review queue call these."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.log_actions import log
+from wagtail.models import PageLogEntry, TaskState
+
+from accounts.roles import is_peer_reviewer
+from moderation.models import ActionKind, ModerationAction, QueueItem
+from moderation.models.decisions import ActorRole
+from moderation.services import action_record, queue_item_close, queue_item_open
+
+from . import queue
+from .models import ArticlePage, PeerApproval, PeerReviewTask, sources_rule_error
+
+
+def author_member_ids(article: ArticlePage) -> set[int]:
+    """The members who wrote this version: its credited authors and its owner."""
+    ids = {credit.author.member_id for credit in article.authors.all()}
+    ids.add(article.owner_id)
+    ids.discard(None)
+    return ids
+
+
+def _approval_problem(*, task, task_state, draft, revision, reviewer) -> str:
+    """Why `reviewer` can't approve this version, or ""."""
+    if not (reviewer.is_authenticated and task._user_in_groups(reviewer)):
+        return _("Only peer reviewers can approve articles.")
+    requested_by = task_state.workflow_state.requested_by_id
+    if reviewer.pk in author_member_ids(draft) or reviewer.pk == requested_by:
+        return _("You wrote or sent in this article, so two other peers review it.")
+    if PeerApproval.objects.filter(
+        task_state=task_state, revision=revision, reviewer=reviewer
+    ).exists():
+        return _("You already approved this version. It needs another peer's approval.")
+    return sources_rule_error(draft)
+
+
+def review_actions_for(*, task: PeerReviewTask, article, user) -> list[tuple[str, str, bool]]:
+    """The workflow buttons `user` sees in the editor: none for authors; no
+    approve for a version they approved already or one that breaks the sources rule."""
+    if not (user.is_authenticated and task._user_in_groups(user)):
+        return []
+    page = ArticlePage.objects.get(pk=article.pk)
+    task_state = page.current_workflow_task_state
+    if task_state is None:
+        return []
+    revision = page.get_latest_revision()
+    draft = revision.as_object()
+    problem = _approval_problem(
+        task=task, task_state=task_state, draft=draft, revision=revision, reviewer=user
+    )
+    wrote_it = user.pk in author_member_ids(draft) or (
+        user.pk == task_state.workflow_state.requested_by_id
+    )
+    if wrote_it:
+        return []
+    actions = [("reject", _("Request changes"), True)]
+    if not problem:
+        actions += [("approve", _("Approve"), False), ("approve", _("Approve with comment"), True)]
+    return actions
+
+
+@transaction.atomic
+def peer_review_approve(*, task_state: TaskState, reviewer, comment: str = "") -> None:
+    """Count `reviewer`'s approval of the latest version. When enough different
+    peers have approved that same version, the task is approved, and the
+    workflow publishes exactly that version."""
+    task_state = TaskState.objects.select_for_update().get(pk=task_state.pk).specific
+    if task_state.status != TaskState.STATUS_IN_PROGRESS:
+        raise PermissionDenied(_("This review has already finished."))
+    task = task_state.task.specific
+    page = task_state.workflow_state.content_object.specific
+    revision = page.get_latest_revision()
+    draft = revision.as_object()
+    problem = _approval_problem(
+        task=task, task_state=task_state, draft=draft, revision=revision, reviewer=reviewer
+    )
+    if problem:
+        raise PermissionDenied(problem)
+    try:
+        with transaction.atomic():
+            PeerApproval.objects.create(
+                task_state=task_state, revision=revision, reviewer=reviewer, comment=comment
+            )
+    except IntegrityError as error:
+        raise PermissionDenied(_("You already approved this version.")) from error
+    approvals = PeerApproval.objects.filter(task_state=task_state, revision=revision).count()
+    log(
+        instance=draft,
+        action="peerkb.peer_approval",
+        user=reviewer,
+        revision=revision,
+        data={"approvals": approvals, "needed": task.approvals_needed, "comment": comment},
+    )
+    if approvals >= task.approvals_needed:
+        # The approvals are for the latest version; the task state must say so,
+        # or Wagtail would ask for this task again on that version.
+        if task_state.revision_id != revision.pk:
+            task_state.revision = revision
+            task_state.save(update_fields=["revision"])
+        task_state.approve(user=reviewer, comment=comment)
+
+
+def approvals_for(revision) -> list:
+    """The reviewers who approved `revision` in a peer review that was approved."""
+    approved = TaskState.objects.filter(
+        revision=revision,
+        status=TaskState.STATUS_APPROVED,
+        task__in=PeerReviewTask.objects.all(),
+    )
+    approvals = PeerApproval.objects.filter(task_state__in=approved, revision=revision)
+    return [approval.reviewer for approval in approvals.select_related("reviewer")]
+
+
+def _record_review(
+    *, article: ArticlePage, reviewers: list, revision, when, outcome: str, by=None
+) -> None:
+    ArticlePage.objects.filter(pk=article.pk).update(
+        last_reviewed_at=when,
+        review_due_at=ArticlePage.review_due_for(when, article.review_every_months),
+        reviewed_revision=revision,
+        published_without_review_at=None,
+    )
+    article.reviewed_by.set(reviewers)
+    for item in open_review_items(article):
+        queue_item_close(item=item, by=by, outcome=outcome)
+
+
+def open_review_items(article: ArticlePage):
+    return QueueItem.objects.open().filter(
+        kind=queue.REVIEW_DUE.key,
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_id=article.pk,
+    )
+
+
+@transaction.atomic
+def article_published(*, article: ArticlePage, revision) -> None:
+    """Called whenever an article goes live. A version two peers approved becomes
+    the reviewed version; one that went live any other way is marked and logged,
+    and goes to the review queue. Wagtail doesn't say who published, so the
+    admin's after_publish_page hook names them in the log afterwards."""
+    reviewed_revision_id = (
+        ArticlePage.objects.filter(pk=article.pk).values_list("reviewed_revision", flat=True).get()
+    )
+    if revision.pk == reviewed_revision_id:
+        return
+    reviewers = approvals_for(revision)
+    if reviewers:
+        _record_review(
+            article=article,
+            reviewers=reviewers,
+            revision=revision,
+            when=timezone.now(),
+            outcome=_("Peers approved a new version"),
+        )
+        return
+    now = timezone.now()
+    ArticlePage.objects.filter(pk=article.pk).update(published_without_review_at=now)
+    reason = _("Published before two peers reviewed it, for an urgent change.")
+    action_record(
+        action=ActionKind.PUBLISHED_UNREVIEWED,
+        reason=reason,
+        target=article,
+        notify=False,
+    )
+    queue_item_open(kind=queue.REVIEW_DUE.key, subject=article, summary=review_summary(article))
+
+
+def review_summary(article: ArticlePage) -> str:
+    return _("Check “%(title)s”") % {"title": article.title}
+
+
+def can_mark_reviewed(article: ArticlePage, user) -> str:
+    """Why `user` can't mark the live article as still accurate, or ""."""
+    if not is_peer_reviewer(user):
+        return _("Only peer reviewers can check articles.")
+    if user.pk in author_member_ids(article):
+        return _("You wrote this article, so another peer checks it.")
+    if article.published_without_review_at is not None:
+        publisher = (
+            PageLogEntry.objects.filter(page=article, action="wagtail.publish")
+            .order_by("-timestamp", "-pk")
+            .values_list("user_id", flat=True)
+            .first()
+        )
+        if publisher == user.pk:
+            return _("You published this version, so another peer checks it.")
+    return ""
+
+
+@transaction.atomic
+def article_mark_reviewed(*, article: ArticlePage, reviewer, item=None) -> None:
+    """A peer reviewer read the live article and found it still accurate."""
+    article = ArticlePage.objects.select_for_update().get(pk=article.pk)
+    problem = can_mark_reviewed(article, reviewer)
+    if problem:
+        raise PermissionDenied(problem)
+    _record_review(
+        article=article,
+        reviewers=[reviewer],
+        revision=article.live_revision,
+        when=timezone.now(),
+        outcome=_("Still accurate"),
+        by=reviewer,
+    )
+    log(instance=article, action="peerkb.marked_reviewed", user=reviewer)
+    action_record(
+        action=ActionKind.REVIEWED,
+        actor=reviewer,
+        role=ActorRole.REVIEWER,
+        reason=_("Still accurate"),
+        target=article,
+        item=item,
+        notify=False,
+    )
+
+
+def articles_review_due_queue(*, now=None) -> int:
+    """Put every live article whose review date has passed in the review queue,
+    once: an article with an open item is left alone. Returns how many were added."""
+    now = now or timezone.now()
+    opened = 0
+    for article in ArticlePage.objects.live().review_due(by=now).only("pk", "title"):
+        if open_review_items(article).exists():
+            continue
+        queue_item_open(kind=queue.REVIEW_DUE.key, subject=article, summary=review_summary(article))
+        opened += 1
+    return opened
+
+
+def review_status(*, article, user) -> dict:
+    """Where an article's review stands, for the editor's Review tab."""
+    if article.pk is None:
+        return {"is_new": True}
+    page = ArticlePage.objects.get(pk=article.pk)
+    status = {
+        "is_new": False,
+        "last_reviewed_at": page.last_reviewed_at,
+        "reviewers": [user.username for user in page.reviewed_by.all()],
+        "review_due_at": page.review_due_at,
+        "overdue": page.review_is_overdue,
+        "published_without_review_at": page.published_without_review_at,
+        "in_review": False,
+    }
+    task_state = page.current_workflow_task_state
+    if task_state is None or not isinstance(task_state.task.specific, PeerReviewTask):
+        return status
+    task = task_state.task.specific
+    revision = page.get_latest_revision()
+    draft = revision.as_object()
+    approvers = [
+        approval.reviewer.username
+        for approval in PeerApproval.objects.filter(
+            task_state=task_state, revision=revision
+        ).select_related("reviewer")
+    ]
+    status.update(
+        in_review=True,
+        approvers=approvers,
+        needed=task.approvals_needed,
+        remaining=max(task.approvals_needed - len(approvers), 0),
+        problem=_approval_problem(
+            task=task, task_state=task_state, draft=draft, revision=revision, reviewer=user
+        ),
+        sources_problem=sources_rule_error(draft),
+    )
+    return status
+
+
+def unreviewed_publish_attribute(*, article: ArticlePage, user) -> None:
+    """Name who published an unreviewed version, in the Wagtail history and the
+    moderation log."""
+    actions = ModerationAction.objects.filter(
+        action=ActionKind.PUBLISHED_UNREVIEWED,
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_id=article.pk,
+        actor__isnull=True,
+    )
+    if actions.update(actor=user):
+        log(instance=article, action="peerkb.published_without_review", user=user)

@@ -1,0 +1,279 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from accounts.roles import is_peer_moderator
+from moderation.screening import Nudge
+from moderation.views import QueueAccessMixin
+from peersite.forms import show_service_errors
+
+from . import queue
+from .contributions import (
+    helpful_vote_record,
+    proposal_accept,
+    proposal_create,
+    proposal_decline,
+    suggestion_close,
+    suggestion_create,
+)
+from .forms import (
+    HelpfulForm,
+    ProposalAcceptForm,
+    ProposalDeclineForm,
+    ProposalForm,
+    SuggestionCloseForm,
+    SuggestionForm,
+)
+from .models import ArticlePage, ArticleProposal, ArticleSuggestion
+from .reading import articles_for_tag
+from .review import article_mark_reviewed, can_mark_reviewed
+
+
+def nudge_acknowledged(request) -> bool:
+    return request.POST.get("nudge_acknowledged") == "1"
+
+
+# ---- reading --------------------------------------------------------------
+
+
+def articles_by_tag(request, index, *, kind: str, slug: str):
+    context = articles_for_tag(
+        index=index, kind=kind, slug=slug, page_number=request.GET.get("page")
+    )
+    if not context:
+        raise Http404
+    return TemplateResponse(
+        request, "peerkb/articles_by_tag.html", {"page": index, "self": index, **context}
+    )
+
+
+def helpful_vote(request, article: ArticlePage):
+    """“Was this helpful?” Answers come by POST only; a GET goes back to the article."""
+    anchor = article.get_url(request) + "#helpful"
+    if request.method != "POST":
+        return redirect(anchor)
+    form = HelpfulForm(request.POST)
+    if form.is_valid():
+        helpful_vote_record(
+            article=article,
+            helpful=form.cleaned_data["helpful"],
+            member=request.user,
+            session=request.session,
+        )
+        messages.success(request, _("Thank you for telling us."))
+    else:
+        messages.error(request, _("Choose yes or no."))
+    return redirect(anchor)
+
+
+# ---- writing --------------------------------------------------------------
+
+
+class SuggestUpdateView(LoginRequiredMixin, View):
+    template_name = "peerkb/suggest.html"
+
+    def render_form(self, form, nudge=None, status=200):
+        article = self.kwargs["article"]
+        context = {"page": article, "article": article, "form": form, "nudge": nudge}
+        return render(self.request, self.template_name, context, status=status)
+
+    def make_form(self, data=None):
+        article = self.kwargs["article"]
+        initial = {"section": self.request.GET.get("section", "")}
+        return SuggestionForm(data, initial=initial, sections=article.section_headings())
+
+    def get(self, request, **kwargs):
+        return self.render_form(self.make_form())
+
+    def post(self, request, **kwargs):
+        article = self.kwargs["article"]
+        form = self.make_form(request.POST)
+        if form.is_valid():
+            try:
+                suggestion_create(
+                    article=article,
+                    member=request.user,
+                    text=form.cleaned_data["text"],
+                    section=form.cleaned_data["section"],
+                    nudge_acknowledged=nudge_acknowledged(request),
+                )
+            except Nudge as nudge:
+                return self.render_form(form, nudge=nudge.screening)
+            except ValidationError as error:
+                show_service_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Thank you. Peer reviewers will read your suggestion."))
+                return redirect(article.get_url(request))
+        return self.render_form(form, status=400)
+
+
+class ProposeArticleView(LoginRequiredMixin, View):
+    template_name = "peerkb/propose.html"
+
+    def render_form(self, form, nudge=None, status=200):
+        index = self.kwargs["index_page"]
+        context = {"page": index, "form": form, "nudge": nudge}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, **kwargs):
+        return self.render_form(ProposalForm())
+
+    def post(self, request, **kwargs):
+        index = self.kwargs["index_page"]
+        form = ProposalForm(request.POST)
+        if form.is_valid():
+            try:
+                proposal_create(
+                    member=request.user,
+                    **form.cleaned_data,
+                    nudge_acknowledged=nudge_acknowledged(request),
+                )
+            except Nudge as nudge:
+                return self.render_form(form, nudge=nudge.screening)
+            except ValidationError as error:
+                show_service_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you for the idea. A peer moderator will read it, and you'll "
+                        "hear back in your notifications."
+                    ),
+                )
+                return redirect(index.get_url(request))
+        return self.render_form(form, status=400)
+
+
+# ---- the review queue -----------------------------------------------------
+
+
+def _editor_url(article) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[article.pk]) if article else ""
+
+
+def queue_item_forms(item, user) -> dict:
+    """What each knowledge-base item's page needs besides the item itself."""
+    subject = item.subject
+    if item.kind == queue.REVIEW_DUE.key:
+        article = subject.specific if subject is not None else None
+        return {
+            "article": article,
+            "editor_url": _editor_url(article),
+            "cannot_mark": can_mark_reviewed(article, user) if article else "",
+        }
+    if item.kind == queue.SUGGESTION.key:
+        article = subject.article if subject is not None else None
+        return {
+            "article": article,
+            "editor_url": _editor_url(article),
+            "close_form": SuggestionCloseForm(),
+        }
+    return {
+        "is_moderator": is_peer_moderator(user),
+        "accept_form": ProposalAcceptForm(),
+        "decline_form": ProposalDeclineForm(),
+    }
+
+
+class KnowledgeBaseItemMixin(QueueAccessMixin):
+    kind = None
+
+    def item_and_subject(self, pk):
+        item = self.visible_item(pk)
+        if item.kind != self.kind.key or item.subject is None:
+            raise Http404
+        return item, item.subject
+
+
+class MarkReviewedView(KnowledgeBaseItemMixin, View):
+    kind = queue.REVIEW_DUE
+
+    def post(self, request, pk):
+        item, article = self.item_and_subject(pk)
+        try:
+            article_mark_reviewed(article=article.specific, reviewer=request.user, item=item)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect(item.get_absolute_url())
+        messages.success(request, _("Marked as still accurate. The next check is on the calendar."))
+        return redirect("moderation:queue")
+
+
+class SuggestionCloseView(KnowledgeBaseItemMixin, View):
+    kind = queue.SUGGESTION
+
+    def post(self, request, pk):
+        item, suggestion = self.item_and_subject(pk)
+        if not isinstance(suggestion, ArticleSuggestion):
+            raise Http404
+        form = SuggestionCloseForm(request.POST)
+        if form.is_valid():
+            try:
+                suggestion_close(
+                    suggestion=suggestion,
+                    reviewer=request.user,
+                    item=item,
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("Suggestion closed."))
+                return redirect("moderation:queue")
+        return self.render_item(item, status=400, close_form=form)
+
+
+class ProposalDecideView(KnowledgeBaseItemMixin, View):
+    kind = queue.PROPOSAL
+
+    def post(self, request, pk):
+        item, proposal = self.item_and_subject(pk)
+        if not isinstance(proposal, ArticleProposal):
+            raise Http404
+        if not is_peer_moderator(request.user):
+            raise PermissionDenied(_("Only peer moderators can accept or decline ideas."))
+        if request.POST.get("decision") == "accept":
+            form = ProposalAcceptForm(request.POST)
+            forms = {"accept_form": form}
+        else:
+            form = ProposalDeclineForm(request.POST)
+            forms = {"decline_form": form}
+        if form.is_valid():
+            try:
+                if isinstance(form, ProposalAcceptForm):
+                    draft = proposal_accept(
+                        proposal=proposal,
+                        moderator=request.user,
+                        author=form.cleaned_data["author"],
+                        item=item,
+                    )
+                else:
+                    proposal_decline(
+                        proposal=proposal,
+                        moderator=request.user,
+                        item=item,
+                        reason=form.cleaned_data["reason"],
+                    )
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                if isinstance(form, ProposalAcceptForm):
+                    messages.success(
+                        request,
+                        _("Accepted. “%(title)s” is a draft for its peer author.")
+                        % {"title": draft.title},
+                    )
+                else:
+                    messages.success(request, _("Declined. The member is told why."))
+                return redirect("moderation:queue")
+        return self.render_item(item, status=400, **forms)

@@ -1,0 +1,189 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail import hooks
+from wagtail.admin.messages import render as render_admin_message
+from wagtail.log_actions import LogFormatter
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
+
+from accounts.roles import is_peer_moderator
+from moderation.screening import screen
+
+from .demo import knowledge_base_demo_load
+from .members import knowledge_base_erase, knowledge_base_export
+from .models import ArticlePage, AuthorProfile, SubstanceTag, TopicTag
+from .reading import LIST_LENGTH, readable_articles
+from .review import unreviewed_publish_attribute
+
+# ---- snippets -------------------------------------------------------------
+
+
+class OwnProfileOnly:
+    """Peer authors and reviewers edit only their own profile; peer moderators edit any."""
+
+    def get_object(self, queryset=None):
+        profile = super().get_object(queryset)
+        if not is_peer_moderator(self.request.user) and profile.member_id != self.request.user.pk:
+            raise PermissionDenied
+        return profile
+
+
+class AuthorProfileEditView(OwnProfileOnly, EditView):
+    pass
+
+
+class AuthorProfileDeleteView(OwnProfileOnly, DeleteView):
+    pass
+
+
+class AuthorProfileViewSet(SnippetViewSet):
+    model = AuthorProfile
+    icon = "user"
+    menu_label = gettext_lazy("Peer authors")
+    list_display = ["pseudonym", "lived_experience", "show_handle"]
+    search_fields = ["pseudonym", "lived_experience"]
+    search_backend_name = None
+    edit_view_class = AuthorProfileEditView
+    delete_view_class = AuthorProfileDeleteView
+
+    def get_queryset(self, request):
+        profiles = AuthorProfile.objects.all()
+        if is_peer_moderator(request.user):
+            return profiles
+        return profiles.filter(member=request.user)
+
+
+class SubstanceViewSet(SnippetViewSet):
+    model = SubstanceTag
+    icon = "tag"
+    menu_label = gettext_lazy("Substances")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class TopicViewSet(SnippetViewSet):
+    model = TopicTag
+    icon = "tag"
+    menu_label = gettext_lazy("Topics")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
+class KnowledgeBaseGroup(SnippetViewSetGroup):
+    menu_label = gettext_lazy("Knowledge base")
+    menu_icon = "doc-full"
+    menu_order = 250
+    items = (AuthorProfileViewSet, SubstanceViewSet, TopicViewSet)
+
+
+register_snippet(KnowledgeBaseGroup)
+
+
+@hooks.register("after_create_snippet")
+def link_a_new_author_profile_to_its_writer(request, instance):
+    """A profile someone makes for themselves is theirs; peer moderators making
+    one for a peer without an account leave it unlinked."""
+    if (
+        isinstance(instance, AuthorProfile)
+        and instance.member_id is None
+        and not AuthorProfile.objects.filter(member=request.user).exists()
+    ):
+        instance.member = request.user
+        instance.save(update_fields=["member"])
+
+
+# ---- the editor -----------------------------------------------------------
+
+
+def _language_nudges(request, page) -> None:
+    """Suggest other words for stigmatizing ones. A warning only: nothing is blocked."""
+    page = page.specific
+    if not isinstance(page, ArticlePage):
+        return
+    nudges = screen(page.screening_text(), request.user).nudges
+    if not nudges:
+        return
+    found = {match.found: match.suggestion for match in nudges}
+    detail = format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            "<li>{}</li>",
+            (
+                (
+                    _("Instead of “%(found)s”, you could say “%(suggestion)s”.")
+                    % {"found": word, "suggestion": suggestion},
+                )
+                for word, suggestion in found.items()
+            ),
+        ),
+    )
+    message = _(
+        "Saved. Some words in this article can feel judging to the people it's for. "
+        "It's your call: nothing was blocked."
+    )
+    messages.warning(request, render_admin_message(message, [], detail=detail))
+
+
+hooks.register("after_create_page", _language_nudges)
+hooks.register("after_edit_page", _language_nudges)
+
+
+@hooks.register("after_publish_page")
+def name_who_published_without_review(request, page):
+    if isinstance(page.specific, ArticlePage):
+        unreviewed_publish_attribute(article=page.specific, user=request.user)
+
+
+@hooks.register("register_log_actions")
+def knowledge_base_log_actions(actions):
+    @actions.register_action("peerkb.peer_approval")
+    class PeerApprovalFormatter(LogFormatter):
+        label = gettext_lazy("Peer review: approve")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Approved in peer review (%(approvals)s of %(needed)s approvals)") % {
+                "approvals": data.get("approvals", "?"),
+                "needed": data.get("needed", "?"),
+            }
+
+    actions.register_action(
+        "peerkb.published_without_review",
+        gettext_lazy("Published without peer review"),
+        gettext_lazy("Published before two peers reviewed it"),
+    )
+    actions.register_action(
+        "peerkb.marked_reviewed",
+        gettext_lazy("Checked: still accurate"),
+        gettext_lazy("A peer reviewer checked the live article and found it still accurate"),
+    )
+
+
+# ---- the rest of the site ---------------------------------------------------
+
+
+@hooks.register("home_page_sections")
+def knowledge_base_on_the_home_page(request):
+    articles = readable_articles().for_list()
+    return {
+        "template": "peerkb/home_section.html",
+        "recently_reviewed": list(articles.recently_reviewed()[:LIST_LENGTH]),
+        "most_helpful": list(articles.most_helpful()[:LIST_LENGTH]),
+    }
+
+
+hooks.register("member_export", knowledge_base_export)
+hooks.register("member_erase", knowledge_base_erase)
+hooks.register("load_demo_data", knowledge_base_demo_load)
