@@ -1,4 +1,5 @@
-"""The peer groups, what each may do, and the peer-review workflow.
+"""The peer groups, what each may do, the peer-review workflow, and the
+starter list of substances.
 
 Written against an app registry passed in, so the same code runs inside a
 data migration (with historical models) and from `setup_site`.
@@ -84,3 +85,14 @@ def _workflow_ensure(apps, *, reviewers) -> None:
     if workflow is None:
         workflow = Workflow.objects.create(name=PEER_REVIEW_WORKFLOW, active=True)
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+
+
+def starter_substances_ensure(apps) -> None:
+    """The curated substances a fresh site starts with; existing ones are kept."""
+    from django.utils.text import slugify
+
+    from .default_texts import STARTER_SUBSTANCES
+
+    SubstanceTag = apps.get_model("peerkb", "SubstanceTag")
+    for name in STARTER_SUBSTANCES:
+        SubstanceTag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})

@@ -45,11 +45,36 @@ def pytest_report_header(config):
     return [db_line, redis_line]
 
 
+def restore_what_migrations_create():
+    """Transactional tests empty every table afterwards, including the Wagtail
+    root page, the default locale, the starter watched words and the starter
+    substances that migrations create on a real install. (The peer groups and
+    workflow come back with peer_groups_ensure.)"""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from wagtail.models import Locale, Page
+
+    from moderation.models import WatchedWord
+    from peerkb.groups import starter_substances_ensure
+
+    Locale.objects.get_or_create(language_code="en-us")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not WatchedWord.objects.exists():
+        import_module("moderation.migrations.0002_starter_watched_words").starter_words_add(
+            apps, None
+        )
+    starter_substances_ensure(apps)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the page tree every install has once per run: each test's
     transaction rolls back to it, so `home` only has to find it."""
     with django_db_blocker.unblock():
+        restore_what_migrations_create()
         peer_groups_ensure(home=site_pages_ensure())
 
 

@@ -1,13 +1,10 @@
 from django.db import migrations
-from django.utils.text import slugify
 
-from peerkb.default_texts import STARTER_SUBSTANCES
+from peerkb.groups import starter_substances_ensure
 
 
 def add_starter_substances(apps, schema_editor):
-    SubstanceTag = apps.get_model("peerkb", "SubstanceTag")
-    for name in STARTER_SUBSTANCES:
-        SubstanceTag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
+    starter_substances_ensure(apps)
 
 
 class Migration(migrations.Migration):

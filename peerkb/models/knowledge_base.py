@@ -254,6 +254,8 @@ class ArticlePage(RoutablePageMixin, Page):
             ObjectList(credit_panels, heading=_("Credits and tags")),
             ObjectList(review_panels, heading=_("Review")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
+            # Page.settings_panels carries the editor's comments.
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
     search_fields = Page.search_fields + [
@@ -285,8 +287,14 @@ class ArticlePage(RoutablePageMixin, Page):
                     % {"slug": self.slug}
                 }
             )
-        if self.live and (error := sources_rule_error(self)):
+
+    def publish(self, revision, *args, **kwargs):
+        """Every way of going live passes here: the editor's form says so
+        earlier and more kindly, this keeps a script or a scheduled publish
+        from putting medical claims without a source in front of readers."""
+        if error := sources_rule_error(revision.as_object()):
             raise ValidationError({"includes_medical_info": error})
+        return super().publish(revision, *args, **kwargs)
 
     def save(self, *args, **kwargs):
         self.review_due_at = self.review_due_for(self.last_reviewed_at, self.review_every_months)

@@ -3,10 +3,11 @@ import shutil
 
 import pytest
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Site
 
 from peerkb.models import SafetySettings
 from peerkb.services import peer_groups_ensure, site_pages_ensure
+from tests.conftest import restore_what_migrations_create
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -37,14 +38,6 @@ def browser():
 NEUTRAL_SITE = "https://neutral.example/"
 PASSWORD = "a-long-pass-phrase"
 SERIOUS = {"serious", "critical"}
-
-
-def restore_what_migrations_create():
-    """Transactional tests empty every table afterwards, including the Wagtail
-    root page and default locale that migrations create on a real install."""
-    Locale.objects.get_or_create(language_code="en-us")
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 @pytest.fixture

@@ -82,3 +82,72 @@ def test_search_finds_the_overdose_page_by_the_steps_in_the_safety_setting(clien
     found = client.get("/search/", {"q": "carfentanil"}).context["results"]
     assert [result.title for result in found] == ["Overdose? What to do"]
     assert not client.get("/search/", {"q": "xylazine"}).context["results"].object_list
+
+
+def test_articles_come_first_for_an_exact_topic_or_substance_match(client, home):
+    from tests.factories import make_article, make_thread
+
+    make_article(title="Carrying it every day", topics=["naloxone"])
+    make_thread(title="Where to get naloxone free")
+    make_article(title="Overdose basics", body=[{"type": "heading", "value": "Naloxone"}])
+
+    results = client.get("/search/", {"q": "Naloxone"}).context["results"]
+    titles = [result.title for result in results]
+
+    assert titles[0] == "Carrying it every day"
+    assert set(titles[1:]) >= {"Where to get naloxone free", "Overdose basics"}
+
+
+def test_an_exact_substance_match_leads_too(client, home):
+    from tests.factories import make_article, make_thread
+
+    make_thread(title="Fentanyl in everything lately")
+    make_article(title="Test strips", substances=["Fentanyl"])
+
+    results = client.get("/search/", {"q": "fentanyl"}).context["results"]
+
+    assert [(result.search_kind, result.title) for result in results][0] == (
+        "article",
+        "Test strips",
+    )
+
+
+def test_each_result_says_what_kind_it_is(client, home):
+    from tests.factories import make_article, make_thread
+
+    make_article(title="Tester shots explained")
+    make_thread(title="Tester shots with a new batch")
+
+    page = client.get("/search/", {"q": "tester"}).content.decode()
+
+    assert '<span class="badge badge-article">Article</span>' in page
+    assert '<span class="badge">Forum thread</span>' in page
+
+
+def test_drafts_and_private_articles_never_appear_in_search(client, home):
+    from wagtail.models import PageViewRestriction
+
+    from tests.factories import make_article
+
+    make_article(title="Strips draft", live=False)
+    private = make_article(title="Strips for staff")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    make_article(title="Strips for everyone")
+
+    everything = client.get("/search/", {"q": "strips"}).context["results"]
+    articles = client.get("/search/", {"q": "strips", "where": "articles"}).context["results"]
+
+    assert [result.title for result in everything] == ["Strips for everyone"]
+    assert [result.title for result in articles] == ["Strips for everyone"]
+
+
+def test_the_articles_tab_lists_only_articles_and_counts_each_kind(client, home):
+    from tests.factories import make_article, make_thread
+
+    make_article(title="Mixing downers")
+    make_thread(title="Mixing downers at a party")
+
+    response = client.get("/search/", {"q": "mixing", "where": "articles"})
+
+    assert [result.search_kind for result in response.context["results"]] == ["article"]
+    assert response.context["counts"] == {"all": 2, "articles": 1, "forum": 1, "pages": 0}

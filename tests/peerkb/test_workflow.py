@@ -1,0 +1,231 @@
+"""Peer review: two different peers approve the same version, never its author."""
+
+import pytest
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
+
+from moderation.models import ActionKind, ModerationAction, QueueItem
+from peerkb.contributions import author_profile_for
+from peerkb.models import ArticlePage, PeerApproval
+from tests.factories import make_article, make_peer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def peers(home):
+    author = make_peer("dee", "Peer authors")
+    return {
+        "author": author,
+        "profile": author_profile_for(author),
+        "first": make_peer("rio", "Peer reviewers"),
+        "second": make_peer("noor", "Peer reviewers"),
+        "third": make_peer("lee", "Peer reviewers"),
+        "moderator": make_peer("jules", "Peer moderators"),
+    }
+
+
+@pytest.fixture
+def in_review(peers):
+    """A draft by the peer author, sent for peer review."""
+    draft = make_article(title="Tester shots", author=peers["profile"], live=False)
+    draft.get_workflow().start(draft, peers["author"])
+    return ArticlePage.objects.get(pk=draft.pk)
+
+
+def task_of(article):
+    article = ArticlePage.objects.get(pk=article.pk)
+    task_state = article.current_workflow_task_state
+    return task_state.task.specific, task_state
+
+
+def approve(article, reviewer, comment=""):
+    task, task_state = task_of(article)
+    return task.on_action(task_state, reviewer, "approve", comment=comment)
+
+
+def action_names(article, user) -> list[str]:
+    task, _task_state = task_of(article)
+    return [name for name, _label, _modal in task.get_actions(article, user)]
+
+
+def edit_as(client, user, article):
+    client.force_login(user)
+    return client.get(f"/admin/pages/{article.pk}/edit/")
+
+
+def test_the_knowledge_base_sends_articles_to_the_peer_review_workflow(in_review):
+    workflow = in_review.get_workflow()
+    task, _task_state = task_of(in_review)
+
+    assert workflow.name == "Peer review"
+    assert task.approvals_needed == 2
+    assert list(task.groups.values_list("name", flat=True)) == ["Peer reviewers"]
+
+
+def test_one_approval_is_not_enough_and_two_different_peers_publish_it(in_review, peers, client):
+    approve(in_review, peers["first"])
+
+    assert not ArticlePage.objects.get(pk=in_review.pk).live
+    assert client.get("/kb/tester-shots/").status_code == 404
+
+    approve(in_review, peers["second"])
+
+    article = ArticlePage.objects.get(pk=in_review.pk)
+    assert article.live
+    assert client.get("/kb/tester-shots/").status_code == 200
+    assert set(article.reviewed_by.values_list("username", flat=True)) == {"rio", "noor"}
+    assert article.last_reviewed_at is not None
+    assert article.review_due_at.year == article.last_reviewed_at.year + 1
+    assert article.reviewed_revision_id == article.live_revision_id
+    assert article.published_without_review_at is None
+    assert WorkflowState.objects.get(status=WorkflowState.STATUS_APPROVED)
+
+
+def test_the_author_never_gets_to_approve_their_own_article(in_review, peers, client):
+    # The author is a peer reviewer too, so only authorship stands in the way.
+    peers["author"].groups.add(peers["first"].groups.get())
+
+    assert action_names(in_review, peers["author"]) == []
+    with pytest.raises(PermissionDenied, match="two other peers"):
+        approve(in_review, peers["author"])
+    assert not PeerApproval.objects.exists()
+
+    page = edit_as(client, peers["author"], in_review).content.decode()
+    assert 'data-workflow-action-name="approve"' not in page
+
+
+def test_a_reviewer_sees_approve_and_request_changes_in_the_editor(in_review, peers, client):
+    page = edit_as(client, peers["first"], in_review).content.decode()
+
+    assert 'data-workflow-action-name="approve"' in page
+    assert 'data-workflow-action-name="reject"' in page
+    assert "Request changes" in page
+    assert "needs 2 approvals from different peers" in page
+
+
+def test_a_reviewer_cannot_approve_the_same_version_twice(in_review, peers):
+    approve(in_review, peers["first"])
+
+    assert "approve" not in action_names(in_review, peers["first"])
+    with pytest.raises(PermissionDenied, match="already approved"):
+        approve(in_review, peers["first"])
+    assert PeerApproval.objects.count() == 1
+    assert not ArticlePage.objects.get(pk=in_review.pk).live
+
+
+def test_a_member_outside_the_reviewers_group_cannot_approve(in_review, peers):
+    outsider = make_peer("sam")
+
+    assert action_names(in_review, outsider) == []
+    with pytest.raises(PermissionDenied, match="Only peer reviewers"):
+        approve(in_review, outsider)
+
+
+def test_an_edit_after_an_approval_needs_approving_again(in_review, peers):
+    approve(in_review, peers["first"])
+    draft = in_review.get_latest_revision_as_object()
+    draft.summary = "Edited after the first approval."
+    edited = draft.save_revision(user=peers["second"])
+
+    approve(in_review, peers["second"])
+    assert not ArticlePage.objects.get(pk=in_review.pk).live
+
+    approve(in_review, peers["first"])
+    article = ArticlePage.objects.get(pk=in_review.pk)
+    assert article.live
+    assert article.live_revision_id == edited.pk
+    assert article.summary == "Edited after the first approval."
+
+
+def test_the_version_readers_get_is_the_one_both_peers_approved(in_review, peers, client):
+    approve(in_review, peers["first"])
+    approve(in_review, peers["second"])
+
+    article = ArticlePage.objects.get(pk=in_review.pk)
+    approved = set(
+        PeerApproval.objects.filter(reviewer__in=[peers["first"], peers["second"]]).values_list(
+            "revision_id", flat=True
+        )
+    )
+    assert approved == {article.live_revision_id}
+
+
+def test_requesting_changes_sends_it_back_with_the_comment(in_review, peers):
+    task, task_state = task_of(in_review)
+
+    task.on_action(task_state, peers["first"], "reject", comment="Add where to get strips.")
+
+    task_state = TaskState.objects.get(pk=task_state.pk)
+    assert task_state.status == TaskState.STATUS_REJECTED
+    assert task_state.comment == "Add where to get strips."
+    assert in_review.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert not ArticlePage.objects.get(pk=in_review.pk).live
+
+
+def test_after_changes_are_requested_a_resubmitted_version_still_needs_two_approvals(
+    in_review, peers
+):
+    task, task_state = task_of(in_review)
+    task.on_action(task_state, peers["first"], "reject", comment="Add a source.")
+    in_review.current_workflow_state.resume(peers["author"])
+
+    approve(in_review, peers["first"])
+    assert not ArticlePage.objects.get(pk=in_review.pk).live
+    approve(in_review, peers["third"])
+    assert ArticlePage.objects.get(pk=in_review.pk).live
+
+
+def test_approval_waits_for_a_source_when_the_article_makes_medical_claims(peers):
+    draft = make_article(title="Dosing", author=peers["profile"], live=False, sources=())
+    draft.get_workflow().start(draft, peers["author"])
+
+    assert action_names(draft, peers["first"]) == ["reject"]
+    with pytest.raises(PermissionDenied, match="needs at least one source"):
+        approve(draft, peers["first"])
+
+
+def test_reviewers_can_open_the_editor_with_comments_while_it_is_in_review(
+    in_review, peers, client
+):
+    response = edit_as(client, peers["first"], in_review)
+
+    assert response.status_code == 200
+    assert settings.WAGTAILADMIN_COMMENTS_ENABLED
+    assert "comments" in response.context["form"].formsets
+
+
+def test_edits_after_approval_need_reapproval_is_switched_on():
+    assert settings.WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT is True
+
+
+def test_each_approval_is_in_the_page_history_with_the_count(in_review, peers):
+    approve(in_review, peers["first"], comment="Clear and right.")
+
+    entry = PageLogEntry.objects.get(page=in_review, action="peerkb.peer_approval")
+    assert entry.user == peers["first"]
+    assert entry.data["approvals"] == 1 and entry.data["needed"] == 2
+    assert "1 of 2 approvals" in entry.message
+
+
+def test_a_peer_moderator_can_publish_in_an_emergency_and_it_shows(peers, client):
+    draft = make_article(title="Urgent correction", author=peers["profile"], live=False)
+    client.force_login(peers["moderator"])
+
+    draft.get_latest_revision().publish(user=peers["moderator"])
+    from peerkb.review import unreviewed_publish_attribute
+
+    unreviewed_publish_attribute(article=draft, user=peers["moderator"])
+
+    article = ArticlePage.objects.get(pk=draft.pk)
+    assert article.live
+    assert article.published_without_review_at is not None
+    record = ModerationAction.objects.get(action=ActionKind.PUBLISHED_UNREVIEWED)
+    assert record.actor == peers["moderator"] and record.is_public
+    assert QueueItem.objects.open().get(kind="article_review_due").object_id == article.pk
+    assert PageLogEntry.objects.filter(page=article, action="peerkb.published_without_review")
+    page = client.get("/kb/urgent-correction/").content.decode()
+    assert "Published without review on" in page
