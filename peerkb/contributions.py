@@ -106,6 +106,21 @@ def _clean_text(text: str, *, field: str, max_length: int, empty_message: str) -
     return text
 
 
+def _clean_fields(fields: dict[str, tuple[str, int, str]]) -> dict[str, str]:
+    """Clean several fields at once, so every problem is shown together."""
+    cleaned, errors = {}, {}
+    for field, (text, max_length, empty_message) in fields.items():
+        try:
+            cleaned[field] = _clean_text(
+                text, field=field, max_length=max_length, empty_message=empty_message
+            )
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
 def _screen(fields: dict[str, str], author, *, nudge_acknowledged: bool) -> Screening:
     """Screen each field; a blocked one gets its message beside it. The worst
     verdict wins, and every field's nudges are shown together."""
@@ -214,27 +229,25 @@ def proposal_create(
         raise PermissionDenied(
             _("Your account is read-only for now, so you can't send ideas for articles.")
         )
-    title = " ".join(clean_plain_text(title).split())
-    fields = {
-        "title": _clean_text(
-            title,
-            field="title",
-            max_length=PROPOSAL_TITLE_MAX_LENGTH,
-            empty_message=_("Give the article a working title."),
-        ),
-        "outline": _clean_text(
-            outline,
-            field="outline",
-            max_length=PROPOSAL_OUTLINE_MAX_LENGTH,
-            empty_message=_("Write a few lines about what the article would cover."),
-        ),
-        "why": _clean_text(
-            why,
-            field="why",
-            max_length=PROPOSAL_WHY_MAX_LENGTH,
-            empty_message=_("Say why it matters, or what experience it comes from."),
-        ),
-    }
+    fields = _clean_fields(
+        {
+            "title": (
+                " ".join(clean_plain_text(title).split()),
+                PROPOSAL_TITLE_MAX_LENGTH,
+                _("Give the article a working title."),
+            ),
+            "outline": (
+                outline,
+                PROPOSAL_OUTLINE_MAX_LENGTH,
+                _("Write a few lines about what the article would cover."),
+            ),
+            "why": (
+                why,
+                PROPOSAL_WHY_MAX_LENGTH,
+                _("Say why it matters, or what experience it comes from."),
+            ),
+        }
+    )
     screening = _screen(fields, member, nudge_acknowledged=nudge_acknowledged)
     proposal = ArticleProposal.objects.create(member=member, **fields)
     _open_item(
@@ -268,12 +281,11 @@ def _unique_slug(index: KnowledgeBaseIndexPage, title: str) -> str:
 
 
 def _proposal_note(proposal: ArticleProposal) -> str:
-    who = proposal.member.username if proposal.member else _("a former member")
-    return _("Proposed by %(who)s.\n\nOutline:\n%(outline)s\n\nWhy it matters:\n%(why)s") % {
-        "who": who,
-        "outline": proposal.outline,
-        "why": proposal.why,
-    }
+    # No handle: the draft outlives the idea, and its member may leave.
+    return _(
+        "A member proposed this article.\n\nWorking title:\n%(title)s\n\n"
+        "Outline:\n%(outline)s\n\nWhy it matters:\n%(why)s"
+    ) % {"title": proposal.title, "outline": proposal.outline, "why": proposal.why}
 
 
 @transaction.atomic

@@ -14,7 +14,11 @@ from .models.contributions import (
 
 
 class SuggestionForm(forms.Form):
-    section = forms.ChoiceField(label=_("Which part?"), required=False)
+    section = forms.ChoiceField(
+        label=_("Which part?"),
+        required=False,
+        error_messages={"invalid_choice": _("Pick a section from the list.")},
+    )
     text = forms.CharField(
         label=_("What should change?"),
         help_text=_(

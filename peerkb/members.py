@@ -60,6 +60,9 @@ def knowledge_base_erase(user) -> None:
         items_close_for(proposal, outcome=gone)
         proposal.delete()
     ArticleFeedback.objects.filter(member=user).delete()
-    AuthorProfile.objects.filter(member=user).update(
-        member=None, pseudonym="", lived_experience="", show_handle=False
-    )
+    # Saved, not updated in bulk, so the search index forgets the old words too.
+    for profile in AuthorProfile.objects.filter(member=user):
+        profile.member = None
+        profile.pseudonym = profile.lived_experience = ""
+        profile.show_handle = False
+        profile.save()

@@ -194,12 +194,18 @@ class KnowledgeBaseItemMixin(QueueAccessMixin):
             raise Http404
         return item, item.subject
 
+    def post(self, request, pk):
+        item, subject = self.item_and_subject(pk)
+        if not item.is_open:
+            messages.info(request, _("Someone already dealt with this item."))
+            return redirect("moderation:queue")
+        return self.act(request, item, subject)
+
 
 class MarkReviewedView(KnowledgeBaseItemMixin, View):
     kind = queue.REVIEW_DUE
 
-    def post(self, request, pk):
-        item, article = self.item_and_subject(pk)
+    def act(self, request, item, article):
         try:
             article_mark_reviewed(article=article.specific, reviewer=request.user, item=item)
         except PermissionDenied as error:
@@ -212,8 +218,7 @@ class MarkReviewedView(KnowledgeBaseItemMixin, View):
 class SuggestionCloseView(KnowledgeBaseItemMixin, View):
     kind = queue.SUGGESTION
 
-    def post(self, request, pk):
-        item, suggestion = self.item_and_subject(pk)
+    def act(self, request, item, suggestion):
         if not isinstance(suggestion, ArticleSuggestion):
             raise Http404
         form = SuggestionCloseForm(request.POST)
@@ -236,8 +241,7 @@ class SuggestionCloseView(KnowledgeBaseItemMixin, View):
 class ProposalDecideView(KnowledgeBaseItemMixin, View):
     kind = queue.PROPOSAL
 
-    def post(self, request, pk):
-        item, proposal = self.item_and_subject(pk)
+    def act(self, request, item, proposal):
         if not isinstance(proposal, ArticleProposal):
             raise Http404
         if not is_peer_moderator(request.user):
