@@ -83,7 +83,8 @@ def find_paths() -> dict[str, str]:
         "thread": hot.get_absolute_url(),
         "thread, last page": f"{hot.get_absolute_url()}?page={last_page}",
         "category": busiest.get_absolute_url(),
-        "search": f"/search/?q={SEARCH_WORD}&where=forum",
+        # Everything together: the articles, the forum and the pages.
+        "search": f"/search/?q={SEARCH_WORD}",
     }
 
 

@@ -1,8 +1,9 @@
 """Page weight and query counts for the pages everyone sees. Run by hand: `make bench`.
 
-Builds a throwaway test database, creates the site pages, then fetches each
-page with Django's test client and reports raw and gzipped HTML size and the
-number of SQL queries, plus the gzipped size of every stylesheet and script.
+Builds a throwaway test database, creates the site pages and the seed
+articles, then fetches each page with Django's test client and reports raw and
+gzipped HTML size and the number of SQL queries, plus the gzipped size of
+every stylesheet and script. The longest seed article stands for article pages.
 """
 
 import gzip
@@ -35,23 +36,29 @@ def main() -> None:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        from peerkb.services import site_pages_ensure
+        from peerkb.models import ArticlePage
+        from peerkb.seeding import articles_seed_load
+        from peerkb.services import peer_groups_ensure, site_pages_ensure
         from tests.factories import UserFactory
 
-        site_pages_ensure()
+        peer_groups_ensure(home=site_pages_ensure())
+        articles_seed_load()
+        longest = max(ArticlePage.objects.live(), key=lambda article: len(str(article.body)))
+        pages = [*PAGES, "/kb/", longest.url, "/search/?q=naloxone"]
         member = UserFactory(username="bench_member")
         print(f"database: {connection.vendor}")
-        print(f"{'page':<22}{'who':<8}{'html':>9}{'gzipped':>10}{'queries':>9}")
+        print(f"longest article: {longest.url}")
+        print(f"{'page':<28}{'who':<8}{'html':>9}{'gzipped':>10}{'queries':>9}")
         for who in ("anon", "member"):
             client = Client()
             if who == "member":
                 client.force_login(member)
-            for path in PAGES:
+            for path in pages:
                 client.get(path)
                 with CaptureQueriesContext(connection) as queries:
                     body = client.get(path).content
                 flag = "" if gzipped(body) <= TARGET_GZIPPED_HTML else "  over 14 KB"
-                print(f"{path:<22}{who:<8}{len(body):>9}{gzipped(body):>10}{len(queries):>9}{flag}")
+                print(f"{path:<28}{who:<8}{len(body):>9}{gzipped(body):>10}{len(queries):>9}{flag}")
         total = 0
         for asset in sorted((ROOT / "static").rglob("*")):
             if asset.suffix in (".css", ".js"):

@@ -481,8 +481,9 @@ def seed() -> None:
         call_command("migrate", interactive=False, verbosity=0)
     if Thread.objects.exists():
         sys.exit(f"{BENCH_DATABASE} already has threads. Run again with --recreate.")
-    with step("setup_site"):
+    with step("setup_site and the seed articles"):
         call_command("setup_site", verbosity=0)
+        call_command("load_articles", verbosity=0)
 
     with step(f"render {BODY_POOL_SIZE} Markdown bodies"):
         pool = [(source, render_markdown(source), quoting) for source, quoting in body_pool(rng)]

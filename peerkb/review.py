@@ -107,15 +107,15 @@ def peer_review_approve(*, task_state: TaskState, reviewer, comment: str = "") -
         task_state.approve(user=reviewer, comment=comment)
 
 
-def approvals_for(revision) -> list:
-    """The reviewers who approved `revision` in a peer review that was approved."""
+def approvals_for(revision) -> list[PeerApproval]:
+    """The approvals of `revision` in a peer review that was approved."""
     approved = TaskState.objects.filter(
         revision=revision,
         status=TaskState.STATUS_APPROVED,
         task__in=PeerReviewTask.objects.all(),
     )
     approvals = PeerApproval.objects.filter(task_state__in=approved, revision=revision)
-    return [approval.reviewer for approval in approvals.select_related("reviewer")]
+    return list(approvals.select_related("reviewer"))
 
 
 def _record_review(
@@ -151,13 +151,14 @@ def article_published(*, article: ArticlePage, revision) -> None:
     )
     if revision.pk == reviewed_revision_id:
         return
-    reviewers = approvals_for(revision)
-    if reviewers:
+    approvals = approvals_for(revision)
+    if approvals:
+        # Republishing a version approved earlier keeps the date it was approved.
         _record_review(
             article=article,
-            reviewers=reviewers,
+            reviewers=[approval.reviewer for approval in approvals],
             revision=revision,
-            when=timezone.now(),
+            when=max(approval.created_at for approval in approvals),
             outcome=_("Peers approved a new version"),
         )
         return
@@ -181,6 +182,8 @@ def can_mark_reviewed(article: ArticlePage, user) -> str:
     """Why `user` can't mark the live article as still accurate, or ""."""
     if not is_peer_reviewer(user):
         return _("Only peer reviewers can check articles.")
+    if not article.live:
+        return _("This article isn't live, so readers don't see anything to check.")
     if user.pk in author_member_ids(article):
         return _("You wrote this article, so another peer checks it.")
     if article.published_without_review_at is not None:

@@ -21,7 +21,7 @@ from moderation.screening import screen
 from .demo import knowledge_base_demo_load
 from .members import knowledge_base_erase, knowledge_base_export
 from .models import ArticlePage, AuthorProfile, SubstanceTag, TopicTag
-from .reading import LIST_LENGTH, readable_articles
+from .reading import readable_articles
 from .review import unreviewed_publish_attribute
 
 # ---- snippets -------------------------------------------------------------
@@ -174,13 +174,17 @@ def knowledge_base_log_actions(actions):
 # ---- the rest of the site ---------------------------------------------------
 
 
+# The front page is a phone screen or two: a few of each.
+HOME_LIST_LENGTH = 3
+
+
 @hooks.register("home_page_sections")
 def knowledge_base_on_the_home_page(request):
     articles = readable_articles().for_list()
     return {
         "template": "peerkb/home_section.html",
-        "recently_reviewed": list(articles.recently_reviewed()[:LIST_LENGTH]),
-        "most_helpful": list(articles.most_helpful()[:LIST_LENGTH]),
+        "recently_reviewed": list(articles.recently_reviewed()[:HOME_LIST_LENGTH]),
+        "most_helpful": list(articles.most_helpful()[:HOME_LIST_LENGTH]),
     }
 
 

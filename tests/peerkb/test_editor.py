@@ -236,3 +236,28 @@ def test_publishing_is_in_the_page_history(client, index, peer_moderator):
     assert PageLogEntry.objects.filter(
         page=article, action="peerkb.published_without_review", user=peer_moderator
     ).exists()
+
+
+def test_an_article_can_be_previewed_before_its_first_save(client, index):
+    author = make_peer("dee", "Peer authors")
+    client.force_login(author)
+    preview_url = f"/admin/pages/add/peerkb/articlepage/{index.pk}/preview/"
+
+    sent = client.post(preview_url, article_form(title="Preview me"))
+    shown = client.get(preview_url)
+
+    assert sent.json()["is_valid"] is True
+    assert shown.status_code == 200
+    assert "Preview me" in shown.content.decode()
+    assert "Written by" in shown.content.decode()
+
+
+def test_an_article_in_review_can_be_previewed(client, home):
+    author = make_peer("dee", "Peer authors")
+    article = make_article(title="In review", author=author_profile_for(author), live=False)
+    client.force_login(author)
+
+    response = client.get(f"/admin/pages/{article.pk}/view_draft/")
+
+    assert response.status_code == 200
+    assert "In review" in response.content.decode()

@@ -41,8 +41,12 @@ def test_no_page_loads_anything_from_another_origin(client, member, home):
 
 
 def test_the_wagtail_admin_loads_nothing_from_another_origin(client, peer_moderator):
+    from tests.factories import make_article
+
     client.force_login(peer_moderator)
     overdose = Page.objects.get(slug="overdose")
+    knowledge_base = Page.objects.get(slug="kb")
+    article = make_article(title="Tester shots")
 
     for url in (
         "/admin/",
@@ -50,6 +54,10 @@ def test_the_wagtail_admin_loads_nothing_from_another_origin(client, peer_modera
         f"/admin/pages/{overdose.pk}/edit/",
         "/admin/settings/peerkb/safetysettings/",
         "/admin/account/",
+        f"/admin/pages/add/peerkb/articlepage/{knowledge_base.pk}/",
+        f"/admin/pages/{article.pk}/edit/",
+        "/admin/snippets/peerkb/authorprofile/",
+        "/admin/snippets/peerkb/substancetag/",
     ):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
