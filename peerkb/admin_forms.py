@@ -50,7 +50,7 @@ class ArticlePageForm(WagtailAdminPageForm):
 
         page = super().save(commit=False)
         if self.for_user is not None and not list(page.authors.all()):
-            page.authors.add(ArticleAuthor(author=author_profile_for(self.for_user)))
+            page.authors.add(ArticleAuthor(author=author_profile_for(self.for_user), sort_order=0))
         if commit:
             page.save()
         return page

@@ -309,7 +309,7 @@ def proposal_accept(
         owner=author.member,
         live=False,
     )
-    draft.authors.add(ArticleAuthor(author=author))
+    draft.authors.add(ArticleAuthor(author=author, sort_order=0))
     index.add_child(instance=draft)
     draft.save_revision(user=author.member, log_action=True)
     proposal.status = ProposalStatus.ACCEPTED

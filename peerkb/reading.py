@@ -24,12 +24,12 @@ def readable_articles(index=None):
     return articles.child_of(index) if index is not None else articles
 
 
-def tags_with_counts(tag_model) -> list:
-    """Tags filed on at least one live article, each with how many."""
-    live = Q(tagged_articles__content_object__live=True)
+def tags_with_counts(tag_model, articles) -> list:
+    """Tags filed on at least one of `articles`, each with how many."""
+    filed = Q(tagged_articles__content_object__in=articles.values("pk"))
     return list(
         tag_model.objects.annotate(
-            article_count=Count("tagged_articles", filter=live, distinct=True)
+            article_count=Count("tagged_articles", filter=filed, distinct=True)
         )
         .filter(article_count__gt=0)
         .order_by("name")
@@ -47,8 +47,8 @@ def knowledge_base_context(request, index) -> dict:
         }
     context = {
         "query": "",
-        "topics": tags_with_counts(TopicTag),
-        "substances": tags_with_counts(SubstanceTag),
+        "topics": tags_with_counts(TopicTag, articles),
+        "substances": tags_with_counts(SubstanceTag, articles),
         "recently_reviewed": list(articles.for_list().recently_reviewed()[:LIST_LENGTH]),
         "most_helpful": list(articles.for_list().most_helpful()[:LIST_LENGTH]),
         "all_articles": Paginator(

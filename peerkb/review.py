@@ -27,12 +27,18 @@ def author_member_ids(article: ArticlePage) -> set[int]:
     return ids
 
 
+def _wrote_it(user, *, draft, task_state) -> bool:
+    """Whether `user` is credited on this version, owns it, or sent it for review."""
+    return user.pk in author_member_ids(draft) or (
+        user.pk == task_state.workflow_state.requested_by_id
+    )
+
+
 def _approval_problem(*, task, task_state, draft, revision, reviewer) -> str:
     """Why `reviewer` can't approve this version, or ""."""
     if not (reviewer.is_authenticated and task._user_in_groups(reviewer)):
         return _("Only peer reviewers can approve articles.")
-    requested_by = task_state.workflow_state.requested_by_id
-    if reviewer.pk in author_member_ids(draft) or reviewer.pk == requested_by:
+    if _wrote_it(reviewer, draft=draft, task_state=task_state):
         return _("You wrote or sent in this article, so two other peers review it.")
     if PeerApproval.objects.filter(
         task_state=task_state, revision=revision, reviewer=reviewer
@@ -52,16 +58,12 @@ def review_actions_for(*, task: PeerReviewTask, article, user) -> list[tuple[str
         return []
     revision = page.get_latest_revision()
     draft = revision.as_object()
-    problem = _approval_problem(
-        task=task, task_state=task_state, draft=draft, revision=revision, reviewer=user
-    )
-    wrote_it = user.pk in author_member_ids(draft) or (
-        user.pk == task_state.workflow_state.requested_by_id
-    )
-    if wrote_it:
+    if _wrote_it(user, draft=draft, task_state=task_state):
         return []
     actions = [("reject", _("Request changes"), True)]
-    if not problem:
+    if not _approval_problem(
+        task=task, task_state=task_state, draft=draft, revision=revision, reviewer=user
+    ):
         actions += [("approve", _("Approve"), False), ("approve", _("Approve with comment"), True)]
     return actions
 
@@ -246,7 +248,7 @@ def review_status(*, article, user) -> dict:
     status = {
         "is_new": False,
         "last_reviewed_at": page.last_reviewed_at,
-        "reviewers": [user.username for user in page.reviewed_by.all()],
+        "reviewers": [person.username for person in page.reviewed_by.all()],
         "review_due_at": page.review_due_at,
         "overdue": page.review_is_overdue,
         "published_without_review_at": page.published_without_review_at,

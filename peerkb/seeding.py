@@ -70,9 +70,9 @@ def article_build(
         owner=author.member,
         live=live,
     )
-    article.authors.add(ArticleAuthor(author=author))
-    for source_title, url in sources:
-        article.sources.add(ArticleSource(title=source_title, url=url))
+    article.authors.add(ArticleAuthor(author=author, sort_order=0))
+    for order, (source_title, url) in enumerate(sources):
+        article.sources.add(ArticleSource(title=source_title, url=url, sort_order=order))
     article.topics.add(*topics)
     article.substances.add(*SubstanceTag.objects.filter(name__in=substances))
     return article

@@ -47,14 +47,14 @@ def pytest_report_header(config):
 
 def restore_what_migrations_create():
     """Transactional tests empty every table afterwards, including the Wagtail
-    root page, the default locale, the starter watched words and the starter
-    substances that migrations create on a real install. (The peer groups and
+    root page and collection, the default locale, the starter watched words and
+    the starter substances that migrations create on a real install. (The peer groups and
     workflow come back with peer_groups_ensure.)"""
     from importlib import import_module
 
     from django.apps import apps
 
-    from wagtail.models import Locale, Page
+    from wagtail.models import Collection, Locale, Page
 
     from moderation.models import WatchedWord
     from peerkb.groups import starter_substances_ensure
@@ -62,6 +62,8 @@ def restore_what_migrations_create():
     Locale.objects.get_or_create(language_code="en-us")
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     if not WatchedWord.objects.exists():
         import_module("moderation.migrations.0002_starter_watched_words").starter_words_add(
             apps, None

@@ -9,7 +9,7 @@ from modelcluster.fields import ParentalKey
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +122,7 @@ class ArticleQuerySet(PageQuerySet):
             "summary",
             "last_reviewed_at",
             "review_due_at",
+            "published_without_review_at",
             "last_published_at",
             "depth",
             "path",
@@ -146,7 +147,11 @@ class ArticleQuerySet(PageQuerySet):
         )
 
     def review_due(self, *, by: datetime):
-        return self.filter(review_due_at__lte=by).order_by("review_due_at", "pk")
+        """Due for a check by `by`; anything that went live without peer review
+        is due already, and comes first."""
+        return self.filter(
+            Q(review_due_at__lte=by) | Q(published_without_review_at__isnull=False)
+        ).order_by(F("published_without_review_at").desc(nulls_last=True), "review_due_at", "pk")
 
     def tagged(self, *, kind: str, slug: str):
         field = "tagged_topics__tag__slug" if kind == "topic" else "tagged_substances__tag__slug"

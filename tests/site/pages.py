@@ -1,8 +1,11 @@
 """One URL for each kind of page the site renders, for tests that check every page."""
 
+from tempfile import TemporaryDirectory
+
+from django.test import override_settings
 from django.urls import reverse
 
-from tests.factories import CategoryFactory, make_thread
+from tests.factories import CategoryFactory, make_article, make_thread
 
 ANONYMOUS_PAGES = {
     "home page": "/",
@@ -35,6 +38,12 @@ def every_page(client, member):
     Each page must really render: a redirect to the login page would otherwise
     let a check pass without looking at the page it names.
     """
+    # The article's image and its rendition are files: keep them out of the project.
+    with TemporaryDirectory() as media_root, override_settings(MEDIA_ROOT=media_root):
+        yield from _every_page(client, member)
+
+
+def _every_page(client, member):
     thread = make_thread(
         category=CategoryFactory(slug="safer-use"),
         author=member,
@@ -42,6 +51,7 @@ def every_page(client, member):
         content_warning="overdose",
     )
     post = thread.posts.get()
+    article = _knowledge_base_article()
     forum_pages = {
         "forum index": "/forum/",
         "forum category": "/forum/c/safer-use/",
@@ -58,21 +68,110 @@ def every_page(client, member):
         "forum settings": "/forum/settings/",
         "forum search": "/search/?q=tester&where=forum",
     }
-    for name, url in {**ANONYMOUS_PAGES, **forum_pages}.items():
+    knowledge_base_pages = {
+        "knowledge base": "/kb/",
+        "article": article.url,
+        "articles on a topic": "/kb/topics/naloxone/",
+        "articles on a substance": "/kb/substances/fentanyl/",
+        "knowledge base search": "/kb/?q=naloxone",
+    }
+    member_knowledge_base_pages = {
+        "propose an article": "/kb/propose/",
+        "suggest an update": f"{article.url}suggest/",
+    }
+    for name, url in {**ANONYMOUS_PAGES, **forum_pages, **knowledge_base_pages}.items():
         response = client.get(url)
         assert response.status_code == (404 if name == "not found" else 200), name
         yield name, response
     client.force_login(member)
-    for name, url in {**MEMBER_PAGES, **member_forum_pages}.items():
+    for name, url in {
+        **MEMBER_PAGES,
+        **member_forum_pages,
+        **member_knowledge_base_pages,
+    }.items():
         response = client.get(url)
         assert response.status_code == 200, name
         yield name, response
-    yield from _moderation_pages(client, member, thread)
+    yield from _moderation_pages(client, member, thread, article)
     yield "throttled", _throttled(client)
 
 
-def _moderation_pages(client, member, thread):
-    """The flag form, a decision and its appeal, the log, and the moderators' pages."""
+def _knowledge_base_article():
+    """A live article with every kind of body block, so each block's template is checked."""
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.create(title="Test strip", file=_small_png())
+    return make_article(
+        title="Naloxone basics",
+        topics=("naloxone",),
+        substances=("Fentanyl",),
+        body=[
+            {"type": "heading", "value": "Before you start"},
+            {"type": "paragraph", "value": "<p>Carry <b>naloxone</b>.</p>"},
+            {"type": "safety_tip", "value": {"title": "Test it", "text": "<p>Use a strip.</p>"}},
+            {"type": "if_it_goes_wrong", "value": {"title": "", "text": "<p>Give it.</p>"}},
+            {"type": "steps", "value": {"intro": "Then:", "steps": ["Breathe", "Wait"]}},
+            {"type": "quote", "value": {"quote": "It helped me.", "attribution": ""}},
+            {
+                "type": "image",
+                "value": {"image": image.pk, "alt_text": "A test strip", "caption": "A strip"},
+            },
+            {
+                "type": "table",
+                "value": {
+                    "data": [["Dose", "Effect"], ["Low", "Mild"]],
+                    "first_row_is_table_header": True,
+                },
+            },
+            {"type": "content_warning", "value": {"warning": "Grief", "text": "<p>Loss.</p>"}},
+        ],
+    )
+
+
+def _small_png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    from django.core.files.images import ImageFile
+
+    png = BytesIO()
+    Image.new("RGB", (48, 32), "white").save(png, "PNG")
+    return ImageFile(png, name="every-page.png")
+
+
+def _knowledge_base_items(member, article) -> dict[str, str]:
+    """One review-queue item of each knowledge-base kind, by page name."""
+    from django.utils import timezone
+
+    from moderation.models import QueueItem
+    from peerkb import queue
+    from peerkb.contributions import proposal_create, suggestion_create
+    from peerkb.models import ArticlePage
+    from peerkb.review import articles_review_due_queue
+
+    suggestion_create(article=article, member=member, text="Say where to get naloxone for free.")
+    proposal_create(
+        member=member,
+        title="Using alone more safely",
+        outline="Phone lines, check-in apps and leaving the door unlocked.",
+        why="Many of us use alone.",
+    )
+    ArticlePage.objects.filter(pk=article.pk).update(review_due_at=timezone.now())
+    articles_review_due_queue()
+    items = {
+        "article suggestion item": queue.SUGGESTION.key,
+        "article idea item": queue.PROPOSAL.key,
+        "article review item": queue.REVIEW_DUE.key,
+    }
+    return {
+        name: QueueItem.objects.get(kind=kind).get_absolute_url() for name, kind in items.items()
+    }
+
+
+def _moderation_pages(client, member, thread, article):
+    """The flag form, a decision and its appeal, the log, and the moderators' pages,
+    with the knowledge base's queue items."""
     from django.contrib.auth.models import Group
 
     from forum.services import post_create
@@ -97,6 +196,7 @@ def _moderation_pages(client, member, thread):
                 "review item": f"/moderation/queue/{item.pk}/",
                 "a member's moderation": f"/moderation/members/{member.username}/",
                 "thread tools": f"/forum/t/{thread.pk}/moderate/",
+                **_knowledge_base_items(member, article),
             },
         ),
     ]
