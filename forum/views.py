@@ -14,6 +14,7 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from accounts.roles import is_peer_moderator
 from moderation.activity import reading_record
+from moderation.forms import nudge_acknowledged
 from moderation.models import ModerationAction, ModerationState
 from moderation.screening import Nudge
 from peersite.forms import show_service_errors
@@ -71,11 +72,6 @@ from .services import (
     thread_slow_mode,
     thread_tags_set,
 )
-
-
-def nudge_acknowledged(request) -> bool:
-    """The author saw the language nudge and chose to post as written."""
-    return request.POST.get("nudge_acknowledged") == "1"
 
 
 class ForumIndexView(TemplateView):

@@ -25,6 +25,12 @@ def day_count(days: int) -> str:
     return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
 
 
+def nudge_acknowledged(request) -> bool:
+    """The writer saw the language nudge (moderation/nudge.html) and chose to
+    send their words as written."""
+    return request.POST.get("nudge_acknowledged") == "1"
+
+
 REASON_HELP = _("The member sees this, and so does the public log. Be kind and specific.")
 REASON_REQUIRED = {"required": _("Write a short reason. The member will see it.")}
 

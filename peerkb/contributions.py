@@ -158,13 +158,11 @@ def _open_item(*, kind: str, subject, member, summary: str, screening: Screening
 # ---- suggested updates --------------------------------------------------
 
 
-def _check_may_write(member) -> None:
+def _check_may_write(member, *, signed_out: str, silenced: str) -> None:
     if not member.is_authenticated:
-        raise PermissionDenied(_("Log in to suggest an update."))
+        raise PermissionDenied(signed_out)
     if member.is_silenced:
-        raise PermissionDenied(
-            _("Your account is read-only for now, so you can't send suggestions.")
-        )
+        raise PermissionDenied(silenced)
 
 
 @transaction.atomic
@@ -178,7 +176,11 @@ def suggestion_create(
 ) -> ArticleSuggestion:
     """A member suggests an update to a live article. It is screened like a
     post, then waits in the review queue for a peer reviewer."""
-    _check_may_write(member)
+    _check_may_write(
+        member,
+        signed_out=_("Log in to suggest an update."),
+        silenced=_("Your account is read-only for now, so you can't send suggestions."),
+    )
     text = _clean_text(
         text,
         field="text",
@@ -223,12 +225,11 @@ def proposal_create(
     *, member, title: str, outline: str, why: str, nudge_acknowledged: bool = False
 ) -> ArticleProposal:
     """A member proposes an article. A peer moderator accepts or declines it."""
-    if not member.is_authenticated:
-        raise PermissionDenied(_("Log in to propose an article."))
-    if member.is_silenced:
-        raise PermissionDenied(
-            _("Your account is read-only for now, so you can't send ideas for articles.")
-        )
+    _check_may_write(
+        member,
+        signed_out=_("Log in to propose an article."),
+        silenced=_("Your account is read-only for now, so you can't send ideas for articles."),
+    )
     fields = _clean_fields(
         {
             "title": (

@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, TaskState
 
-from accounts.roles import is_peer_reviewer
+from accounts.roles import is_peer_moderator, is_peer_reviewer
 from moderation.models import ActionKind, ModerationAction, QueueItem
 from moderation.models.decisions import ActorRole
 from moderation.services import action_record, queue_item_close, queue_item_open
@@ -290,3 +291,36 @@ def unreviewed_publish_attribute(*, article: ArticlePage, user) -> None:
     )
     if actions.update(actor=user):
         log(instance=article, action="peerkb.published_without_review", user=user)
+
+
+def may_withdraw_review(article: ArticlePage, user) -> bool:
+    """Who may cancel or restart a peer review in progress: whoever wrote or sent
+    in the article, and peer moderators. A reviewer can't throw away the other
+    reviewers' approvals."""
+    state = article.current_workflow_state
+    if state is None:
+        return False
+    draft = article.get_latest_revision_as_object()
+    return (
+        is_peer_moderator(user)
+        or user.pk == state.requested_by_id
+        or user.pk in author_member_ids(draft)
+    )
+
+
+def approval_outcome(article: ArticlePage) -> str:
+    """What a reviewer is told after approving."""
+    article = ArticlePage.objects.get(pk=article.pk)
+    task_state = article.current_workflow_task_state
+    if task_state is None:
+        return _("Approved. That was the last approval needed: readers see this version now.")
+    revision = article.get_latest_revision()
+    approvals = PeerApproval.objects.filter(task_state=task_state, revision=revision).count()
+    remaining = max(task_state.task.specific.approvals_needed - approvals, 0)
+    return ngettext(
+        "Your approval is counted. %(count)d more peer needs to approve this version "
+        "before it goes live.",
+        "Your approval is counted. %(count)d more peers need to approve this version "
+        "before it goes live.",
+        remaining,
+    ) % {"count": remaining}

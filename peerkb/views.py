@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from accounts.roles import is_peer_moderator
+from moderation.forms import nudge_acknowledged
 from moderation.screening import Nudge
 from moderation.views import QueueAccessMixin
 from peersite.forms import show_service_errors
@@ -33,11 +34,6 @@ from .forms import (
 from .models import ArticlePage, ArticleProposal, ArticleSuggestion
 from .reading import articles_for_tag
 from .review import article_mark_reviewed, can_mark_reviewed
-
-
-def nudge_acknowledged(request) -> bool:
-    return request.POST.get("nudge_acknowledged") == "1"
-
 
 # ---- reading --------------------------------------------------------------
 
@@ -246,21 +242,20 @@ class ProposalDecideView(KnowledgeBaseItemMixin, View):
             raise Http404
         if not is_peer_moderator(request.user):
             raise PermissionDenied(_("Only peer moderators can accept or decline ideas."))
-        if request.POST.get("decision") == "accept":
-            form = ProposalAcceptForm(request.POST)
-            forms = {"accept_form": form}
-        else:
-            form = ProposalDeclineForm(request.POST)
-            forms = {"decline_form": form}
+        accepting = request.POST.get("decision") == "accept"
+        form = (ProposalAcceptForm if accepting else ProposalDeclineForm)(request.POST)
         if form.is_valid():
             try:
-                if isinstance(form, ProposalAcceptForm):
+                if accepting:
                     draft = proposal_accept(
                         proposal=proposal,
                         moderator=request.user,
                         author=form.cleaned_data["author"],
                         item=item,
                     )
+                    done = _("Accepted. “%(title)s” is a draft for its peer author.") % {
+                        "title": draft.title
+                    }
                 else:
                     proposal_decline(
                         proposal=proposal,
@@ -268,16 +263,11 @@ class ProposalDecideView(KnowledgeBaseItemMixin, View):
                         item=item,
                         reason=form.cleaned_data["reason"],
                     )
+                    done = _("Declined. The member is told why.")
             except ValidationError as error:
                 show_service_errors(form, error)
             else:
-                if isinstance(form, ProposalAcceptForm):
-                    messages.success(
-                        request,
-                        _("Accepted. “%(title)s” is a draft for its peer author.")
-                        % {"title": draft.title},
-                    )
-                else:
-                    messages.success(request, _("Declined. The member is told why."))
+                messages.success(request, done)
                 return redirect("moderation:queue")
+        forms = {"accept_form" if accepting else "decline_form": form}
         return self.render_item(item, status=400, **forms)

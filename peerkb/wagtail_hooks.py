@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.messages import render as render_admin_message
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
@@ -22,7 +24,7 @@ from .demo import knowledge_base_demo_load
 from .members import knowledge_base_erase, knowledge_base_export
 from .models import ArticlePage, AuthorProfile, SubstanceTag, TopicTag
 from .reading import readable_articles
-from .review import unreviewed_publish_attribute
+from .review import approval_outcome, may_withdraw_review, unreviewed_publish_attribute
 
 # ---- snippets -------------------------------------------------------------
 
@@ -136,8 +138,50 @@ def _language_nudges(request, page) -> None:
     messages.warning(request, render_admin_message(message, [], detail=detail))
 
 
-hooks.register("after_create_page", _language_nudges)
-hooks.register("after_edit_page", _language_nudges)
+def _is_approval(request) -> bool:
+    return (
+        "action-workflow-action" in request.POST
+        and request.POST.get("workflow-action-name") == "approve"
+    )
+
+
+@hooks.register("after_create_page")
+def after_an_article_is_created(request, page):
+    _language_nudges(request, page)
+
+
+@hooks.register("after_edit_page")
+def after_an_article_is_saved(request, page):
+    _language_nudges(request, page)
+    if isinstance(page.specific, ArticlePage) and _is_approval(request):
+        admin_messages.success(request, approval_outcome(page.specific))
+
+
+WITHDRAW_ACTIONS = ("action-cancel-workflow", "action-restart-workflow")
+
+
+@hooks.register("construct_page_action_menu")
+def only_writers_withdraw_a_review(menu_items, request, context):
+    page = context.get("page")
+    if page is None or not isinstance(page.specific, ArticlePage):
+        return
+    if not may_withdraw_review(page.specific, request.user):
+        menu_items[:] = [item for item in menu_items if item.name not in WITHDRAW_ACTIONS]
+
+
+@hooks.register("before_edit_page")
+def refuse_a_reviewer_withdrawing_a_review(request, page):
+    if request.method != "POST" or not any(name in request.POST for name in WITHDRAW_ACTIONS):
+        return None
+    if isinstance(page.specific, ArticlePage) and not may_withdraw_review(
+        page.specific, request.user
+    ):
+        admin_messages.error(
+            request,
+            _("Only the article's writers or a peer moderator can cancel or restart its review."),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
 
 
 @hooks.register("after_publish_page")

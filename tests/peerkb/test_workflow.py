@@ -229,3 +229,78 @@ def test_a_peer_moderator_can_publish_in_an_emergency_and_it_shows(peers, client
     assert PageLogEntry.objects.filter(page=article, action="peerkb.published_without_review")
     page = client.get("/kb/urgent-correction/").content.decode()
     assert "Published without review on" in page
+
+
+def post_from_editor(client, user, article, data, **actions):
+    """Press a button in the article's editor, sending `data` as its form."""
+    client.force_login(user)
+    return client.post(f"/admin/pages/{article.pk}/edit/", {**data, **actions}, follow=True)
+
+
+@pytest.fixture
+def written_in_the_editor(peers, client):
+    """An article the author wrote in the editor and sent for review, and the
+    form as the editor sends it."""
+    from peerkb.models import KnowledgeBaseIndexPage
+    from tests.peerkb.test_editor import article_form
+
+    data = article_form(title="Reading a strip")
+    index = KnowledgeBaseIndexPage.objects.get()
+    client.force_login(peers["author"])
+    client.post(f"/admin/pages/add/peerkb/articlepage/{index.pk}/", {**data, "action-submit": "1"})
+    client.logout()
+    article = ArticlePage.objects.get(slug="reading-a-strip")
+    # The editor sends each block's id back; without them every block is new.
+    for number, block in enumerate(article.get_latest_revision_as_object().body):
+        data[f"body-{number}-id"] = block.id
+    return article, data
+
+
+def approve_in_editor(client, user, article, data):
+    return post_from_editor(
+        client,
+        user,
+        article,
+        data,
+        **{"action-workflow-action": "1", "workflow-action-name": "approve"},
+    )
+
+
+def test_a_reviewer_who_approves_is_told_how_many_more_approvals_it_needs(
+    written_in_the_editor, peers, client
+):
+    article, data = written_in_the_editor
+
+    first = approve_in_editor(client, peers["first"], article, data).content.decode()
+    second = approve_in_editor(client, peers["second"], article, data).content.decode()
+
+    assert "Your approval is counted. 1 more peer needs to approve this version" in first
+    assert "That was the last approval needed: readers see this version now." in second
+    assert ArticlePage.objects.get(pk=article.pk).live
+
+
+def test_a_reviewer_cannot_cancel_a_review_and_throw_away_the_approvals(
+    written_in_the_editor, peers, client
+):
+    article, data = written_in_the_editor
+    approve(article, peers["first"])
+
+    editor = edit_as(client, peers["second"], article).content.decode()
+    response = post_from_editor(
+        client, peers["second"], article, data, **{"action-cancel-workflow": "1"}
+    )
+
+    assert 'name="action-cancel-workflow"' not in editor
+    assert "or a peer moderator can cancel or restart its review" in response.content.decode()
+    assert article.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert PeerApproval.objects.count() == 1
+
+
+def test_the_author_can_withdraw_their_article_from_review(written_in_the_editor, peers, client):
+    article, data = written_in_the_editor
+
+    editor = edit_as(client, peers["author"], article).content.decode()
+    post_from_editor(client, peers["author"], article, data, **{"action-cancel-workflow": "1"})
+
+    assert 'name="action-cancel-workflow"' in editor
+    assert ArticlePage.objects.get(pk=article.pk).current_workflow_state is None
