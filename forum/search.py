@@ -10,6 +10,8 @@ from .models import Category, Post, Thread
 
 # How many matches each index may contribute before the visibility filter.
 MAX_MATCHES = 300
+# Matching rows read to find them: a busy thread has many matching posts.
+MAX_ROWS_READ = MAX_MATCHES * 5
 SEARCH_CONFIG = "english"
 
 
@@ -19,12 +21,15 @@ def _matching_ids(model, field: str, id_field: str, query: str) -> list[int]:
     elsewhere. Only ids come back, never the matching text."""
     visible = model.objects.filter(moderation_state=ModerationState.VISIBLE)
     if connection.vendor == "postgresql":
-        return list(
+        # Deduplicated here, not with DISTINCT: for DISTINCT ... LIMIT the
+        # planner walks the id index and tests every row's text, which took a
+        # quarter of a second for a common word in 100,000 posts.
+        rows = (
             visible.annotate(document=SearchVector(field, config=SEARCH_CONFIG))
             .filter(document=SearchQuery(query, config=SEARCH_CONFIG))
-            .values_list(id_field, flat=True)
-            .distinct()[:MAX_MATCHES]
+            .values_list(id_field, flat=True)[:MAX_ROWS_READ]
         )
+        return list(dict.fromkeys(rows))[:MAX_MATCHES]
     # Results are ordered by activity afterwards, so ranking would be wasted work.
     hits = visible.search(query, operator="and", order_by_relevance=False)
     return [getattr(hit, id_field) for hit in hits[:MAX_MATCHES]]
