@@ -113,7 +113,7 @@ ARTICLES = (
                     "strip. One friend who knows where your naloxone is. Any one of these can stop "
                     "an infection or an overdose. Every safer choice is worth making, even if "
                     "nothing else changes that day.</p>"
-                    "<p>Harm reduction also knows that drugs are not the only thing that hurts "
+                    "<p>Harm reduction also sees that drugs are not the only thing that hurts "
                     "people. Being poor, having no safe place to sleep, racism, past trauma, and "
                     "being treated like a criminal all raise the risk. Caring about people means "
                     "caring about those things too.</p>"
@@ -188,19 +188,23 @@ ARTICLES = (
                             "pill."
                         ),
                         (
-                            "Add water and mix until it dissolves. Meth and MDMA need more water "
-                            "than most drugs, or the strip can read wrong. The box will tell you "
-                            "how much."
+                            "Add water and mix until it all dissolves. For most drugs, use about ½ "
+                            "teaspoon of water for a small pinch. For meth or MDMA, use at least 1 "
+                            "full teaspoon. With too little water, they can show positive even "
+                            "when there's no fentanyl. Extra water won't hide fentanyl, so if "
+                            "you're not sure, add more."
                         ),
                         (
                             "Dip the wavy end of the strip in the water for about 15 seconds. "
-                            "Don't dip it past the line."
+                            "Don't let the water go above the MAX line."
                         ),
                         "Lay the strip flat and wait. Most take 2 to 5 minutes.",
                         (
-                            "Read it. On most strips, one line means fentanyl was found, and two "
-                            "lines means it was not found. If no lines show up, the test didn't "
-                            "work, so try a new strip."
+                            "Read it. Two lines, even if one is very faint, means negative: no "
+                            "fentanyl was found. Only one line means positive: fentanyl was found. "
+                            "That's the opposite of a pregnancy test. If your strip has C and T "
+                            "marks, the C line must always show. If it doesn't, or no lines show "
+                            "up at all, the strip didn't work, so use a new one."
                         ),
                     ),
                 },
@@ -215,8 +219,9 @@ ARTICLES = (
                     "tells you about that corner.</p>"
                     "<p>So when you can, dissolve the whole amount you plan to use. If you inject, "
                     "add a little water to what's left in your cooker after you draw up, and test "
-                    "that. If you smoke or snort, mix the whole batch well first, then test a bit "
-                    "of it. That's not perfect, but it is better than testing one corner.</p>"
+                    "that. For meth, use at least a teaspoon of water. If you smoke or snort, mix "
+                    "the whole batch well first, then test a bit of it. That's not perfect, but it "
+                    "is better than testing one corner.</p>"
                 ),
             ),
             ("heading", "What strips can't tell you"),
@@ -227,9 +232,12 @@ ARTICLES = (
                     "or how strong your drugs are.</p>"
                     "<p>Strips also have blind spots. Some strong opioids can give a negative "
                     "result even when they are in the drug. These include U-47700 and some "
-                    "nitazenes. Some nitazenes are even stronger than fentanyl. Fentanyl strips "
-                    "also don't find xylazine or benzos. Other kinds of test strips exist for some "
-                    "of these. Ask your syringe program.</p>"
+                    "nitazenes (strong lab-made opioids). Some nitazenes are even stronger than "
+                    "fentanyl. Fentanyl strips also don't find xylazine or benzos. Other kinds of "
+                    "test strips exist for some of these. Ask your syringe program.</p>"
+                    "<p>A strip can also be wrong the other way. Too little water with meth or "
+                    "MDMA, or Benadryl (diphenhydramine) in the mix, can make a strip read "
+                    "positive when there's no fentanyl.</p>"
                     "<p><b>A negative strip does not mean a drug is safe.</b> It means this strip "
                     "didn't find fentanyl in this sample. Still start low, go slow, and keep "
                     "naloxone close.</p>"
@@ -254,7 +262,7 @@ ARTICLES = (
                         "I test my meth every time now. Twice the strip came up positive. I used "
                         "way less, and my buddy sat with me with the naloxone out."
                     ),
-                    "attribution": "Jules",
+                    "attribution": "a peer",
                 },
             ),
             (
@@ -263,10 +271,11 @@ ARTICLES = (
                     "title": "If it goes wrong",
                     "text": (
                         "<p>If someone won't wake up, or is breathing very slowly or not at all, "
-                        "call emergency services (911 in the US). Give naloxone. If there's no "
-                        "response after 2 to 3 minutes, give another dose. Give rescue breaths. "
-                        "Once they're breathing, roll them onto their side. Stay with them, "
-                        "because naloxone can wear off before the drugs do.</p>"
+                        "call emergency services (911 in the US). Give naloxone. Then give rescue "
+                        "breaths, one every 5 seconds, while you wait. If they still aren't "
+                        "breathing well after 2 to 3 minutes, give another dose. Once they're "
+                        "breathing, roll them onto their side. Stay with them, because naloxone "
+                        "can wear off before the drugs do.</p>"
                     ),
                 },
             ),
@@ -290,11 +299,8 @@ ARTICLES = (
                 "https://www.cdc.gov/hiv/effective-interventions/prevent/syringe-services-programs",
             ),
             (
-                (
-                    "National Harm Reduction Coalition: Getting Off Right, a safety manual for "
-                    "injecting"
-                ),
-                "https://harmreduction.org/issues/safer-drug-use/getting-off-right/",
+                "National Harm Reduction Coalition: Injection safety manual",
+                "https://harmreduction.org/issues/safer-drug-use/injection-safety-manual/",
             ),
             (
                 "National Harm Reduction Coalition: Safer Drug Use",
@@ -307,10 +313,11 @@ ARTICLES = (
                 "paragraph",
                 (
                     "<p>HIV and hepatitis C spread through blood. It only takes a tiny amount, "
-                    "often too small to see. Hepatitis C is tough. It can live outside the body "
-                    "for weeks, on a needle, in a cooker, or in water.</p>"
-                    "<p>Using a new, sterile syringe for every shot is one of the best ways to "
-                    "protect yourself and the people you use with. It helps your veins too. A "
+                    "often too small to see. Hepatitis C is hard to kill. It can live outside the "
+                    "body for weeks, on a needle, in a cooker, or in water.</p>"
+                    "<p>Using a new, sterile (germ-free) syringe for every shot is one of the best "
+                    "ways to protect yourself and the people you use with. It helps your veins "
+                    "too. A "
                     "needle gets dull after just one use. A dull needle tears your skin and vein, "
                     "which leads to scars, bruises, and infections.</p>"
                 ),
@@ -354,12 +361,21 @@ ARTICLES = (
                     "<li>Only reuse your own syringe. Never use someone else's.</li>"
                     "<li>Rinse it with cold water right after you use it, so blood doesn't dry "
                     "inside.</li>"
-                    "<li>If you have bleach, rinsing with water, then plain bleach, then fresh "
-                    "water kills a lot of germs. It's not as safe as new, but it's better than "
-                    "nothing. A syringe program can show you how.</li>"
                     "<li>Get new supplies as soon as you can. Many programs let you take extra for "
                     "later, or for friends.</li>"
                     "</ul>"
+                    "<p>If you have bleach, it can lower the risk until you get a new one. A "
+                    "syringe program can show you how. Here are the steps:</p>"
+                    "<ol>"
+                    "<li>Draw fresh water up through the needle and squirt it out. Do this "
+                    "twice.</li>"
+                    "<li>Fill the syringe with full-strength bleach. Keep it in for at least 30 "
+                    "seconds, then squirt it out. Do this again.</li>"
+                    "<li>Rinse it twice more with fresh water, the same way. Don't use the water "
+                    "you mix your shot with.</li>"
+                    "</ol>"
+                    "<p>Bleach cuts the risk, but it doesn't kill everything, especially hepatitis "
+                    "C. New is always safer.</p>"
                 ),
             ),
             (
@@ -381,9 +397,21 @@ ARTICLES = (
                     "plastic bottle with a screw-on lid works, like a laundry soap bottle. Most "
                     "syringe programs will take used sharps back for free. This keeps you, your "
                     "friends, and your neighbors from getting stuck.</p>"
+                ),
+            ),
+            ("heading", "If you shared"),
+            (
+                "paragraph",
+                (
+                    "<p>If you used a needle or works that someone else used in the last 3 days, "
+                    "go to a clinic or emergency room and ask about PEP. PEP is medicine that can "
+                    "stop HIV from taking hold if you start it fast. The sooner, the better.</p>"
                     "<p>If you have shared works, get tested for HIV and hepatitis C. Many syringe "
-                    "programs test for free. Hepatitis C can now be cured with pills, and you "
-                    "don't have to stop using to get treated.</p>"
+                    "programs test for free. A new infection can take a while to show up, so test "
+                    "again about 3 months after a risk.</p>"
+                    "<p>Hepatitis C can now be cured with pills, and you don't have to stop using "
+                    "to get treated. You can get it again after a cure, though, so new works every "
+                    "time still matter.</p>"
                 ),
             ),
         ),
@@ -431,7 +459,7 @@ ARTICLES = (
                         "My rule is simple. You can always add more. You can't take it back. I'd "
                         "rather do two small shots than one big one I can't undo."
                     ),
-                    "attribution": "Lou",
+                    "attribution": "a peer",
                 },
             ),
             (
@@ -471,7 +499,7 @@ ARTICLES = (
                     "<li>when you're sick, worn out, or haven't eaten</li>"
                     "<li>when you change how you use, like going from smoking to injecting</li>"
                     "<li>when you've had alcohol, benzos, or other downers</li></ul>"
-                    "<p>Any of these means you should start lower than you think you need.</p>"
+                    "<p>At any of these times, start lower than you think you need.</p>"
                 ),
             ),
             (
@@ -502,9 +530,10 @@ ARTICLES = (
                     "text": (
                         "<p>If someone can't be woken up, has blue or gray lips, or is barely "
                         "breathing, call emergency services (911 in the US) and give naloxone. "
-                        "Give a second dose if nothing changes after 2 to 3 minutes. Give rescue "
-                        "breaths. Once they're breathing, roll them onto their side and stay with "
-                        "them. Naloxone can wear off before the opioid does.</p>"
+                        "Then give rescue breaths, one every 5 seconds, while you wait. If they "
+                        "still aren't breathing well after 2 to 3 minutes, give another dose. Once "
+                        "they're breathing, roll them onto their side and stay with them. Naloxone "
+                        "can wear off before the opioid does.</p>"
                         "<p>If someone on stimulants has chest pain, is very hot and confused, or "
                         "has a seizure, call emergency services too.</p>"
                     ),
@@ -540,9 +569,10 @@ ARTICLES = (
                 "paragraph",
                 (
                     "<p>Injecting brings some risks that other ways of using don't. With no "
-                    "needle, there's much less chance of getting HIV or hepatitis C. There are no "
-                    "injection wounds, abscesses, or collapsed veins. Some people also feel more "
-                    "in control, because they can take one hit and wait.</p>"
+                    "needle, there's much less chance of getting HIV or hepatitis C. You won't get "
+                    "abscesses or collapsed veins from needles. But xylazine (tranq) can still "
+                    "cause wounds, however you use it. Some people also feel more in control, "
+                    "because they can take one hit and wait.</p>"
                     "<p>Switching doesn't have to be all or nothing. Some people smoke on some "
                     "days and inject on others. Every shot you don't inject gives your veins a "
                     "rest.</p>"
@@ -585,7 +615,8 @@ ARTICLES = (
                     "touched it.</li>"
                     "<li>Crush your drugs as fine as you can.</li>"
                     "<li>Switch sides between lines.</li>"
-                    "<li>Rinse your nose gently with plain water or saline when you're done.</li>"
+                    "<li>When you're done, rinse your nose gently with saline, sterile water, or "
+                    "tap water that you boiled and let cool. Never use plain tap water.</li>"
                     "</ul>"
                 ),
             ),
@@ -615,7 +646,7 @@ ARTICLES = (
                         "I switched to smoking for a while and my veins finally got a rest. No "
                         "more abscesses. That alone was worth it."
                     ),
-                    "attribution": "Dani",
+                    "attribution": "a peer",
                 },
             ),
             (
@@ -624,10 +655,11 @@ ARTICLES = (
                     "title": "If it goes wrong",
                     "text": (
                         "<p>If someone won't wake up, or is breathing very slowly or not at all, "
-                        "call emergency services (911 in the US). Give naloxone. If there's no "
-                        "response after 2 to 3 minutes, give another dose. Give rescue breaths. "
-                        "Once they're breathing, roll them onto their side. Stay with them, "
-                        "because naloxone can wear off before the drugs do.</p>"
+                        "call emergency services (911 in the US). Give naloxone. Then give rescue "
+                        "breaths, one every 5 seconds, while you wait. If they still aren't "
+                        "breathing well after 2 to 3 minutes, give another dose. Once they're "
+                        "breathing, roll them onto their side. Stay with them, because naloxone "
+                        "can wear off before the drugs do.</p>"
                         "<p>If someone on stimulants has chest pain, is very hot and confused, or "
                         "has a seizure, call emergency services too.</p>"
                     ),
@@ -660,6 +692,7 @@ ARTICLES = (
                 "National Harm Reduction Coalition: Overdose Prevention",
                 "https://harmreduction.org/issues/overdose-prevention/",
             ),
+            ("Never Use Alone", "https://neverusealone.com/"),
         ),
         body=(
             ("heading", "Why it matters"),
@@ -705,7 +738,7 @@ ARTICLES = (
                         "My friend and I have a rule: one of us always stays sharp enough to use "
                         "the naloxone. We've each brought the other one back once."
                     ),
-                    "attribution": "Tash",
+                    "attribution": "a peer",
                 },
             ),
             ("heading", "If you're alone: call a never-use-alone line"),
@@ -721,18 +754,23 @@ ARTICLES = (
                     "along with an ambulance. If that worries you, ask the volunteer how it "
                     "works.</p>"
                     "<p>Some people set up a check-in with a friend instead. You text before you "
-                    "use, and they call or come by if they don't hear back in a few minutes. "
-                    "Leaving your door unlocked makes it easier for help to reach you.</p>"
+                    "use, and they call or come by if they don't hear back in a few minutes. Pick "
+                    "someone who can get to you fast, or who will call emergency services to your "
+                    "address if you don't answer. Leaving your door unlocked makes it easier for "
+                    "help to reach you.</p>"
                 ),
             ),
             (
                 "safety_tip",
                 {
-                    "title": "Many states protect people who call",
+                    "title": "Most states protect people who call",
                     "text": (
-                        "<p>Many US states have Good Samaritan laws. These can protect you from "
-                        "some drug charges when you call for help with an overdose. What they "
-                        "cover is different in each state. Calling can save a life either way.</p>"
+                        "<p>Most US states have Good Samaritan laws. When you call for help with "
+                        "an overdose, these laws can protect you, and often the person who "
+                        "overdosed, from some drug charges. They usually don't protect you from an "
+                        "open warrant, a probation or parole violation, or charges for selling. "
+                        "What they cover is different in each state. Calling can save a life "
+                        "either way.</p>"
                     ),
                 },
             ),
@@ -751,10 +789,11 @@ ARTICLES = (
                     "title": "If it goes wrong",
                     "text": (
                         "<p>If someone won't wake up, or is breathing very slowly or not at all, "
-                        "call emergency services (911 in the US). Give naloxone. If there's no "
-                        "response after 2 to 3 minutes, give another dose. Give rescue breaths. "
-                        "Once they're breathing, roll them onto their side. Stay with them, "
-                        "because naloxone can wear off before the drugs do.</p>"
+                        "call emergency services (911 in the US). Give naloxone. Then give rescue "
+                        "breaths, one every 5 seconds, while you wait. If they still aren't "
+                        "breathing well after 2 to 3 minutes, give another dose. Once they're "
+                        "breathing, roll them onto their side. Stay with them, because naloxone "
+                        "can wear off before the drugs do.</p>"
                     ),
                 },
             ),
@@ -811,8 +850,8 @@ ARTICLES = (
                     "gums may look gray or ashy.</li>"
                     "<li>Their pupils are tiny.</li>"
                     "<li>Their body is limp.</li></ul>"
-                    "<p>Someone who is very high but can still talk and answer you is not "
-                    "overdosing. But keep watching. Things can change fast.</p>"
+                    "<p>If someone can still talk and answer you, they're probably not having an "
+                    "opioid overdose right now. But keep watching. Things can change fast.</p>"
                 ),
             ),
             (
@@ -830,15 +869,19 @@ ARTICLES = (
                         ),
                         (
                             "Give naloxone. For the nasal spray, tip their head back, put the "
-                            "nozzle all the way into one nostril, and press the plunger."
+                            "nozzle all the way into one nostril, and press the plunger. Don't "
+                            "test-spray it first: each spray is one dose. For the shot, draw up "
+                            "the whole vial, push the needle straight into the outer thigh or "
+                            "upper arm (through clothes is OK), and push the plunger all the way "
+                            "down."
                         ),
                         (
-                            "Give rescue breaths. Tilt their head back, lift the chin, pinch the "
-                            "nose, and give one breath every 5 seconds."
+                            "Give rescue breaths while you wait. Tilt their head back, lift the "
+                            "chin, pinch the nose, and give one breath every 5 seconds."
                         ),
                         (
-                            "If they don't respond in 2 to 3 minutes, give a second dose. Use a "
-                            "new device, in the other nostril if it's a spray."
+                            "If they still aren't breathing well after 2 to 3 minutes, give a "
+                            "second dose. Use a new device, in the other nostril if it's a spray."
                         ),
                         (
                             "Once they're breathing, roll them onto their side with the top knee "
@@ -859,8 +902,9 @@ ARTICLES = (
                     "sure someone else is watching.</p>"
                     "<p>When naloxone kicks in, people can wake up in withdrawal. They may feel "
                     "sick, sweaty, shaky, or upset. They may want to use again right away. Talk to "
-                    "them calmly and tell them what happened. Let them know that using more now "
-                    "could cause another overdose once the naloxone wears off.</p>"
+                    "them calmly and tell them what happened. If they want to use again, let them "
+                    "know the drugs already in their body kick back in when the naloxone wears "
+                    "off. Waiting, or using a lot less with someone there, is safer.</p>"
                 ),
             ),
             ("heading", "What naloxone can't do"),
@@ -868,14 +912,15 @@ ARTICLES = (
                 "paragraph",
                 (
                     "<p>Naloxone only works on opioids. It does <b>not</b> reverse benzos, "
-                    "alcohol, xylazine (tranq), or other downers. It doesn't help with too much "
-                    "meth or cocaine, either.</p>"
+                    "alcohol, xylazine (tranq), GHB, or other downers. It doesn't help with too "
+                    "much meth or cocaine, either.</p>"
                     "<p>Still, if someone won't wake up, give naloxone anyway. Opioids are in a "
                     "lot of the drug supply, often mixed with these other drugs, and naloxone does "
                     "no harm if there are no opioids. If xylazine or benzos are involved, the "
                     "person may start breathing but stay very sleepy. That's OK. Breathing is what "
-                    "matters most. Keep giving rescue breaths if they need them, put them on their "
-                    "side, and wait for help.</p>"
+                    "matters most. If they're breathing OK, you don't need to give more naloxone "
+                    "just because they're still sleepy. Keep giving rescue breaths if they need "
+                    "them, put them on their side, and wait for help.</p>"
                 ),
             ),
             (
@@ -883,7 +928,8 @@ ARTICLES = (
                 {
                     "title": "Take care of your naloxone",
                     "text": (
-                        "<p>Carry at least two doses, since strong opioids can need more than one. "
+                        "<p>Carry at least two doses. Strong opioids can need more than one, and "
+                        "so can a buprenorphine overdose. "
                         "Keep it where you and others can find it fast. Don't leave it in a hot "
                         "car or let it freeze. Check the date, and replace it when it expires. If "
                         "expired naloxone is all you have, use it anyway. It may be weaker, but "
@@ -949,10 +995,11 @@ ARTICLES = (
                 {
                     "title": "If it goes wrong",
                     "text": (
-                        "<p>Call emergency services (911 in the US). Give naloxone, and give "
-                        "another dose after 2 to 3 minutes if they still don't respond. Give "
-                        "rescue breaths. Roll them onto their side once they're breathing, and "
-                        "stay with them until help arrives.</p>"
+                        "<p>Call emergency services (911 in the US). Give naloxone. Then give "
+                        "rescue breaths, one every 5 seconds, while you wait. If they still aren't "
+                        "breathing well after 2 to 3 minutes, give another dose. Roll them onto "
+                        "their side once they're breathing, and stay with them until help "
+                        "arrives.</p>"
                     ),
                 },
             ),
@@ -1038,7 +1085,7 @@ ARTICLES = (
                         "because they were just pills. Nobody told me they make the dope hit "
                         "harder. Now I space things out and go way lower."
                     ),
-                    "attribution": "Marco",
+                    "attribution": "a peer",
                 },
             ),
             ("heading", "Uppers don't cancel out downers"),
@@ -1054,11 +1101,13 @@ ARTICLES = (
             (
                 "safety_tip",
                 {
-                    "title": "Don't stop benzos or alcohol all at once",
+                    "title": "Don't stop benzos, GHB, or alcohol all at once",
                     "text": (
-                        "<p>If you use benzos or drink every day, stopping suddenly can cause "
-                        "seizures, and it can be dangerous. If you want to cut down or stop, go "
-                        "slowly, and get medical help if you can.</p>"
+                        "<p>If you use benzos or GHB, or drink every day, stopping suddenly can "
+                        "cause seizures, and it can be dangerous. If you want to cut down or stop, "
+                        "go slowly, and get medical help if you can. If you might have to stop "
+                        "suddenly, like in jail or the hospital, tell the staff that you use every "
+                        "day.</p>"
                     ),
                 },
             ),
@@ -1067,10 +1116,10 @@ ARTICLES = (
                 "paragraph",
                 (
                     "<p>If someone has mixed downers and won't wake up, give naloxone. It will "
-                    "reverse the opioid part. It won't reverse benzos, alcohol, or xylazine, so "
-                    "the person may start breathing but stay very drowsy. Keep them on their side, "
-                    "keep checking their breathing, give rescue breaths if they need them, and "
-                    "wait with them for emergency help.</p>"
+                    "reverse the opioid part. It won't reverse benzos, alcohol, GHB, or xylazine, "
+                    "so the person may start breathing but stay very drowsy. Keep them on their "
+                    "side, keep checking their breathing, give rescue breaths if they need them, "
+                    "and wait with them for emergency help.</p>"
                 ),
             ),
             (
@@ -1078,10 +1127,11 @@ ARTICLES = (
                 {
                     "title": "If it goes wrong",
                     "text": (
-                        "<p>Call emergency services (911 in the US). Give naloxone even if you "
-                        "think benzos, alcohol, or xylazine are involved, and give another dose "
-                        "after 2 to 3 minutes if there's no response. Give rescue breaths. Roll "
-                        "them onto their side once they're breathing, and stay with them.</p>"
+                        "<p>Call emergency services (911 in the US). Give naloxone, even if you "
+                        "think benzos, alcohol, GHB, or xylazine are involved. Then give rescue "
+                        "breaths, one every 5 seconds, while you wait. If they still aren't "
+                        "breathing well after 2 to 3 minutes, give another dose. Roll them onto "
+                        "their side once they're breathing, and stay with them.</p>"
                     ),
                 },
             ),
@@ -1091,9 +1141,9 @@ ARTICLES = (
         slug="syringe-programs",
         title="Syringe programs: what they are and what to expect",
         summary=(
-            "Syringe programs give out new supplies for free and keep your visit private. Many "
+            "Syringe programs give out new supplies for free. Most keep your visit private. Many "
             "also offer naloxone, test strips, wound care, and HIV and hepatitis C testing. You "
-            "don't have to stop using or sign up for anything."
+            "don't have to stop using, and many don't need your real name."
         ),
         author="rae",
         topics=("syringe access", "safer injecting", "harm reduction basics"),
@@ -1122,7 +1172,8 @@ ARTICLES = (
                     "it called a syringe services program, a needle exchange, or just “the "
                     "exchange.” Some are in an office or clinic. Some are a van that parks in the "
                     "same spot each week. Some deliver, or send supplies by mail.</p>"
-                    "<p>They are for anyone who uses drugs, whether you inject, smoke, or snort. "
+                    "<p>Most are open to anyone who uses drugs, whether you inject, smoke, or "
+                    "snort. Some only serve adults. "
                     "You don't have to stop using, promise to stop, or even talk about "
                     "stopping.</p>"
                 ),
@@ -1131,7 +1182,8 @@ ARTICLES = (
             (
                 "paragraph",
                 (
-                    "<p>Supplies and services are free. Your visit is confidential. Many programs "
+                    "<p>Supplies and services are free. Most programs keep your visit private: "
+                    "they don't share who comes in. Many programs "
                     "don't ask for your real name or ID. Some give you a code or a card instead. A "
                     "lot of the staff are peers who have used drugs themselves. They're there to "
                     "help, not to judge. If you're worried about who sees your information, ask "
@@ -1155,7 +1207,7 @@ ARTICLES = (
                     "<li>vaccines, like for hepatitis A and B, at some programs</li></ul>"
                     "<p>If you want it, they can also help you find health care, housing, mental "
                     "health support, or treatment for drug use. It's your call. Nobody will make "
-                    "you take a referral.</p>"
+                    "you go anywhere or sign up for anything.</p>"
                 ),
             ),
             (
@@ -1200,8 +1252,8 @@ ARTICLES = (
                 "paragraph",
                 (
                     "<p>Ask around, or check with your local health department. You can also "
-                    'search the <a href="https://nasen.org/directory/">NASEN directory</a>, a '
-                    "national list of syringe programs in the US. Some programs aren't listed, to "
+                    'check the <a href="https://nasen.org/map/">NASEN map</a>, a national '
+                    "list of syringe programs in the US. Some programs aren't listed, to "
                     "protect people's privacy, so asking peers can help too.</p>"
                 ),
             ),
@@ -1299,9 +1351,10 @@ ARTICLES = (
                         "<p>Using other opioids, benzos, or alcohol on top of methadone raises "
                         "your overdose risk. Buprenorphine gives you more protection, but mixing "
                         "it with benzos or alcohol is still risky. If you use while you're on "
-                        "either one, use less, go slow, and tell your prescriber if you feel safe "
-                        "doing that. A lot of clinics would rather help you stay safe than lose "
-                        "you.</p>"
+                        "either one, use less, go slow, and tell your doctor or clinic if you feel "
+                        "safe doing that. Many clinics would rather help you stay safe than drop "
+                        "you. Rules differ, like about take-home doses, so you can ask how they "
+                        "handle it first.</p>"
                     ),
                 },
             ),
@@ -1341,10 +1394,11 @@ ARTICLES = (
                     "title": "If it goes wrong",
                     "text": (
                         "<p>If someone won't wake up, or is breathing very slowly or not at all, "
-                        "call emergency services (911 in the US). Give naloxone. If there's no "
-                        "response after 2 to 3 minutes, give another dose. Give rescue breaths. "
-                        "Once they're breathing, roll them onto their side. Stay with them, "
-                        "because naloxone can wear off before the drugs do.</p>"
+                        "call emergency services (911 in the US). Give naloxone. Then give rescue "
+                        "breaths, one every 5 seconds, while you wait. If they still aren't "
+                        "breathing well after 2 to 3 minutes, give another dose. Once they're "
+                        "breathing, roll them onto their side. Stay with them, because naloxone "
+                        "can wear off before the drugs do.</p>"
                     ),
                 },
             ),
@@ -1354,7 +1408,7 @@ ARTICLES = (
         slug="vein-care",
         title="Looking after your veins and skin",
         summary=(
-            "Rotating sites, using new gear, and dealing with small problems early can keep your "
+            "Changing spots, using new gear, and dealing with small problems early can keep your "
             "veins working and stop infections from getting serious. Here's how, plus the signs "
             "that mean you need medical care."
         ),
@@ -1365,12 +1419,11 @@ ARTICLES = (
         sources=(
             ("MedlinePlus: Skin abscess", "https://medlineplus.gov/ency/article/000863.htm"),
             (
-                (
-                    "National Harm Reduction Coalition: Getting Off Right, a safety manual for "
-                    "injecting"
-                ),
-                "https://harmreduction.org/issues/safer-drug-use/getting-off-right/",
+                "National Harm Reduction Coalition: Injection safety manual",
+                "https://harmreduction.org/issues/safer-drug-use/injection-safety-manual/",
             ),
+            ("MedlinePlus: Endocarditis", "https://medlineplus.gov/ency/article/001098.htm"),
+            ("CDC: About sepsis", "https://www.cdc.gov/sepsis/about/index.html"),
             (
                 "CDC: What You Should Know About Xylazine",
                 (
@@ -1387,15 +1440,17 @@ ARTICLES = (
                     "same spot over and over, it can scar, collapse, or get infected. A few simple "
                     "changes keep them working longer:</p>"
                     "<ul>"
-                    "<li>Rotate your sites. Move a little way from your last spot each time, and "
+                    "<li>Change spots each time. Move a little way from your last spot, and "
                     "switch arms when you can.</li>"
                     "<li>Point the needle toward your heart, the same way the blood flows.</li>"
-                    "<li>Use the smallest needle that works for you.</li>"
+                    "<li>Use the thinnest needle that works for you. On the pack, a bigger number "
+                    "means a thinner needle.</li>"
                     "<li>Take the tie off before you push.</li>"
                     "<li>Push slowly. Going fast is harder on your veins.</li>"
                     "<li>Drink water. Veins are easier to find when you're not dried out.</li></ul>"
-                    "<p>Arms are the safest place. Hands, feet, legs, and the neck are riskier. "
-                    "The groin is close to a big artery and nerve, so it's much riskier.</p>"
+                    "<p>Arms are the safest place. Hands, feet, and legs are riskier. The neck and "
+                    "groin are the riskiest of all, because big arteries and nerves run close "
+                    "by.</p>"
                 ),
             ),
             (
@@ -1459,11 +1514,19 @@ ARTICLES = (
                     "<li>skin that's turning black, or an arm or leg that's numb, cold, or very "
                     "swollen</li>"
                     "<li>a shot that hit an artery: bright red blood, bad pain, or blood that "
-                    "spurts. Press hard on the spot, raise the arm or leg, and get help.</li>"
+                    "spurts. Press hard on the spot for at least 10 minutes, and raise the arm or "
+                    "leg. If the bleeding won't stop, call emergency services.</li>"
                     "</ul>"
-                    "<p>Fever, feeling very tired, and aches after injecting can also be signs of "
-                    "a heart infection. That's worth getting checked. You don't have to stop using "
-                    "to get care, and you can tell staff as much or as little as you want.</p>"
+                    "<p>Fever and chills that start soon after a shot can be cotton fever. It "
+                    "often passes in a few hours. But a fever that lasts more than a day, keeps "
+                    "coming back, or comes with weakness, shortness of breath, or chest pain can "
+                    "mean an infection in your blood or heart. These infections can kill, and they "
+                    "can be treated. Get seen today.</p>"
+                    "<p>Call emergency services if someone is confused, very hard to wake, "
+                    "breathing fast, or has cold, blotchy skin. That can be sepsis, a "
+                    "life-threatening reaction to an infection.</p>"
+                    "<p>You don't have to stop using to get care, and you can tell staff as much "
+                    "or as little as you want.</p>"
                 ),
             ),
             (
@@ -1497,6 +1560,14 @@ ARTICLES = (
                 "https://medlineplus.gov/talkingwithyourdoctor.html",
             ),
             ("SAMHSA: Harm Reduction", "https://www.samhsa.gov/find-help/harm-reduction"),
+            (
+                "HHS: Your rights under HIPAA",
+                "https://www.hhs.gov/hipaa/for-individuals/index.html",
+            ),
+            (
+                "eCFR: 42 CFR Part 2, Confidentiality of Substance Use Disorder Patient Records",
+                "https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2",
+            ),
         ),
         body=(
             ("heading", "Why it can help to tell them"),
@@ -1572,10 +1643,17 @@ ARTICLES = (
             (
                 "paragraph",
                 (
-                    "<p>In the US, health-care workers have to keep your health information "
-                    "private. Records from drug treatment programs get extra protection. There are "
-                    "some limits, and the rules can be different in some situations, like during "
-                    "pregnancy in some states. If you're not sure, ask before you share. A syringe "
+                    "<p>In the US, a law called HIPAA protects your health information. But it has "
+                    "limits. It lets your information be shared with other staff who are treating "
+                    "you, and with your insurance. Sometimes it can be shared with police or a "
+                    "court, like when there's a court order or a warrant.</p>"
+                    "<p>Records from a drug treatment program, like a methadone clinic, get extra "
+                    "protection under a federal rule called 42 CFR Part 2. Usually, those records "
+                    "can't be shared or used against you in court unless you give your OK in "
+                    "writing, or a judge gives a special court order. What you tell your regular "
+                    "doctor or the ER usually doesn't get that extra protection.</p>"
+                    "<p>Some states have different rules during pregnancy. If you're not sure, ask "
+                    "before you share: “Who will see this, and does it go in my chart?” A syringe "
                     "program or peer worker may know how it works where you live.</p>"
                 ),
             ),
@@ -1586,9 +1664,9 @@ ARTICLES = (
                     "text": (
                         "<p>You deserve respect, whether or not you use drugs. If a provider is "
                         "rude or won't listen, you can ask to see someone else. Many hospitals "
-                        "have a patient advocate you can talk to. It's also OK to leave and find a "
-                        "different clinic. Don't let one bad visit keep you from the care you "
-                        "need.</p>"
+                        "have a patient advocate, a staff person whose job is to help with "
+                        "problems like this. It's also OK to leave and find a different clinic. "
+                        "One bad visit doesn't mean every place will treat you that way.</p>"
                     ),
                 },
             ),
