@@ -7,4 +7,4 @@ class PeerKBConfig(AppConfig):
     verbose_name = _("Knowledge base and site pages")
 
     def ready(self) -> None:
-        from . import queue, signals  # noqa: F401
+        from . import images, queue, signals  # noqa: F401

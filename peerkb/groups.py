@@ -15,8 +15,6 @@ _WRITERS = [
     ("peerkb", "add_authorprofile"),
     ("peerkb", "change_authorprofile"),
     ("peerkb", "view_authorprofile"),
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "choose_image"),
 ]
 
 GROUP_PERMISSIONS = {
@@ -34,7 +32,6 @@ GROUP_PERMISSIONS = {
         ("peerkb", "change_topictag"),
         ("peerkb", "delete_topictag"),
         ("peerkb", "view_topictag"),
-        ("wagtailimages", "change_image"),
         ("forum", "add_category"),
         ("forum", "change_category"),
         ("forum", "delete_category"),
@@ -43,6 +40,13 @@ GROUP_PERMISSIONS = {
         ("moderation", "delete_watchedword"),
         ("moderation", "view_watchedword"),
     ],
+}
+# Wagtail grants image permissions per collection, never through the group's
+# own permissions: these are granted on the root collection.
+IMAGE_PERMISSIONS = {
+    PEER_AUTHORS_GROUP: ["add_image", "choose_image"],
+    PEER_REVIEWERS_GROUP: ["add_image", "choose_image"],
+    PEER_MODERATORS_GROUP: ["add_image", "choose_image", "change_image"],
 }
 # Page permissions, granted on the page each group works under (see services).
 PAGE_PERMISSIONS = {
@@ -53,8 +57,9 @@ PAGE_PERMISSIONS = {
 
 
 def groups_and_workflow_ensure(apps) -> None:
-    """The three groups with their permissions, and the peer-review task and
-    workflow. Idempotent: what exists is kept, missing permissions are added."""
+    """The three groups with their permissions (images' on the root collection),
+    and the peer-review task and workflow. Idempotent: what exists is kept,
+    missing permissions are added."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, permissions in GROUP_PERMISSIONS.items():
@@ -63,7 +68,27 @@ def groups_and_workflow_ensure(apps) -> None:
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
+    _image_permissions_ensure(apps)
     _workflow_ensure(apps, reviewers=Group.objects.get(name=PEER_REVIEWERS_GROUP))
+
+
+def _image_permissions_ensure(apps) -> None:
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    root = Collection.objects.filter(depth=1).first()
+    if root is None:
+        return
+    for name, codenames in IMAGE_PERMISSIONS.items():
+        for codename in codenames:
+            GroupCollectionPermission.objects.get_or_create(
+                group=Group.objects.get(name=name),
+                collection=root,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailimages", codename=codename
+                ),
+            )
 
 
 def _workflow_ensure(apps, *, reviewers) -> None:

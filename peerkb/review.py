@@ -17,7 +17,7 @@ from moderation.models.decisions import ActorRole
 from moderation.services import action_record, queue_item_close, queue_item_open
 
 from . import queue
-from .models import ArticlePage, PeerApproval, PeerReviewTask, sources_rule_error
+from .models import ArticlePage, AuthorProfile, PeerApproval, PeerReviewTask, sources_rule_error
 
 
 def author_member_ids(article: ArticlePage) -> set[int]:
@@ -28,19 +28,43 @@ def author_member_ids(article: ArticlePage) -> set[int]:
     return ids
 
 
-def _wrote_it(user, *, draft, task_state) -> bool:
-    """Whether `user` is credited on this version, owns it, or sent it for review."""
-    return user.pk in author_member_ids(draft) or (
-        user.pk == task_state.workflow_state.requested_by_id
+def _unpublished_revisions(page: ArticlePage):
+    """The versions saved since the one readers have (all of them, for a new article)."""
+    revisions = page.revisions.all()
+    if page.live_revision is not None:
+        revisions = revisions.filter(created_at__gt=page.live_revision.created_at)
+    return revisions
+
+
+def writer_ids(*, page: ArticlePage, draft, task_state) -> set[int]:
+    """Everyone with a hand in what is under review: whoever owns it or sent it
+    in, saved any version since the live one, or is credited on any of those
+    versions or on the live one. Taking one's name off a draft, or editing and
+    approving in the same breath, doesn't make anyone a second pair of eyes."""
+    ids = author_member_ids(draft) | {task_state.workflow_state.requested_by_id}
+    credited: set[int] = set()
+    revisions = list(_unpublished_revisions(page).only("user_id", "content"))
+    if page.live_revision is not None:
+        revisions.append(page.live_revision)
+    for revision in revisions:
+        ids.add(revision.user_id)
+        credited |= {credit.get("author") for credit in revision.content.get("authors", [])}
+    ids |= set(
+        AuthorProfile.objects.filter(pk__in=credited - {None}).values_list("member_id", flat=True)
     )
+    ids.discard(None)
+    return ids
 
 
-def _approval_problem(*, task, task_state, draft, revision, reviewer) -> str:
+def _approval_problem(*, task, task_state, page, draft, revision, reviewer) -> str:
     """Why `reviewer` can't approve this version, or ""."""
     if not (reviewer.is_authenticated and task._user_in_groups(reviewer)):
         return _("Only peer reviewers can approve articles.")
-    if _wrote_it(reviewer, draft=draft, task_state=task_state):
-        return _("You wrote or sent in this article, so two other peers review it.")
+    if reviewer.pk in writer_ids(page=page, draft=draft, task_state=task_state):
+        return _(
+            "You wrote, changed or sent in this version, so two other peers review it. "
+            "Anything you changed is saved."
+        )
     if PeerApproval.objects.filter(
         task_state=task_state, revision=revision, reviewer=reviewer
     ).exists():
@@ -59,11 +83,11 @@ def review_actions_for(*, task: PeerReviewTask, article, user) -> list[tuple[str
         return []
     revision = page.get_latest_revision()
     draft = revision.as_object()
-    if _wrote_it(user, draft=draft, task_state=task_state):
+    if user.pk in writer_ids(page=page, draft=draft, task_state=task_state):
         return []
     actions = [("reject", _("Request changes"), True)]
     if not _approval_problem(
-        task=task, task_state=task_state, draft=draft, revision=revision, reviewer=user
+        task=task, task_state=task_state, page=page, draft=draft, revision=revision, reviewer=user
     ):
         actions += [("approve", _("Approve"), False), ("approve", _("Approve with comment"), True)]
     return actions
@@ -78,11 +102,17 @@ def peer_review_approve(*, task_state: TaskState, reviewer, comment: str = "") -
     if task_state.status != TaskState.STATUS_IN_PROGRESS:
         raise PermissionDenied(_("This review has already finished."))
     task = task_state.task.specific
-    page = task_state.workflow_state.content_object.specific
+    # Locked, so no version can be saved between counting and publishing.
+    page = ArticlePage.objects.select_for_update().get(pk=task_state.workflow_state.object_id)
     revision = page.get_latest_revision()
     draft = revision.as_object()
     problem = _approval_problem(
-        task=task, task_state=task_state, draft=draft, revision=revision, reviewer=reviewer
+        task=task,
+        task_state=task_state,
+        page=page,
+        draft=draft,
+        revision=revision,
+        reviewer=reviewer,
     )
     if problem:
         raise PermissionDenied(problem)
@@ -273,7 +303,12 @@ def review_status(*, article, user) -> dict:
         needed=task.approvals_needed,
         remaining=max(task.approvals_needed - len(approvers), 0),
         problem=_approval_problem(
-            task=task, task_state=task_state, draft=draft, revision=revision, reviewer=user
+            task=task,
+            task_state=task_state,
+            page=page,
+            draft=draft,
+            revision=revision,
+            reviewer=user,
         ),
         sources_problem=sources_rule_error(draft),
     )

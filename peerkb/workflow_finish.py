@@ -9,6 +9,10 @@ def publish_approved_workflow_state(workflow_state, user=None) -> None:
     lets it go live, so the last approver needs no publish permission of their own."""
     from .models import ArticlePage
 
-    revision = workflow_state.content_object.get_latest_revision()
-    is_article = isinstance(workflow_state.content_object.specific, ArticlePage)
-    revision.publish(user=user, skip_permission_checks=is_article)
+    if isinstance(workflow_state.content_object.specific, ArticlePage):
+        # Exactly the version the peers approved (peerkb.review points the task
+        # state at it), even if another was saved a moment later.
+        revision = workflow_state.current_task_state.revision
+        revision.publish(user=user, skip_permission_checks=True)
+        return
+    workflow_state.content_object.get_latest_revision().publish(user=user)

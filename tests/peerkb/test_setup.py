@@ -64,12 +64,22 @@ def test_migrate_alone_creates_the_peer_groups_and_the_review_workflow(tmp_path)
                 " WHERE grp.name = 'Peer authors'"
             )
         }
+        author_image_permissions = {
+            codename
+            for (codename,) in connection.execute(
+                "SELECT permission.codename FROM wagtailcore_groupcollectionpermission link"
+                " JOIN auth_group grp ON grp.id = link.group_id"
+                " JOIN auth_permission permission ON permission.id = link.permission_id"
+                " WHERE grp.name = 'Peer authors'"
+            )
+        }
         substances = connection.execute("SELECT count(*) FROM peerkb_substancetag").fetchone()[0]
 
     assert {"Peer authors", "Peer reviewers", "Peer moderators"} <= groups
     assert tasks == [("Peer review", 2, "Peer reviewers")]
     assert workflows == [("Peer review", "Peer review")]
-    assert {"access_admin", "add_authorprofile", "choose_image"} <= author_permissions
+    assert {"access_admin", "add_authorprofile"} <= author_permissions
+    assert {"add_image", "choose_image"} <= author_image_permissions
     assert substances >= 20
 
 

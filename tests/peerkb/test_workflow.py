@@ -129,7 +129,7 @@ def test_an_edit_after_an_approval_needs_approving_again(in_review, peers):
     approve(in_review, peers["first"])
     draft = in_review.get_latest_revision_as_object()
     draft.summary = "Edited after the first approval."
-    edited = draft.save_revision(user=peers["second"])
+    edited = draft.save_revision(user=peers["author"])
 
     approve(in_review, peers["second"])
     assert not ArticlePage.objects.get(pk=in_review.pk).live
@@ -304,3 +304,38 @@ def test_the_author_can_withdraw_their_article_from_review(written_in_the_editor
 
     assert 'name="action-cancel-workflow"' in editor
     assert ArticlePage.objects.get(pk=article.pk).current_workflow_state is None
+
+
+def test_a_reviewer_who_changed_the_version_cannot_approve_their_own_change(in_review, peers):
+    draft = in_review.get_latest_revision_as_object()
+    draft.summary = "Rewritten by a reviewer."
+    draft.save_revision(user=peers["first"])
+
+    assert "approve" not in action_names(in_review, peers["first"])
+    with pytest.raises(PermissionDenied, match="changed or sent in this version"):
+        approve(in_review, peers["first"])
+
+    approve(in_review, peers["second"])
+    approve(in_review, peers["third"])
+    article = ArticlePage.objects.get(pk=in_review.pk)
+    assert article.live and article.summary == "Rewritten by a reviewer."
+    assert "rio" not in set(article.reviewed_by.values_list("username", flat=True))
+
+
+def test_taking_ones_name_off_a_draft_does_not_make_one_a_reviewer_of_it(peers):
+    from peerkb.models import ArticleAuthor
+
+    co_author = peers["first"]
+    draft = make_article(title="Two writers", author=peers["profile"], live=False)
+    draft.authors.add(ArticleAuthor(author=author_profile_for(co_author), sort_order=1))
+    draft.save_revision(user=peers["author"])
+    draft.get_workflow().start(draft, peers["author"])
+    edited = draft.get_latest_revision_as_object()
+    edited.authors = [
+        credit for credit in edited.authors.all() if credit.author.member != co_author
+    ]
+    edited.save_revision(user=peers["author"])
+
+    assert action_names(draft, co_author) == []
+    with pytest.raises(PermissionDenied):
+        approve(draft, co_author)
