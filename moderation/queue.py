@@ -38,6 +38,9 @@ class QueueKind:
     # What else the item's page needs (its forms, say): a function taking the
     # item and the viewer and returning a dict for the template.
     context: Callable | None = None
+    # The member sent this in (an idea, a suggestion) rather than being the
+    # one it is about: it says "from", and their moderation record stays out of it.
+    member_sent_it: bool = False
 
 
 KINDS: dict[str, QueueKind] = {}

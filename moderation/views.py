@@ -171,7 +171,7 @@ class QueueAccessMixin(LoginRequiredMixin):
             "votes": list(item.votes.select_related("voter")) if kind.takes_votes else [],
         }
         # A member's record stays with moderators, as in the public log.
-        if item.member is not None and is_moderator:
+        if item.member is not None and is_moderator and not kind.member_sent_it:
             context["history"] = list(
                 ModerationAction.objects.record_of(item.member).for_log()[:HISTORY_LENGTH]
             )
@@ -230,6 +230,7 @@ class QueueView(QueueAccessMixin, TemplateView):
         targets_prefetch(items, "subject")
         for item in items:
             item.kind_label = queue.kind_of(item).label
+            item.member_sent_it = queue.kind_of(item).member_sent_it
             # Labels are worked out now, so a retitled or erased thread shows as it is.
             subject = item.subject
             item.label = (
@@ -479,11 +480,15 @@ class LogView(TemplateView):
         targets_prefetch(entries, "target")
         for entry in entries:
             target = entry.target
-            entry.target_url = ""
+            entry.target_url = entry.target_label = ""
             if isinstance(target, Moderated) and (
                 (target.is_visible and target.moderation_can_view(user)) or is_moderator
             ):
                 entry.target_url = target.get_absolute_url()
+            elif hasattr(target, "moderation_log_reference"):
+                # Public things (an article, say) can be named; what members
+                # write is only ever "a post" or "a thread" here.
+                entry.target_label, entry.target_url = target.moderation_log_reference(user)
             entry.target_kind = target._meta.verbose_name if target is not None else ""
         context.update(
             entries=entries,

@@ -3,7 +3,6 @@ suggested updates, and ideas for new articles. Views call these."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.html import escape, linebreaks
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -281,20 +280,18 @@ def _unique_slug(index: KnowledgeBaseIndexPage, title: str) -> str:
     return slug
 
 
-def _proposal_note(proposal: ArticleProposal) -> str:
-    # No handle: the draft outlives the idea, and its member may leave.
-    return _(
-        "A member proposed this article.\n\nWorking title:\n%(title)s\n\n"
-        "Outline:\n%(outline)s\n\nWhy it matters:\n%(why)s"
-    ) % {"title": proposal.title, "outline": proposal.outline, "why": proposal.why}
+# The draft doesn't copy the member's words: the Review tab shows the idea
+# while it exists, so erasing the account takes them away from the draft too.
+DRAFT_NOTE = "Started from a member's idea. Its outline and why it matters are on the Review tab."
+DRAFT_BODY = "<p>Write the article here.</p>"
 
 
 @transaction.atomic
 def proposal_accept(
     *, proposal: ArticleProposal, moderator, author: AuthorProfile, item
 ) -> ArticlePage:
-    """Start a draft from the idea, credited to `author` and owned by them, with
-    the proposal in its notes. The member who proposed it is told."""
+    """Start a draft from the idea, credited to `author` and owned by them; the
+    idea shows on the draft's Review tab. The member who proposed it is told."""
     proposal = _decidable(proposal, item, moderator)
     if author.member is None:
         raise ValidationError({"author": _("Choose a peer author who has an account.")})
@@ -304,9 +301,9 @@ def proposal_accept(
     draft = ArticlePage(
         title=proposal.title,
         slug=_unique_slug(index, proposal.title),
-        summary=proposal.outline[:300],
-        body=[{"type": "paragraph", "value": linebreaks(escape(proposal.outline))}],
-        editor_notes=_proposal_note(proposal),
+        summary=_("A new article: %(title)s") % {"title": proposal.title},
+        body=[{"type": "paragraph", "value": DRAFT_BODY}],
+        editor_notes=DRAFT_NOTE,
         owner=author.member,
         live=False,
     )

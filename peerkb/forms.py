@@ -23,7 +23,7 @@ class SuggestionForm(forms.Form):
         label=_("What should change?"),
         help_text=_(
             "Something out of date, missing or unclear? Say what, and why if you can. "
-            "Peer reviewers read every suggestion. Leave out anything that could identify you."
+            "Leave out anything that could identify you."
         ),
         strip=False,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": SUGGESTION_MAX_LENGTH}),

@@ -1,11 +1,20 @@
 """What the knowledge base holds about a member: in their data download, and
 gone when they delete their account."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
+
+from wagtail.models import Comment, ModelLogEntry, PageLogEntry, TaskState
 
 from moderation.services import items_close_for
 
-from .models import ArticleFeedback, ArticleProposal, ArticleSuggestion, AuthorProfile
+from .models import (
+    ArticleFeedback,
+    ArticlePage,
+    ArticleProposal,
+    ArticleSuggestion,
+    AuthorProfile,
+)
 
 
 def knowledge_base_export(user) -> dict:
@@ -36,6 +45,16 @@ def knowledge_base_export(user) -> dict:
             {"article": feedback.article.title, "helpful": feedback.helpful}
             for feedback in ArticleFeedback.objects.filter(member=user).select_related("article")
         ],
+        "articles_you_reviewed": sorted(
+            ArticlePage.objects.filter(reviewed_by=user).values_list("title", flat=True)
+        ),
+        "article_drafts_you_own": sorted(
+            ArticlePage.objects.filter(owner=user, live=False).values_list("title", flat=True)
+        ),
+        "editor_comments": [
+            {"date": comment.created_at.strftime("%Y-%m-%d"), "comment": comment.text}
+            for comment in Comment.objects.filter(user=user).order_by("created_at")
+        ],
     }
     if profile is not None:
         exported["peer_author_profile"] = {
@@ -60,9 +79,47 @@ def knowledge_base_erase(user) -> None:
         items_close_for(proposal, outcome=gone)
         proposal.delete()
     ArticleFeedback.objects.filter(member=user).delete()
+    # Drafts only they wrote, that no reader ever saw, are theirs alone.
+    for draft in ArticlePage.objects.filter(owner=user, live=False, first_published_at=None):
+        draft.delete()
+    _history_scrub(user)
     # Saved, not updated in bulk, so the search index forgets the old words too.
+    profiles = ContentType.objects.get_for_model(AuthorProfile)
     for profile in AuthorProfile.objects.filter(member=user):
         profile.member = None
         profile.pseudonym = profile.lived_experience = ""
         profile.show_handle = False
         profile.save()
+        ModelLogEntry.objects.filter(content_type=profiles, object_id=str(profile.pk)).update(
+            label=str(profile.display_name)
+        )
+
+
+def _history_scrub(user) -> None:
+    """Editor comments and review comments are kept in Wagtail's history as well
+    as in their own rows; the words go from both, the fact that something
+    happened stays. Replies by others quote the comment they answer, so those
+    lose the member's words too."""
+    comment_ids = list(Comment.objects.filter(user=user).values_list("pk", flat=True))
+    TaskState.objects.filter(finished_by=user).update(comment="")
+    entries = PageLogEntry.objects.filter(user_id=user.pk) | PageLogEntry.objects.filter(
+        data__comment__id__in=comment_ids
+    )
+    for entry in entries.distinct().only("pk", "data", "user_id"):
+        # Updated in place: the page an entry is about may already be gone.
+        PageLogEntry.objects.filter(pk=entry.pk).update(
+            data=_without_words(entry.data, mine=entry.user_id == user.pk)
+        )
+
+
+def _without_words(data, *, mine: bool):
+    if not isinstance(data, dict):
+        return data
+    cleaned = dict(data)
+    if mine and isinstance(cleaned.get("comment"), str):
+        cleaned["comment"] = ""
+    for key in ("comment", "reply"):
+        part = cleaned.get(key)
+        if isinstance(part, dict) and "text" in part and (mine or key == "comment"):
+            cleaned[key] = {**part, "text": ""}
+    return cleaned

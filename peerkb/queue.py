@@ -4,7 +4,7 @@ moderators work them; a peer moderator decides on ideas for new articles."""
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_peer_reviewer
-from moderation.queue import QueueKind, kind_register
+from moderation.queue import QueueKind, kind_register, moderators_only
 
 
 def peer_reviewers(user) -> bool:
@@ -41,18 +41,22 @@ SUGGESTION = kind_register(
         may_view=peer_reviewers,
         template="peerkb/queue/suggestion.html",
         context=_forms,
+        member_sent_it=True,
     )
 )
+# Ideas come with the member's handle and, often, their own story: the form
+# tells them a peer moderator reads it, so only peer moderators do.
 PROPOSAL = kind_register(
     QueueKind(
         "article_proposal",
         _("Article ideas"),
         _(
-            "A member proposes a new article. A peer moderator accepts it, which starts a "
-            "draft for a peer author, or declines it with a reason the member sees."
+            "A member proposes a new article. Accept it, which starts a draft for a peer "
+            "author, or decline it with a reason the member sees."
         ),
-        may_view=peer_reviewers,
+        may_view=moderators_only,
         template="peerkb/queue/proposal.html",
         context=_forms,
+        member_sent_it=True,
     )
 )

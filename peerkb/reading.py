@@ -90,6 +90,19 @@ def article_context(request, article: ArticlePage) -> dict:
             else None
         ),
     }
+    # Reviewers who made a profile are named as they chose; the rest are counted.
+    named = [
+        reviewer
+        for reviewer in context["reviewers"]
+        if getattr(reviewer, "author_profile", None) is not None
+        and (reviewer.author_profile.pseudonym or reviewer.author_profile.lived_experience)
+    ]
+    context.update(
+        named_reviewers=named,
+        unnamed_reviewers=len(context["reviewers"]) - len(named),
+        any_lived_experience=any(credit.author.lived_experience for credit in context["credits"])
+        or any(reviewer.author_profile.lived_experience for reviewer in named),
+    )
     if is_reviewer and saved:
         context["helpful_counts"] = ArticleFeedback.objects.filter(article=article).aggregate(
             yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wagtail.log_actions import log
-from wagtail.models import PageLogEntry, TaskState
+from wagtail.models import TaskState
 
 from accounts.roles import is_peer_moderator, is_peer_reviewer
 from moderation.models import ActionKind, ModerationAction, QueueItem
@@ -17,7 +17,14 @@ from moderation.models.decisions import ActorRole
 from moderation.services import action_record, queue_item_close, queue_item_open
 
 from . import queue
-from .models import ArticlePage, AuthorProfile, PeerApproval, PeerReviewTask, sources_rule_error
+from .models import (
+    ArticlePage,
+    ArticleProposal,
+    AuthorProfile,
+    PeerApproval,
+    PeerReviewTask,
+    sources_rule_error,
+)
 
 
 def author_member_ids(article: ArticlePage) -> set[int]:
@@ -202,6 +209,7 @@ def article_published(*, article: ArticlePage, revision) -> None:
         action=ActionKind.PUBLISHED_UNREVIEWED,
         reason=reason,
         target=article,
+        detail={"revision": revision.pk},
         notify=False,
     )
     queue_item_open(kind=queue.REVIEW_DUE.key, subject=article, summary=review_summary(article))
@@ -220,27 +228,25 @@ def can_mark_reviewed(article: ArticlePage, user) -> str:
     if user.pk in author_member_ids(article):
         return _("You wrote this article, so another peer checks it.")
     if article.published_without_review_at is not None:
-        publisher = (
-            PageLogEntry.objects.filter(page=article, action="wagtail.publish")
-            .order_by("-timestamp", "-pk")
-            .values_list("user_id", flat=True)
-            .first()
+        # One peer's check can't stand in for the two approvals it skipped.
+        return _(
+            "This version went live without peer review, so two peers need to approve it: "
+            "open it in the editor and send it to peer review."
         )
-        if publisher == user.pk:
-            return _("You published this version, so another peer checks it.")
     return ""
 
 
 @transaction.atomic
 def article_mark_reviewed(*, article: ArticlePage, reviewer, item=None) -> None:
-    """A peer reviewer read the live article and found it still accurate."""
+    """A peer reviewer read the live article and found it still accurate. The
+    peers who approved this version still vouch for it, and the reviewer joins them."""
     article = ArticlePage.objects.select_for_update().get(pk=article.pk)
     problem = can_mark_reviewed(article, reviewer)
     if problem:
         raise PermissionDenied(problem)
     _record_review(
         article=article,
-        reviewers=[reviewer],
+        reviewers=[*article.reviewed_by.exclude(pk=reviewer.pk), reviewer],
         revision=article.live_revision,
         when=timezone.now(),
         outcome=_("Still accurate"),
@@ -278,6 +284,7 @@ def review_status(*, article, user) -> dict:
     page = ArticlePage.objects.get(pk=article.pk)
     status = {
         "is_new": False,
+        "idea": ArticleProposal.objects.filter(draft=page).first(),
         "last_reviewed_at": page.last_reviewed_at,
         "reviewers": [person.username for person in page.reviewed_by.all()],
         "review_due_at": page.review_due_at,
@@ -323,6 +330,7 @@ def unreviewed_publish_attribute(*, article: ArticlePage, user) -> None:
         content_type=ContentType.objects.get_for_model(ArticlePage),
         object_id=article.pk,
         actor__isnull=True,
+        detail__revision=ArticlePage.objects.get(pk=article.pk).live_revision_id,
     )
     if actions.update(actor=user):
         log(instance=article, action="peerkb.published_without_review", user=user)

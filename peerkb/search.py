@@ -38,5 +38,10 @@ def matching_articles(
         rows = readable.filter(tagged).order_by("title").values_list("pk", "last_published_at")
         leading = dict(rows)
     found = readable.only("pk", "last_published_at").search(query)[:MAX_MATCHES]
-    rest = [(hit.pk, hit.last_published_at) for hit in found if hit.pk not in leading]
-    return list(leading.items()) + rest, set(leading)
+    found = [(hit.pk, hit.last_published_at) for hit in found]
+    # Among the articles that lead, the best match comes first too.
+    ranked = [pair for pair in found if pair[0] in leading]
+    ranked_ids = {pk for pk, _when in ranked}
+    ranked += [(pk, when) for pk, when in leading.items() if pk not in ranked_ids]
+    rest = [pair for pair in found if pair[0] not in leading]
+    return ranked + rest, set(leading)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.roles import is_peer_moderator
@@ -71,8 +72,20 @@ def helpful_vote(request, article: ArticlePage):
 # ---- writing --------------------------------------------------------------
 
 
-class SuggestUpdateView(LoginRequiredMixin, View):
+class AskToLogInMixin(LoginRequiredMixin):
+    """Send visitors to log in, saying why."""
+
+    login_reason = ""
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            messages.info(self.request, self.login_reason)
+        return super().handle_no_permission()
+
+
+class SuggestUpdateView(AskToLogInMixin, View):
     template_name = "peerkb/suggest.html"
+    login_reason = gettext_lazy("Log in to suggest an update. A made-up name is enough to join.")
 
     def render_form(self, form, nudge=None, status=200):
         article = self.kwargs["article"]
@@ -111,8 +124,9 @@ class SuggestUpdateView(LoginRequiredMixin, View):
         return self.render_form(form, status=400)
 
 
-class ProposeArticleView(LoginRequiredMixin, View):
+class ProposeArticleView(AskToLogInMixin, View):
     template_name = "peerkb/propose.html"
+    login_reason = gettext_lazy("Log in to propose an article. A made-up name is enough to join.")
 
     def render_form(self, form, nudge=None, status=200):
         index = self.kwargs["index_page"]
@@ -174,11 +188,7 @@ def queue_item_forms(item, user) -> dict:
             "editor_url": _editor_url(article),
             "close_form": SuggestionCloseForm(),
         }
-    return {
-        "is_moderator": is_peer_moderator(user),
-        "accept_form": ProposalAcceptForm(),
-        "decline_form": ProposalDeclineForm(),
-    }
+    return {"accept_form": ProposalAcceptForm(), "decline_form": ProposalDeclineForm()}
 
 
 class KnowledgeBaseItemMixin(QueueAccessMixin):

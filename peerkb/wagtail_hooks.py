@@ -8,13 +8,16 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.messages import render as render_admin_message
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     DeleteView,
     EditView,
+    HistoryView,
     SnippetViewSet,
     SnippetViewSetGroup,
+    UsageView,
 )
 
 from accounts.roles import is_peer_moderator
@@ -22,7 +25,7 @@ from moderation.screening import screen
 
 from .demo import knowledge_base_demo_load
 from .members import knowledge_base_erase, knowledge_base_export
-from .models import ArticlePage, AuthorProfile, SubstanceTag, TopicTag
+from .models import ArticlePage, AuthorProfile, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
 from .reading import readable_articles
 from .review import approval_outcome, may_withdraw_review, unreviewed_publish_attribute
 
@@ -30,10 +33,11 @@ from .review import approval_outcome, may_withdraw_review, unreviewed_publish_at
 
 
 class OwnProfileOnly:
-    """Peer authors and reviewers edit only their own profile; peer moderators edit any."""
+    """Peer authors and reviewers see and edit only their own profile (its
+    history would tell whose it is); peer moderators see any."""
 
-    def get_object(self, queryset=None):
-        profile = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        profile = super().get_object(*args, **kwargs)
         if not is_peer_moderator(self.request.user) and profile.member_id != self.request.user.pk:
             raise PermissionDenied
         return profile
@@ -47,15 +51,31 @@ class AuthorProfileDeleteView(OwnProfileOnly, DeleteView):
     pass
 
 
+class AuthorProfileHistoryView(OwnProfileOnly, HistoryView):
+    pass
+
+
+class AuthorProfileUsageView(OwnProfileOnly, UsageView):
+    pass
+
+
 class AuthorProfileViewSet(SnippetViewSet):
     model = AuthorProfile
     icon = "user"
     menu_label = gettext_lazy("Peer authors")
-    list_display = ["pseudonym", "lived_experience", "show_handle"]
+    list_display = [
+        "pseudonym",
+        "lived_experience",
+        BooleanColumn("show_handle", label=gettext_lazy("Links forum profile")),
+    ]
     search_fields = ["pseudonym", "lived_experience"]
     search_backend_name = None
     edit_view_class = AuthorProfileEditView
     delete_view_class = AuthorProfileDeleteView
+    history_view_class = AuthorProfileHistoryView
+    usage_view_class = AuthorProfileUsageView
+    # A copy would carry someone else's words in its form.
+    copy_view_enabled = False
 
     def get_queryset(self, request):
         profiles = AuthorProfile.objects.all()
@@ -94,11 +114,13 @@ register_snippet(KnowledgeBaseGroup)
 
 @hooks.register("after_create_snippet")
 def link_a_new_author_profile_to_its_writer(request, instance):
-    """A profile someone makes for themselves is theirs; peer moderators making
-    one for a peer without an account leave it unlinked."""
+    """A profile a peer makes is theirs. Peer moderators make profiles for
+    peers without an account, so theirs stay unlinked (a moderator's own comes
+    from writing an article)."""
     if (
         isinstance(instance, AuthorProfile)
         and instance.member_id is None
+        and not is_peer_moderator(request.user)
         and not AuthorProfile.objects.filter(member=request.user).exists()
     ):
         instance.member = request.user
@@ -161,11 +183,20 @@ WITHDRAW_ACTIONS = ("action-cancel-workflow", "action-restart-workflow")
 
 
 @hooks.register("construct_page_action_menu")
-def only_writers_withdraw_a_review(menu_items, request, context):
+def article_action_menu(menu_items, request, context):
+    """Publishing an article by hand skips peer review, and the button says so;
+    only its writers and peer moderators can cancel or restart a review."""
     page = context.get("page")
-    if page is None or not isinstance(page.specific, ArticlePage):
+    is_article = isinstance(page.specific if page else None, ArticlePage) or (
+        context.get("view") == "create"
+        and isinstance(context.get("parent_page"), KnowledgeBaseIndexPage)
+    )
+    if not is_article:
         return
-    if not may_withdraw_review(page.specific, request.user):
+    for item in menu_items:
+        if item.name == "action-publish":
+            item.label = _("Publish without peer review")
+    if page is not None and page.pk and not may_withdraw_review(page.specific, request.user):
         menu_items[:] = [item for item in menu_items if item.name not in WITHDRAW_ACTIONS]
 
 

@@ -10,6 +10,9 @@ _CANDIDATE = re.compile(
     r"|\b(?:\d{1,3}\.){3}\d{1,3}\b"
 )
 REDACTED = "[address removed]"
+# Email addresses too: a failed notification logs who it was for.
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+EMAIL_REDACTED = "[email removed]"
 
 
 def _redact(match: re.Match) -> str:
@@ -22,11 +25,12 @@ def _redact(match: re.Match) -> str:
 
 
 def remove_client_addresses(text: str) -> str:
-    return _CANDIDATE.sub(_redact, text)
+    return _EMAIL.sub(EMAIL_REDACTED, _CANDIDATE.sub(_redact, text))
 
 
 class RemoveClientAddresses(logging.Filter):
-    """Strip every IP address from a log record before any handler writes it.
+    """Strip every IP address and email address from a log record before any
+    handler writes it.
 
     Django attaches the request to some records; it is dropped here so that no
     formatter or handler added later can print the client's address from it.

@@ -4,6 +4,7 @@ article helped, updates to it, and ideas for new ones."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 SUGGESTION_MAX_LENGTH = 2000
@@ -102,3 +103,10 @@ class ArticleProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def moderation_log_reference(self, user) -> tuple[str, str]:
+        return _("an idea for an article: “%(title)s”") % {"title": self.title}, ""
+
+    def moderation_html(self) -> str:
+        """What the proposer sees on the decision's page: which idea it was."""
+        return format_html("<p><strong>{}</strong></p>", self.title)

@@ -315,6 +315,10 @@ class ArticlePage(RoutablePageMixin, Page):
             setattr(page, field, getattr(self, field))
         return page
 
+    def moderation_log_reference(self, user) -> tuple[str, str]:
+        """How the moderation log names this article: by its title, linked while it is live."""
+        return self.title, (self.url or "") if self.live else ""
+
     @property
     def review_is_overdue(self) -> bool:
         return self.review_due_at is not None and self.review_due_at <= timezone.now()

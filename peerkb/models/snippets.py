@@ -5,6 +5,7 @@ from taggit.models import ItemBase, TagBase
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -69,6 +70,18 @@ class AuthorProfile(index.Indexed, models.Model):
         ordering = ["pseudonym", "pk"]
         verbose_name = _("peer author profile")
         verbose_name_plural = _("peer author profiles")
+        constraints = [
+            # Readers tell peers apart by name, so no two can share one.
+            models.UniqueConstraint(
+                Lower("pseudonym"),
+                condition=~models.Q(pseudonym=""),
+                name="peerkb_pseudonym_unique",
+                violation_error_message=_(
+                    "Another peer already uses that name. Pick another, or leave it empty "
+                    "to be credited as “a peer”."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.display_name)

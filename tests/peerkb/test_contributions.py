@@ -299,7 +299,7 @@ def test_a_stigmatizing_word_shows_the_nudge_and_saves_nothing_until_the_member_
     page = nudged.content.decode()
     assert nudged.status_code == 200
     assert "Instead of “addicts”, you could say “people who use drugs”." in page
-    assert "Post as I wrote it" in page
+    assert "Send as I wrote it" in page
     assert 'name="nudge_acknowledged" value="1"' in page
     assert escape(text) in page
     assert not ArticleSuggestion.objects.exists()
@@ -529,8 +529,6 @@ def test_a_peer_moderator_accepting_an_idea_starts_a_draft_for_the_peer_author(
     assert draft.url_path.startswith(KnowledgeBaseIndexPage.objects.get().url_path)
     assert draft.owner == peer_author.member
     assert list(draft.authors.values_list("author", flat=True)) == [peer_author.pk]
-    assert IDEA["outline"] in draft.editor_notes
-    assert IDEA["why"] in draft.editor_notes
     assert client.get(draft.url).status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED
@@ -540,19 +538,24 @@ def test_a_peer_moderator_accepting_an_idea_starts_a_draft_for_the_peer_author(
     assert item.outcome == "Accepted: draft started"
 
 
-def test_the_draft_started_from_an_idea_keeps_its_working_title_outline_and_why_in_its_notes(
-    proposal, peer_moderator, peer_author
+def test_the_draft_shows_the_idea_on_its_review_tab_without_copying_the_members_words(
+    proposal, peer_moderator, peer_author, client
 ):
-    """The author may retitle the draft as they write; its notes keep the idea
-    as the member sent it."""
+    """The author may retitle the draft as they write; the Review tab keeps the
+    idea as the member sent it, for as long as the member keeps their account."""
     draft = proposal_accept(
         proposal=proposal, moderator=peer_moderator, author=peer_author, item=item_for(proposal)
     )
+    client.force_login(peer_author.member)
 
-    notes = ArticlePage.objects.get(pk=draft.pk).editor_notes
-    assert IDEA["title"] in notes
-    assert IDEA["outline"] in notes
-    assert IDEA["why"] in notes
+    editor = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    saved = ArticlePage.objects.get(pk=draft.pk)
+    stored = f"{saved.editor_notes} {saved.summary} {saved.body.raw_data}"
+
+    assert "The idea this article started from" in editor
+    assert escape(IDEA["why"]) in editor
+    assert escape(IDEA["outline"].splitlines()[0]) in editor
+    assert IDEA["why"] not in stored and "How to pace yourself" not in stored
 
 
 def test_the_member_whose_idea_was_accepted_is_told(
@@ -644,17 +647,16 @@ def test_a_declined_idea_is_not_in_the_public_moderation_log(
     assert escape(reason) in moderator_client.get("/moderation/log/").content.decode()
 
 
-def test_a_peer_reviewer_sees_an_idea_but_no_forms_to_decide_it(proposal, reviewer):
+def test_a_peer_reviewer_who_is_not_a_moderator_never_sees_an_idea(proposal, reviewer):
     item = item_for(proposal)
+    client = signed_in(reviewer)
 
-    response = signed_in(reviewer).get(item.get_absolute_url())
+    response = client.get(item.get_absolute_url())
+    queue = client.get("/moderation/queue/").content.decode()
 
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert IDEA["title"] in page
-    assert "A peer moderator decides on ideas for new articles." in page
-    assert f"/moderation/articles/{item.pk}/decide-idea/" not in page
-    assert 'name="reason"' not in page
+    assert response.status_code == 404
+    assert IDEA["title"] not in queue
+    assert "?kind=article_proposal" not in queue
 
 
 def test_a_peer_moderator_gets_the_forms_to_decide_an_idea(proposal, moderator_client):
@@ -679,7 +681,7 @@ def test_a_peer_reviewer_who_is_not_a_moderator_cannot_decide_an_idea(
         f"/moderation/articles/{item.pk}/decide-idea/", {**decision, "author": peer_author.pk}
     )
 
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert refreshed(proposal).status == ProposalStatus.OPEN
     assert refreshed(item).is_open
     assert not ArticlePage.objects.filter(title=IDEA["title"]).exists()
@@ -763,7 +765,7 @@ def test_the_article_shows_a_member_their_own_answer(member_client, article):
     response = member_client.get(article.url)
 
     assert response.context["my_answer"] is False
-    assert "Thanks: your answer is counted. You can change it." in response.content.decode()
+    assert "Thanks, your answer is counted. You can change it." in response.content.decode()
 
 
 def test_a_visitor_answers_once_per_browser_session(client, article):
@@ -991,3 +993,25 @@ def test_an_erased_members_author_profile_leaves_nothing_in_the_search_index(mem
     indexed = " ".join(str(value) for entry in entries.values() for value in entry.values())
     assert "river" not in indexed.lower()
     assert "2019" not in indexed
+
+
+def test_the_member_whose_idea_was_accepted_reads_which_idea_and_no_appeal_form(
+    proposal, member, moderator_client, peer_author
+):
+    item = item_for(proposal)
+    moderator_client.post(
+        f"/moderation/articles/{item.pk}/decide-idea/",
+        {"decision": "accept", "author": peer_author.pk},
+    )
+    notification = Notification.objects.get(recipient=member)
+
+    page = (
+        signed_in(member)
+        .get(f"/moderation/decisions/{notification.moderation_action_id}/")
+        .content.decode()
+    )
+    listing = signed_in(member).get("/notifications/").content.decode()
+
+    assert escape(IDEA["title"]) in page
+    assert "Appeal" not in page
+    assert "See more." in listing and "See why." not in listing

@@ -261,3 +261,86 @@ def test_an_article_in_review_can_be_previewed(client, home):
 
     assert response.status_code == 200
     assert "In review" in response.content.decode()
+
+
+def credited(article) -> list[str]:
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    return [str(credit.author.display_name) for credit in draft.authors.all()]
+
+
+def test_a_peer_author_credits_themselves_but_not_someone_else(client, index):
+    author = make_peer("dee", "Peer authors")
+    own = author_profile_for(author)
+    other = author_profile_for(make_peer("rae", "Peer authors"))
+    other.pseudonym = "Rae"
+    other.save()
+
+    refused = create(
+        client, author, index, article_form(title="Borrowed name", authors=[{"author": other.pk}])
+    )
+    accepted = create(
+        client, author, index, article_form(title="My own", authors=[{"author": own.pk}])
+    )
+
+    assert refused.status_code == 200
+    assert "Ask Rae to add themselves" in refused.content.decode()
+    assert accepted.status_code == 302
+    assert list(ArticlePage.objects.values_list("title", flat=True)) == ["My own"]
+
+
+def test_a_peer_moderator_can_credit_any_peer(client, index, peer_moderator):
+    other = AuthorProfile.objects.create(pseudonym="Rae")
+
+    create(client, peer_moderator, index, article_form(authors=[{"author": other.pk}]))
+
+    assert credited(ArticlePage.objects.get()) == ["Rae"]
+
+
+def test_two_peers_cannot_share_a_name_on_articles(client, home):
+    AuthorProfile.objects.create(pseudonym="Dee")
+    author = make_peer("dee2", "Peer authors")
+    client.force_login(author)
+
+    response = client.post(
+        "/admin/snippets/peerkb/authorprofile/add/", {"pseudonym": "dee", "lived_experience": ""}
+    )
+
+    assert response.status_code == 200
+    assert "Another peer already uses that name" in response.content.decode()
+    assert AuthorProfile.objects.filter(pseudonym__iexact="dee").count() == 1
+
+
+def test_a_profiles_history_and_usage_stay_with_its_owner(client, home):
+    victim = author_profile_for(make_peer("secret_handle", "Peer authors"))
+    victim.pseudonym = "Moonbeam"
+    victim.save()
+    client.force_login(make_peer("nosy", "Peer authors"))
+
+    for view in ("history", "usage"):
+        response = client.get(f"/admin/snippets/peerkb/authorprofile/{view}/{victim.pk}/")
+        # The admin sends people back to its front page when something isn't theirs.
+        assert (response.status_code, response.url) == (302, "/admin/"), view
+    copy = client.get(f"/admin/snippets/peerkb/authorprofile/copy/{victim.pk}/")
+    assert copy.status_code == 404
+
+
+def test_a_profile_a_peer_moderator_makes_for_someone_else_stays_unlinked(client, peer_moderator):
+    client.force_login(peer_moderator)
+
+    client.post(
+        "/admin/snippets/peerkb/authorprofile/add/",
+        {"pseudonym": "Lorna", "lived_experience": "Lost her son in 2020."},
+    )
+
+    assert AuthorProfile.objects.get(pseudonym="Lorna").member is None
+
+
+def test_the_publish_button_on_an_article_says_it_skips_peer_review(client, index, peer_moderator):
+    article = make_article(title="Live one")
+    client.force_login(peer_moderator)
+
+    editing = client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    creating = client.get(f"/admin/pages/add/peerkb/articlepage/{index.pk}/").content.decode()
+
+    assert "Publish without peer review" in editing
+    assert "Publish without peer review" in creating

@@ -198,3 +198,48 @@ def test_the_review_due_job_runs_on_a_real_worker_once_per_article():
     assert not open_items().exists()
     assert timezone.now() - article.last_reviewed_at < timedelta(minutes=1)
     assert not article.review_is_overdue
+
+
+@pytest.mark.django_db
+def test_a_routine_check_keeps_the_peers_who_approved_the_version(home):
+    approvers = [make_peer(name, "Peer reviewers") for name in ("rio", "noor")]
+    checker = make_peer("lee", "Peer reviewers")
+    article = make_overdue(make_article(title="Old one", reviewers=approvers))
+
+    article_mark_reviewed(article=article, reviewer=checker)
+
+    assert set(article.reviewed_by.values_list("username", flat=True)) == {"rio", "noor", "lee"}
+
+
+@pytest.mark.django_db
+def test_one_peers_check_cannot_clear_an_article_published_without_review(client, home):
+    from peerkb.review import article_published
+
+    article = make_article(title="Urgent fix", live=False)
+    article.get_latest_revision().publish()
+    article_published(
+        article=article, revision=ArticlePage.objects.get(pk=article.pk).live_revision
+    )
+    reviewer = make_peer("noor", "Peer reviewers")
+    item = open_items().get()
+    client.force_login(reviewer)
+
+    page = client.get(item.get_absolute_url()).content.decode()
+    client.post(f"/moderation/articles/{item.pk}/still-accurate/")
+
+    assert "two peers need to approve it" in page
+    assert ArticlePage.objects.get(pk=article.pk).published_without_review_at is not None
+    assert open_items().get() == item
+
+
+@pytest.mark.django_db
+def test_the_public_log_names_the_article_it_checked(client, home):
+    reviewer = make_peer("rio", "Peer reviewers")
+    article = make_overdue(make_article(title="Old one"))
+
+    article_mark_reviewed(article=article, reviewer=reviewer)
+
+    log = client.get("/moderation/log/").content.decode()
+    assert "Checked an article: still accurate" in log
+    assert '<a href="/kb/old-one/">Old one</a>' in log
+    assert "rio" not in log

@@ -151,3 +151,18 @@ def test_the_articles_tab_lists_only_articles_and_counts_each_kind(client, home)
 
     assert [result.search_kind for result in response.context["results"]] == ["article"]
     assert response.context["counts"] == {"all": 2, "articles": 1, "forum": 1, "pages": 0}
+
+
+def test_among_the_articles_that_lead_the_best_match_comes_first(client, home):
+    from tests.factories import make_article
+
+    make_article(title="Alcohol and downers", topics=["naloxone"])
+    make_article(
+        title="Naloxone",
+        topics=["naloxone"],
+        body=[{"type": "paragraph", "value": "<p>Naloxone, naloxone, naloxone.</p>"}],
+    )
+
+    results = client.get("/search/", {"q": "naloxone"}).context["results"]
+
+    assert [result.title for result in results][:2] == ["Naloxone", "Alcohol and downers"]

@@ -59,6 +59,13 @@ def test_log_lines_never_carry_a_client_address():
     assert "13:19:34" in written
 
 
+def test_log_lines_never_carry_an_email_address():
+    assert (
+        remove_client_addresses("Failed to send notification email 'x' to river@example.org")
+        == "Failed to send notification email 'x' to [email removed]"
+    )
+
+
 def test_the_configured_handlers_all_remove_addresses():
     from django.conf import settings
 
