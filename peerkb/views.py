@@ -72,46 +72,44 @@ def helpful_vote(request, article: ArticlePage):
 # ---- writing --------------------------------------------------------------
 
 
-class AskToLogInMixin(LoginRequiredMixin):
-    """Send visitors to log in, saying why."""
+class ScreenedWriteView(LoginRequiredMixin, View):
+    """A form a member writes in, screened like a post: visitors are sent to
+    log in with a reason, a nudge shows before saving, and any refusal is shown
+    beside what they typed."""
 
+    template_name = ""
     login_reason = ""
+    success_message = ""
 
     def handle_no_permission(self):
         if not self.request.user.is_authenticated:
             messages.info(self.request, self.login_reason)
         return super().handle_no_permission()
 
+    def make_form(self, data=None):
+        raise NotImplementedError
 
-class SuggestUpdateView(AskToLogInMixin, View):
-    template_name = "peerkb/suggest.html"
-    login_reason = gettext_lazy("Log in to suggest an update. A made-up name is enough to join.")
+    def page_context(self) -> dict:
+        raise NotImplementedError
+
+    def save(self, form, *, nudge_acknowledged: bool) -> None:
+        raise NotImplementedError
+
+    def success_url(self) -> str:
+        raise NotImplementedError
 
     def render_form(self, form, nudge=None, status=200):
-        article = self.kwargs["article"]
-        context = {"page": article, "article": article, "form": form, "nudge": nudge}
+        context = {**self.page_context(), "form": form, "nudge": nudge}
         return render(self.request, self.template_name, context, status=status)
-
-    def make_form(self, data=None):
-        article = self.kwargs["article"]
-        initial = {"section": self.request.GET.get("section", "")}
-        return SuggestionForm(data, initial=initial, sections=article.section_headings())
 
     def get(self, request, **kwargs):
         return self.render_form(self.make_form())
 
     def post(self, request, **kwargs):
-        article = self.kwargs["article"]
         form = self.make_form(request.POST)
         if form.is_valid():
             try:
-                suggestion_create(
-                    article=article,
-                    member=request.user,
-                    text=form.cleaned_data["text"],
-                    section=form.cleaned_data["section"],
-                    nudge_acknowledged=nudge_acknowledged(request),
-                )
+                self.save(form, nudge_acknowledged=nudge_acknowledged(request))
             except Nudge as nudge:
                 return self.render_form(form, nudge=nudge.screening)
             except ValidationError as error:
@@ -119,49 +117,59 @@ class SuggestUpdateView(AskToLogInMixin, View):
             except PermissionDenied as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _("Thank you. Peer reviewers will read your suggestion."))
-                return redirect(article.get_url(request))
+                messages.success(request, self.success_message)
+                return redirect(self.success_url())
         return self.render_form(form, status=400)
 
 
-class ProposeArticleView(AskToLogInMixin, View):
+class SuggestUpdateView(ScreenedWriteView):
+    template_name = "peerkb/suggest.html"
+    login_reason = gettext_lazy("Log in to suggest an update. A made-up name is enough to join.")
+    success_message = gettext_lazy("Thank you. Peer reviewers will read your suggestion.")
+
+    def page_context(self) -> dict:
+        return {"page": self.kwargs["article"], "article": self.kwargs["article"]}
+
+    def make_form(self, data=None):
+        initial = {"section": self.request.GET.get("section", "")}
+        return SuggestionForm(
+            data, initial=initial, sections=self.kwargs["article"].section_headings()
+        )
+
+    def save(self, form, *, nudge_acknowledged: bool) -> None:
+        suggestion_create(
+            article=self.kwargs["article"],
+            member=self.request.user,
+            text=form.cleaned_data["text"],
+            section=form.cleaned_data["section"],
+            nudge_acknowledged=nudge_acknowledged,
+        )
+
+    def success_url(self) -> str:
+        return self.kwargs["article"].get_url(self.request)
+
+
+class ProposeArticleView(ScreenedWriteView):
     template_name = "peerkb/propose.html"
     login_reason = gettext_lazy("Log in to propose an article. A made-up name is enough to join.")
+    success_message = gettext_lazy(
+        "Thank you for the idea. A peer moderator will read it, and you'll hear back in "
+        "your notifications."
+    )
 
-    def render_form(self, form, nudge=None, status=200):
-        index = self.kwargs["index_page"]
-        context = {"page": index, "form": form, "nudge": nudge}
-        return render(self.request, self.template_name, context, status=status)
+    def page_context(self) -> dict:
+        return {"page": self.kwargs["index_page"]}
 
-    def get(self, request, **kwargs):
-        return self.render_form(ProposalForm())
+    def make_form(self, data=None):
+        return ProposalForm(data)
 
-    def post(self, request, **kwargs):
-        index = self.kwargs["index_page"]
-        form = ProposalForm(request.POST)
-        if form.is_valid():
-            try:
-                proposal_create(
-                    member=request.user,
-                    **form.cleaned_data,
-                    nudge_acknowledged=nudge_acknowledged(request),
-                )
-            except Nudge as nudge:
-                return self.render_form(form, nudge=nudge.screening)
-            except ValidationError as error:
-                show_service_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you for the idea. A peer moderator will read it, and you'll "
-                        "hear back in your notifications."
-                    ),
-                )
-                return redirect(index.get_url(request))
-        return self.render_form(form, status=400)
+    def save(self, form, *, nudge_acknowledged: bool) -> None:
+        proposal_create(
+            member=self.request.user, **form.cleaned_data, nudge_acknowledged=nudge_acknowledged
+        )
+
+    def success_url(self) -> str:
+        return self.kwargs["index_page"].get_url(self.request)
 
 
 # ---- the review queue -----------------------------------------------------
