@@ -35,7 +35,7 @@ from .models import (
     QueueVote,
     VoteChoice,
 )
-from .models.decisions import ActorRole
+from .models.decisions import NEVER_PUBLIC, ActorRole
 from .ratelimits import rate_limit_check, rate_limit_record
 from .signals import member_notice
 
@@ -121,7 +121,7 @@ def action_record(
         private_note=private_note,
         detail=detail or {},
         item=item,
-        is_public=is_public,
+        is_public=is_public and action not in NEVER_PUBLIC,
     )
     if notify and target_user is not None and target_user != actor:
         member_notice.send(

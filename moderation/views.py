@@ -36,6 +36,7 @@ from .models import (
     ModerationAction,
     QueueItem,
 )
+from .models.decisions import NEVER_PUBLIC
 from .prefetch import targets_prefetch
 from .ratelimits import RateLimited
 from .services import (
@@ -496,7 +497,9 @@ class LogView(TemplateView):
             is_moderator=is_moderator,
             chosen=chosen,
             action_choices=[
-                choice for choice in ActionKind.choices if is_moderator or choice[0] != "care"
+                choice
+                for choice in ActionKind.choices
+                if is_moderator or choice[0] not in NEVER_PUBLIC
             ],
         )
         return context

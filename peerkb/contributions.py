@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import is_peer_moderator
 from accounts.text import clean_plain_text
 from moderation.models import ActionKind
+from moderation.models.decisions import ActorRole
 from moderation.screening import SEVERITY, Nudge, Screening, Verdict, screen
 from moderation.services import action_record, queue_item_close, queue_item_open
 
@@ -207,12 +208,23 @@ def suggestion_create(
 
 @transaction.atomic
 def suggestion_close(*, suggestion: ArticleSuggestion, reviewer, item, note: str) -> None:
-    """A peer reviewer dealt with a suggestion: made the change, or found it not needed."""
+    """A peer reviewer dealt with a suggestion: made the change, or found it not
+    needed. Their note goes to the member who suggested it."""
     note = " ".join(clean_plain_text(note).split())
     if not note:
         raise ValidationError({"note": _("Say in a few words what you did.")})
     if not item.is_open:
         raise ValidationError(_("Someone already dealt with this item."))
+    action_record(
+        action=ActionKind.SUGGESTION_CLOSED,
+        actor=reviewer,
+        role=ActorRole.REVIEWER,
+        reason=note,
+        target=suggestion,
+        target_user=suggestion.member,
+        item=item,
+        is_public=False,
+    )
     queue_item_close(item=item, by=reviewer, outcome=note[:200])
 
 
@@ -291,7 +303,8 @@ def proposal_accept(
     *, proposal: ArticleProposal, moderator, author: AuthorProfile, item
 ) -> ArticlePage:
     """Start a draft from the idea, credited to `author` and owned by them; the
-    idea shows on the draft's Review tab. The member who proposed it is told."""
+    idea shows on the draft's Review tab. The member who proposed it and the
+    peer author are both told."""
     proposal = _decidable(proposal, item, moderator)
     if author.member is None:
         raise ValidationError({"author": _("Choose a peer author who has an account.")})
@@ -319,6 +332,16 @@ def proposal_accept(
         reason=_("A draft was started for a peer author."),
         target=proposal,
         target_user=proposal.member,
+        item=item,
+        is_public=False,
+    )
+    action_record(
+        action=ActionKind.ARTICLE_ASSIGNED,
+        actor=moderator,
+        reason=_("A draft of “%(title)s” is waiting for you in the editor.")
+        % {"title": draft.title},
+        target=draft,
+        target_user=author.member,
         item=item,
         is_public=False,
     )

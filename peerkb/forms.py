@@ -71,7 +71,10 @@ class SuggestionCloseForm(forms.Form):
     note = forms.CharField(
         label=_("What did you do?"),
         max_length=200,
-        help_text=_("e.g. “Updated the section on strips” or “Already covered under Mixing”."),
+        help_text=_(
+            "The member who suggested it reads this. e.g. “Updated the section on strips” "
+            "or “Already covered under Mixing”."
+        ),
         error_messages={"required": _("Say in a few words what you did.")},
     )
 

@@ -125,7 +125,10 @@ class ScreenedWriteView(LoginRequiredMixin, View):
 class SuggestUpdateView(ScreenedWriteView):
     template_name = "peerkb/suggest.html"
     login_reason = gettext_lazy("Log in to suggest an update. A made-up name is enough to join.")
-    success_message = gettext_lazy("Thank you. Peer reviewers will read your suggestion.")
+    success_message = gettext_lazy(
+        "Thank you. Peer reviewers will read your suggestion, and you'll hear back in "
+        "your notifications."
+    )
 
     def page_context(self) -> dict:
         return {"page": self.kwargs["article"], "article": self.kwargs["article"]}
@@ -247,7 +250,7 @@ class SuggestionCloseView(KnowledgeBaseItemMixin, View):
             except ValidationError as error:
                 show_service_errors(form, error)
             else:
-                messages.success(request, _("Suggestion closed."))
+                messages.success(request, _("Suggestion closed. The member gets your note."))
                 return redirect("moderation:queue")
         return self.render_item(item, status=400, close_form=form)
 

@@ -37,6 +37,8 @@ class ActionKind(models.TextChoices):
     PUBLISHED_UNREVIEWED = "published_unreviewed", _("Published an article without peer review")
     PROPOSAL_ACCEPTED = "proposal_accepted", _("Accepted an idea for an article")
     PROPOSAL_DECLINED = "proposal_declined", _("Declined an idea for an article")
+    ARTICLE_ASSIGNED = "article_assigned", _("Asked a peer author to draft an article")
+    SUGGESTION_CLOSED = "suggestion_closed", _("Closed a suggested update to an article")
 
 
 # Decisions a member can appeal: each one concerns their content or account.
@@ -53,6 +55,17 @@ APPEALABLE = {
     ActionKind.LOCK,
     ActionKind.MOVE,
     ActionKind.SLOW_MODE,
+}
+
+
+# Kinds of record that are never in the public log: care follow-ups, and the
+# knowledge base's answers to what one member sent in.
+NEVER_PUBLIC = {
+    ActionKind.CARE,
+    ActionKind.PROPOSAL_ACCEPTED,
+    ActionKind.PROPOSAL_DECLINED,
+    ActionKind.ARTICLE_ASSIGNED,
+    ActionKind.SUGGESTION_CLOSED,
 }
 
 
@@ -86,6 +99,10 @@ MEMBER_MESSAGES = {
     ActionKind.PROPOSAL_DECLINED: _(
         "Peers read your idea for an article and decided not to take it on."
     ),
+    ActionKind.ARTICLE_ASSIGNED: _(
+        "A peer moderator started a draft for you to write, from a member's idea."
+    ),
+    ActionKind.SUGGESTION_CLOSED: _("A peer reviewer read your suggested update and closed it."),
 }
 
 

@@ -4,6 +4,7 @@ article helped, updates to it, and ideas for new ones."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,31 @@ class ArticleSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"Suggestion for {self.article_id}"
+
+    @classmethod
+    def moderation_queryset(cls):
+        return cls.objects.select_related("article")
+
+    def moderation_log_reference(self, user) -> tuple[str, str]:
+        return _("a suggested update to “%(title)s”") % {"title": self.article.title}, ""
+
+    def moderation_html(self) -> str:
+        """What the member sees on the page that tells them it was closed: their own words."""
+        section = (
+            format_html("<p>{}</p>", _("Section: %(section)s") % {"section": self.section})
+            if self.section
+            else ""
+        )
+        return format_html(
+            "<p><strong>{}</strong></p>{}{}", self.article.title, section, linebreaks(self.text)
+        )
+
+    @property
+    def decision_link(self) -> tuple[str, str] | None:
+        """Where the member who suggested it can go next: the article, while it is live."""
+        if not self.article.live:
+            return None
+        return str(_("Read the article")), self.article.url or ""
 
 
 class ProposalStatus(models.TextChoices):

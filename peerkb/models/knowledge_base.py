@@ -10,7 +10,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -318,6 +320,19 @@ class ArticlePage(RoutablePageMixin, Page):
     def moderation_log_reference(self, user) -> tuple[str, str]:
         """How the moderation log names this article: by its title, linked while it is live."""
         return self.title, (self.url or "") if self.live else ""
+
+    def moderation_html(self) -> str:
+        """What a decision's page shows about this article: its title and summary."""
+        return format_html("<p><strong>{}</strong></p><p>{}</p>", self.title, self.summary)
+
+    @property
+    def decision_link(self) -> tuple[str, str] | None:
+        """Where the peer author a draft was started for goes next: the editor."""
+        if self.live:
+            return str(_("Read the article")), self.url or ""
+        return str(_("Open the draft in the editor")), reverse(
+            "wagtailadmin_pages:edit", args=[self.pk]
+        )
 
     @property
     def review_is_overdue(self) -> bool:

@@ -160,7 +160,7 @@ def test_an_article_goes_live_after_two_peers_approve_it_and_readers_can_suggest
     member.get_by_role("button", name="Send suggestion").click()
     member.wait_for_url(article_url)
     expect(member.get_by_role("status")).to_contain_text(
-        "Thank you. Peer reviewers will read your suggestion."
+        "Thank you. Peer reviewers will read your suggestion, and you'll hear back"
     )
 
     # A peer reviewer finds it in the review queue and reads it.
@@ -172,3 +172,16 @@ def test_an_article_goes_live_after_two_peers_approve_it_and_readers_can_suggest
     expect(first.get_by_text(SUGGESTION)).to_be_visible()
     expect(first.get_by_text(f"From {MEMBER}")).to_be_visible()
     expect(first.get_by_text(f"Section: {SECTION}")).to_be_visible()
+
+    # The reviewer closes it with a note, and the member reads that note.
+    first.get_by_label("What did you do?").fill("Added it to that section, thank you")
+    first.get_by_role("button", name="Close suggestion").click()
+    first.wait_for_url(re.compile(r"/moderation/queue/(#decision)?$"))
+    expect(first.get_by_role("status")).to_contain_text("The member gets your note.")
+    member.goto(f"{site}/notifications/")
+    member.get_by_role(
+        "button", name="A peer reviewer read your suggested update and closed it."
+    ).click()
+    member.wait_for_url("**/moderation/decisions/*/")
+    expect(member.get_by_text("Added it to that section, thank you")).to_be_visible()
+    expect(member.get_by_text(SUGGESTION)).to_be_visible()

@@ -437,6 +437,81 @@ def test_a_peer_reviewer_closes_a_suggestion_with_a_note_as_its_outcome(suggesti
     assert item.get_absolute_url() not in queue_links(reviewer)
 
 
+def close_suggestion(suggestion, reviewer, note="Updated the section on tester shots"):
+    item = item_for(suggestion)
+    response = signed_in(reviewer).post(
+        f"/moderation/articles/{item.pk}/close-suggestion/", {"note": note}
+    )
+    assert response.status_code == 302
+    return item
+
+
+def test_the_member_whose_suggestion_was_closed_is_told_in_their_notifications(
+    suggestion, reviewer, member
+):
+    close_suggestion(suggestion, reviewer)
+
+    notification = Notification.objects.get(recipient=member)
+    listing = signed_in(member).get("/notifications/").content.decode()
+
+    assert notification.moderation_action.action == ActionKind.SUGGESTION_CLOSED
+    assert "A peer reviewer read your suggested update and closed it. See more." in listing
+
+
+def test_the_member_reads_the_reviewers_note_beside_their_own_words_with_a_link_to_the_article(
+    suggestion, reviewer, member, article
+):
+    close_suggestion(suggestion, reviewer, note="Added it to Before you start, thank you")
+    notification = Notification.objects.get(recipient=member)
+
+    response = signed_in(member).get(f"/moderation/decisions/{notification.moderation_action_id}/")
+    page = response.content.decode()
+    links = {attributes.get("href") for tag, attributes in parse(page).tags if tag == "a"}
+
+    assert response.status_code == 200
+    assert "Added it to Before you start, thank you" in page
+    assert escape(suggestion.text) in page
+    assert "Section: Before you start" in page
+    assert article.url in links
+    # Who closed it stays "a peer reviewer", as on every decision a member reads.
+    assert "a peer reviewer" in page
+    assert reviewer.username not in page
+    assert "Appeal" not in page
+
+
+def test_a_closed_suggestion_stays_out_of_the_public_moderation_log(
+    suggestion, reviewer, client, moderator_client, article
+):
+    close_suggestion(suggestion, reviewer)
+
+    public = client.get("/moderation/log/").content.decode()
+    moderators = moderator_client.get("/moderation/log/").content.decode()
+
+    assert f"a suggested update to “{article.title}”" not in public
+    assert "Closed a suggested update" not in public  # not even offered as a filter
+    assert f"a suggested update to “{article.title}”" in moderators
+
+
+def test_closing_a_suggestion_from_a_former_member_notifies_no_one(suggestion, reviewer):
+    ArticleSuggestion.objects.filter(pk=suggestion.pk).update(member=None)
+
+    item = close_suggestion(suggestion, reviewer)
+
+    assert not refreshed(item).is_open
+    assert not Notification.objects.exists()
+
+
+def test_another_member_cannot_read_the_note_on_someone_elses_suggestion(suggestion, reviewer):
+    close_suggestion(suggestion, reviewer)
+    action = ModerationAction.objects.get(action=ActionKind.SUGGESTION_CLOSED)
+
+    response = signed_in(UserFactory(username="onlooker")).get(
+        f"/moderation/decisions/{action.pk}/"
+    )
+
+    assert response.status_code == 404
+
+
 def test_an_ordinary_member_cannot_close_a_suggestion(suggestion, member_client):
     item = item_for(suggestion)
 
@@ -574,6 +649,70 @@ def test_the_member_whose_idea_was_accepted_is_told(
     assert notification.moderation_action.target == refreshed(proposal)
     page = signed_in(member).get("/notifications/").content.decode()
     assert "Your idea for an article was accepted. A peer author is on it." in page
+
+
+def test_the_peer_author_an_idea_is_given_to_is_told_and_can_open_the_draft(
+    proposal, moderator_client, peer_author
+):
+    item = item_for(proposal)
+    moderator_client.post(
+        f"/moderation/articles/{item.pk}/decide-idea/",
+        {"decision": "accept", "author": peer_author.pk},
+    )
+    draft = ArticlePage.objects.get(title=IDEA["title"])
+    author = signed_in(peer_author.member)
+
+    notification = Notification.objects.get(recipient=peer_author.member)
+    listing = author.get("/notifications/").content.decode()
+    page = author.get(f"/moderation/decisions/{notification.moderation_action_id}/")
+    links = {
+        attributes.get("href")
+        for tag, attributes in parse(page.content.decode()).tags
+        if tag == "a"
+    }
+
+    assert notification.moderation_action.action == ActionKind.ARTICLE_ASSIGNED
+    assert "A peer moderator started a draft for you to write, from a member" in listing
+    assert escape(f"A draft of “{IDEA['title']}” is waiting for you in the editor.") in (
+        page.content.decode()
+    )
+    editor = f"/admin/pages/{draft.pk}/edit/"
+    assert editor in links
+    assert author.get(editor).status_code == 200
+
+
+def test_the_member_who_proposed_the_idea_is_not_told_who_writes_it(
+    proposal, member, moderator_client, peer_author
+):
+    item = item_for(proposal)
+    moderator_client.post(
+        f"/moderation/articles/{item.pk}/decide-idea/",
+        {"decision": "accept", "author": peer_author.pk},
+    )
+    assigned = ModerationAction.objects.get(action=ActionKind.ARTICLE_ASSIGNED)
+    proposer = signed_in(member)
+
+    told = proposer.get(
+        f"/moderation/decisions/{Notification.objects.get(recipient=member).moderation_action_id}/"
+    ).content.decode()
+
+    assert proposer.get(f"/moderation/decisions/{assigned.pk}/").status_code == 404
+    assert peer_author.pseudonym not in told and peer_author.member.username not in told
+
+
+def test_a_peer_moderator_who_takes_an_idea_on_themselves_gets_no_notification(
+    proposal, peer_moderator, moderator_client
+):
+    own_profile = author_profile_for(peer_moderator)
+    item = item_for(proposal)
+
+    moderator_client.post(
+        f"/moderation/articles/{item.pk}/decide-idea/",
+        {"decision": "accept", "author": own_profile.pk},
+    )
+
+    assert ArticlePage.objects.get(title=IDEA["title"]).owner == peer_moderator
+    assert not Notification.objects.filter(recipient=peer_moderator).exists()
 
 
 def test_an_idea_needs_a_peer_author_to_be_accepted(proposal, moderator_client):
