@@ -189,6 +189,14 @@ class ModerationAction(models.Model):
         return str(MEMBER_MESSAGES.get(self.action, self.get_action_display()))
 
     @property
+    def reason_label(self) -> str:
+        """What the decision's page calls `reason`: a note when it answers what
+        someone sent in rather than explaining a decision about them."""
+        if self.action in (ActionKind.SUGGESTION_CLOSED, ActionKind.ARTICLE_ASSIGNED):
+            return str(_("Note"))
+        return str(_("Reason"))
+
+    @property
     def actor_public_name(self) -> str:
         """Who did it, as the public log says it."""
         return str(ActorRole(self.actor_role).label)

@@ -469,7 +469,7 @@ def test_the_member_reads_the_reviewers_note_beside_their_own_words_with_a_link_
     links = {attributes.get("href") for tag, attributes in parse(page).tags if tag == "a"}
 
     assert response.status_code == 200
-    assert "Added it to Before you start, thank you" in page
+    assert "<dt>Note</dt><dd>Added it to Before you start, thank you</dd>" in page
     assert escape(suggestion.text) in page
     assert "Section: Before you start" in page
     assert article.url in links
