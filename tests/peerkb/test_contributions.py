@@ -86,6 +86,14 @@ def item_for(subject) -> QueueItem:
     )
 
 
+def accept_idea(moderator_client, proposal, author: AuthorProfile):
+    """A peer moderator accepts `proposal` from its queue item, for `author`."""
+    return moderator_client.post(
+        f"/moderation/articles/{item_for(proposal).pk}/decide-idea/",
+        {"decision": "accept", "author": author.pk},
+    )
+
+
 def refreshed(obj):
     obj.refresh_from_db()
     return obj
@@ -636,12 +644,7 @@ def test_the_draft_shows_the_idea_on_its_review_tab_without_copying_the_members_
 def test_the_member_whose_idea_was_accepted_is_told(
     proposal, member, moderator_client, peer_author
 ):
-    item = item_for(proposal)
-
-    moderator_client.post(
-        f"/moderation/articles/{item.pk}/decide-idea/",
-        {"decision": "accept", "author": peer_author.pk},
-    )
+    accept_idea(moderator_client, proposal, peer_author)
 
     notification = Notification.objects.get(recipient=member)
     assert notification.kind == "moderation"
@@ -654,11 +657,7 @@ def test_the_member_whose_idea_was_accepted_is_told(
 def test_the_peer_author_an_idea_is_given_to_is_told_and_can_open_the_draft(
     proposal, moderator_client, peer_author
 ):
-    item = item_for(proposal)
-    moderator_client.post(
-        f"/moderation/articles/{item.pk}/decide-idea/",
-        {"decision": "accept", "author": peer_author.pk},
-    )
+    accept_idea(moderator_client, proposal, peer_author)
     draft = ArticlePage.objects.get(title=IDEA["title"])
     author = signed_in(peer_author.member)
 
@@ -684,11 +683,7 @@ def test_the_peer_author_an_idea_is_given_to_is_told_and_can_open_the_draft(
 def test_the_member_who_proposed_the_idea_is_not_told_who_writes_it(
     proposal, member, moderator_client, peer_author
 ):
-    item = item_for(proposal)
-    moderator_client.post(
-        f"/moderation/articles/{item.pk}/decide-idea/",
-        {"decision": "accept", "author": peer_author.pk},
-    )
+    accept_idea(moderator_client, proposal, peer_author)
     assigned = ModerationAction.objects.get(action=ActionKind.ARTICLE_ASSIGNED)
     proposer = signed_in(member)
 
@@ -704,12 +699,8 @@ def test_a_peer_moderator_who_takes_an_idea_on_themselves_gets_no_notification(
     proposal, peer_moderator, moderator_client
 ):
     own_profile = author_profile_for(peer_moderator)
-    item = item_for(proposal)
 
-    moderator_client.post(
-        f"/moderation/articles/{item.pk}/decide-idea/",
-        {"decision": "accept", "author": own_profile.pk},
-    )
+    accept_idea(moderator_client, proposal, own_profile)
 
     assert ArticlePage.objects.get(title=IDEA["title"]).owner == peer_moderator
     assert not Notification.objects.filter(recipient=peer_moderator).exists()
@@ -1137,11 +1128,7 @@ def test_an_erased_members_author_profile_leaves_nothing_in_the_search_index(mem
 def test_the_member_whose_idea_was_accepted_reads_which_idea_and_no_appeal_form(
     proposal, member, moderator_client, peer_author
 ):
-    item = item_for(proposal)
-    moderator_client.post(
-        f"/moderation/articles/{item.pk}/decide-idea/",
-        {"decision": "accept", "author": peer_author.pk},
-    )
+    accept_idea(moderator_client, proposal, peer_author)
     notification = Notification.objects.get(recipient=member)
 
     page = (
