@@ -1,5 +1,7 @@
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -76,9 +78,42 @@ def open_tab(browser, site):
         return tab
 
     yield open_one
+    # A page sends beacons as it hides (Wagtail's editor releases its editing
+    # session), on its own and past Playwright's routing. Leave each page first,
+    # then let the site finish answering, so no request holds a lock while the
+    # database is flushed after the test.
+    for context in contexts:
+        for tab in context.pages:
+            tab.goto("about:blank")
+    editing_sessions_released()
     for context in contexts:
         context.close()
+    live_server_settle()
     assert elsewhere == [], "a page tried to load something from another origin"
+
+
+def editing_sessions_released(timeout: float = 5.0) -> None:
+    """Wait for the beacons of editor pages that were left to release their sessions."""
+    from wagtail.admin.models import EditingSession
+
+    deadline = time.monotonic() + timeout
+    while EditingSession.objects.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def live_server_settle(quiet: float = 0.3, timeout: float = 5.0) -> None:
+    """Wait until the live server has had no request in flight for `quiet` seconds."""
+    deadline = time.monotonic() + timeout
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline:
+        if any(
+            "process_request_thread" in thread.name and thread.is_alive()
+            for thread in threading.enumerate()
+        ):
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet:
+            return
+        time.sleep(0.02)
 
 
 @pytest.fixture
