@@ -109,7 +109,8 @@ def action_record(
     is_public: bool = True,
     notify: bool = True,
 ) -> ModerationAction:
-    """Write one decision to the log and tell the member it concerns."""
+    """Write one decision to the log and tell the member it concerns. Kinds in
+    NEVER_PUBLIC stay out of the public log whatever `is_public` says."""
     record = ModerationAction.objects.create(
         actor=actor,
         actor_role=role,
@@ -632,7 +633,6 @@ def care_close(*, item: QueueItem, moderator, note: str) -> ModerationAction:
         reason=note,
         target=content,
         item=item,
-        is_public=False,
         notify=False,
     )
     queue_item_close(item=item, by=moderator, outcome=_("Followed up"))

@@ -223,7 +223,6 @@ def suggestion_close(*, suggestion: ArticleSuggestion, reviewer, item, note: str
         target=suggestion,
         target_user=suggestion.member,
         item=item,
-        is_public=False,
     )
     queue_item_close(item=item, by=reviewer, outcome=note[:200])
 
@@ -333,7 +332,6 @@ def proposal_accept(
         target=proposal,
         target_user=proposal.member,
         item=item,
-        is_public=False,
     )
     action_record(
         action=ActionKind.ARTICLE_ASSIGNED,
@@ -343,7 +341,6 @@ def proposal_accept(
         target=draft,
         target_user=author.member,
         item=item,
-        is_public=False,
     )
     queue_item_close(item=item, by=moderator, outcome=_("Accepted: draft started"))
     return draft
@@ -367,6 +364,5 @@ def proposal_decline(*, proposal: ArticleProposal, moderator, item, reason: str)
         target=proposal,
         target_user=proposal.member,
         item=item,
-        is_public=False,
     )
     queue_item_close(item=item, by=moderator, outcome=_("Declined"))

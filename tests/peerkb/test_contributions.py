@@ -500,6 +500,21 @@ def test_a_closed_suggestion_stays_out_of_the_public_moderation_log(
     assert f"a suggested update to “{article.title}”" in moderators
 
 
+def test_the_members_words_are_shown_escaped_on_the_page_that_tells_them_it_was_closed(
+    article, member, reviewer
+):
+    hostile = suggestion_create(
+        article=article, member=member, text="<img src=x onerror=alert(1)> Add the wait time."
+    )
+    close_suggestion(hostile, reviewer)
+    action = ModerationAction.objects.get(action=ActionKind.SUGGESTION_CLOSED)
+
+    page = signed_in(member).get(f"/moderation/decisions/{action.pk}/").content.decode()
+
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt; Add the wait time." in page
+
+
 def test_closing_a_suggestion_from_a_former_member_notifies_no_one(suggestion, reviewer):
     ArticleSuggestion.objects.filter(pk=suggestion.pk).update(member=None)
 
