@@ -45,6 +45,20 @@ def pytest_report_header(config):
     return [db_line, redis_line]
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On CI a browser or real-worker test that skips (no Chromium, no Redis)
+    fails the run: a green CI must mean those journeys really ran."""
+    outcome = yield
+    report = outcome.get_result()
+    strict = os.environ.get("CI", "").lower() == "true"
+    needs_real_parts = item.get_closest_marker("browser") or item.get_closest_marker("worker")
+    if strict and needs_real_parts and report.skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"CI=true, so this test may not skip: {reason}"
+
+
 def restore_what_migrations_create():
     """Transactional tests empty every table afterwards, including the Wagtail
     root page and collection, the default locale, the starter watched words and
