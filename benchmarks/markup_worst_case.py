@@ -1,0 +1,78 @@
+"""How long rendering a member's Markdown takes on the largest hostile posts. Run by hand:
+
+    .venv/bin/python benchmarks/markup_worst_case.py
+
+Renders posts of the largest allowed size (20,000 characters) made of shapes
+that make Markdown parsers and linkifiers rescan what they have read: runs
+that look almost like domains or addresses, unclosed brackets and emphasis,
+deep quotes, long backtick runs. Prints the fastest and slowest of five runs
+for each, in milliseconds; each should stay under 100.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersite.settings.test")
+
+SIZE = 20_000
+RUNS = 5
+
+
+def repeated(unit: str) -> str:
+    return (unit * (SIZE // len(unit) + 1))[:SIZE]
+
+
+POSTS = {
+    "ordinary prose": repeated("I tested the batch first and started low. "),
+    "prose with links": repeated("Strips from https://nextdistro.org/strips, ask @kai. "),
+    "a-a.": repeated("a-a."),
+    "a.": repeated("a."),
+    "domain-like run": repeated("harm-reduction-example."),
+    "domain with TLD": repeated("a.")[: SIZE - 3] + "org",
+    "www.": repeated("www."),
+    "http://": repeated("http://"),
+    "http://a": repeated("http://a"),
+    "https://a.org/(": repeated("https://a.org/("),
+    "url then )": "https://a.org/" + ")" * (SIZE - 14),
+    "url then .": "https://a.org/" + "." * (SIZE - 14),
+    "feed:": repeated("feed:"),
+    "x@y.": repeated("x@y."),
+    "@a": repeated("@a"),
+    "*_": repeated("*_"),
+    "**_": repeated("**_"),
+    "[": repeated("["),
+    "](": repeated("]("),
+    "[](": repeated("[]("),
+    "[a](": repeated("[a]("),
+    "> nesting": repeated(">"),
+    "> lines": repeated("> " * 40 + "x\n"),
+    "`": repeated("`"),
+    "` a": repeated("` a"),
+    "<": repeated("<"),
+    "&": repeated("&"),
+    "&#x61;": repeated("&#x61;"),
+}
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from peersite import markup
+
+    print(f"{'post (20,000 characters)':<26}{'fastest ms':>11}{'slowest ms':>11}")
+    for name, text in POSTS.items():
+        assert len(text) == SIZE, name
+        timings = []
+        for _run in range(RUNS):
+            started = time.perf_counter()
+            markup.render_markdown(text)
+            timings.append((time.perf_counter() - started) * 1000)
+        print(f"{name:<26}{min(timings):>11.1f}{max(timings):>11.1f}")
+
+
+if __name__ == "__main__":
+    main()
