@@ -5,7 +5,9 @@
 Renders posts of the largest allowed size (20,000 characters) made of shapes
 that make Markdown parsers and linkifiers rescan what they have read: runs
 that look almost like domains or addresses, unclosed brackets and emphasis,
-deep quotes, long backtick runs. Prints the fastest and slowest of five runs
+deep quotes, long backtick runs. Every @handle counts as a member (the member
+lookup is replaced by one that knows every handle), so each mention becomes a
+link and no database is needed. Prints the fastest and slowest of five runs
 for each, in milliseconds; each should stay under 100.
 """
 
@@ -41,6 +43,8 @@ POSTS = {
     "feed:": repeated("feed:"),
     "x@y.": repeated("x@y."),
     "@a": repeated("@a"),
+    "@abc (all members)": repeated("@abc "),
+    "@many (all members)": "".join(f"@m{number:05d} " for number in range(SIZE // 8))[:SIZE],
     "*_": repeated("*_"),
     "**_": repeated("**_"),
     "[": repeated("["),
@@ -61,7 +65,17 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.urls import reverse
+
     from peersite import markup
+
+    def every_handle_is_a_member(handles):
+        return {
+            handle: (handle, reverse("accounts:profile", kwargs={"handle": handle}))
+            for handle in handles
+        }
+
+    markup._profile_urls = every_handle_is_a_member
 
     print(f"{'post (20,000 characters)':<26}{'fastest ms':>11}{'slowest ms':>11}")
     for name, text in POSTS.items():

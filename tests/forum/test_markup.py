@@ -4,6 +4,7 @@ import re
 import pytest
 
 from peersite.markup import ALLOWED_PROTOCOLS, LINK_REL, render_markdown, sanitize
+from tests.factories import UserFactory
 from tests.html import parse
 
 # Hostile inputs: each must come out with no way to run script or load from elsewhere.
@@ -254,6 +255,72 @@ def test_addresses_in_text_become_links_without_the_punctuation_around_them(sour
     assert hrefs(render_markdown(source)) == expected
 
 
+def profile_links(html: str) -> list[tuple[str, str]]:
+    return re.findall(r'<a href="(/members/[^"]+)"[^>]*>([^<]*)</a>', html)
+
+
+@pytest.mark.django_db
+def test_a_mention_of_a_member_links_to_their_profile_in_their_spelling():
+    member = UserFactory(username="Sam_R")
+
+    html = render_markdown("Thanks @sam_r, that helped.")
+
+    assert profile_links(html) == [(member.get_absolute_url(), "@Sam_R")]
+    assert all(link["rel"] == LINK_REL for tag, link in parse(html).tags if tag == "a")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "source",
+    [
+        "`@sam_r` in a code span",
+        "```\n@sam_r in a code block\n```",
+        "    @sam_r indented code",
+        "[@sam_r](https://example.org/profile)",
+        "<https://example.org/@sam_r>",
+        "https://example.org/@sam_r",
+        "write to peer@sam_r.org",
+        "@sam_rx is someone else",
+        "@nobody_here is not a member",
+    ],
+)
+def test_mentions_in_code_in_links_and_of_nobody_stay_as_written(source):
+    UserFactory(username="Sam_R")
+
+    html = render_markdown(source)
+
+    assert profile_links(html) == []
+    assert "Sam_R" not in html
+
+
+@pytest.mark.django_db
+def test_a_mention_of_a_deactivated_account_is_not_a_link():
+    UserFactory(username="gone_away", is_active=False)
+
+    assert profile_links(render_markdown("Miss you @gone_away")) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("mentions", [1, 10])
+def test_finding_mentioned_members_takes_one_query_however_many_are_mentioned(
+    mentions, django_assert_max_num_queries
+):
+    members = UserFactory.create_batch(mentions)
+    source = " and ".join(f"@{member.username.upper()}" for member in members)
+
+    with django_assert_max_num_queries(1):
+        html = render_markdown(f"Thanks {source}! Also @nobody_here.")
+
+    assert profile_links(html) == [
+        (member.get_absolute_url(), f"@{member.username}") for member in members
+    ]
+
+
+def test_text_without_mentions_needs_no_query(db, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        render_markdown("Start low, go slow. peer@example.org")
+
+
 # The largest post a member can write, in shapes that once made the linkifier
 # rescan from every position (seconds to a minute each). Speed is measured by
 # benchmarks/markup_worst_case.py; here each must come out right.
@@ -330,3 +397,16 @@ def test_the_largest_runs_of_markdown_punctuation_render_without_links_or_loss(s
     # Whatever became formatting, every letter of the text is still there or was
     # Markdown syntax: nothing else appears.
     assert set(text_of(html)) <= set(source)
+
+
+@pytest.mark.django_db
+def test_the_largest_run_of_mentions_links_every_one_with_one_query(
+    django_assert_max_num_queries,
+):
+    member = UserFactory(username="kai")
+    source = repeated("@kai ")
+
+    with django_assert_max_num_queries(1):
+        html = render_markdown(source)
+
+    assert profile_links(html) == [(member.get_absolute_url(), "@kai")] * source.count("@kai")
