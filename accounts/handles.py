@@ -10,6 +10,11 @@ from django.utils.translation import gettext_lazy as _
 HANDLE_MIN_LENGTH = 3
 HANDLE_MAX_LENGTH = 30
 HANDLE_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
+# "@handle" in a member's text: not the middle of an email address or a word, and
+# not the start of a longer name, so @sam never stands for @sam_r.
+MENTION = re.compile(
+    rf"(?<![\w@])@(?P<handle>[A-Za-z0-9_-]{{{HANDLE_MIN_LENGTH},{HANDLE_MAX_LENGTH}}})(?![\w-])"
+)
 # Seven digits make most phone numbers, with or without the area code.
 PHONE_DIGITS = 7
 

@@ -14,6 +14,13 @@ class MemberManager(UserManager):
         # Handles are unique regardless of case, so signing in is too.
         return self.get(username__iexact=username)
 
+    def active_with_handles(self, handles):
+        """Active members whose handle is one of `handles`, in any case, in one query."""
+        lowered = {handle.lower() for handle in handles}
+        return self.alias(handle_lower=Lower("username")).filter(
+            handle_lower__in=lowered, is_active=True
+        )
+
 
 class User(AbstractUser):
     """A member. `username` is the public handle; no real name is ever stored."""

@@ -2,12 +2,11 @@
 function is safe to run twice: unique constraints keep one notification per
 person and post."""
 
-import re
-
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from accounts.handles import MENTION
 from accounts.models import Ignore
 
 from .models import (
@@ -19,7 +18,6 @@ from .models import (
     Reaction,
 )
 
-MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9_-]{3,30})")
 # More mentions than this in one post are ignored: a post is not a mailing list.
 MAX_MENTIONS = 10
 # When one post touches someone in several ways, they hear about it once, as the most personal.

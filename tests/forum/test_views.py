@@ -160,6 +160,21 @@ def test_a_reply_lands_on_its_page_and_anchor(client, member, home):
     assert response.url == f"{thread.get_absolute_url()}?page=2#post-{post.position}"
 
 
+def test_a_reply_that_mentions_a_member_shows_their_handle_as_a_link(client, member, home):
+    friend = UserFactory(username="NaloxoneNic")
+    thread = make_thread()
+    client.force_login(member)
+
+    client.post(
+        reverse("forum:reply", kwargs={"pk": thread.pk}),
+        {"body": "@naloxonenic showed me how to use the spray."},
+    )
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f'<a href="{friend.get_absolute_url()}" rel="nofollow ugc noopener noreferrer">' in page
+    assert ">@NaloxoneNic</a> showed me how to use the spray." in page
+
+
 def test_an_empty_reply_is_refused_beside_the_box(client, member, home):
     thread = make_thread()
     client.force_login(member)
