@@ -35,6 +35,7 @@ from .models import (
     Bookmark,
     Category,
     ContentWarning,
+    CountedReactor,
     ExperienceReport,
     Following,
     FollowLevel,
@@ -495,14 +496,23 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     except IntegrityError:
         # A second click raced the first; the reaction is there either way.
         return True
-    activity_add(user_id=user.pk, reactions_given=1)
-    if post.author_id:
-        activity_add(user_id=post.author_id, by_member=False, reactions_received=1)
+    _count_reactor(post=post, user=user)
     from .tasks import notify_reaction
 
     post_id = post.pk
     transaction.on_commit(lambda: notify_reaction.delay(post_id))
     return True
+
+
+def _count_reactor(*, post: Post, user) -> None:
+    """Trust counts people who reacted, not clicks: toggling a reaction on and
+    off must not raise anyone's level."""
+    _counted, first_time = CountedReactor.objects.get_or_create(post=post, user=user)
+    if not first_time:
+        return
+    activity_add(user_id=user.pk, reactions_given=1)
+    if post.author_id:
+        activity_add(user_id=post.author_id, by_member=False, reactions_received=1)
 
 
 def bookmark_toggle(*, post: Post, user) -> bool:

@@ -262,3 +262,35 @@ def test_deleting_a_post_removes_the_notifications_about_it(member):
     post_delete(post=reply, actor=replier)
 
     assert not Notification.objects.filter(post=reply).exists()
+
+
+# ---- reactions and trust ---------------------------------------------------
+
+
+def test_toggling_a_reaction_twenty_times_counts_one_reaction_given_and_received(member):
+    from forum.services import reaction_toggle
+    from moderation.models import MemberDay
+
+    post = make_thread(author=member).posts.get()
+    reactor = UserFactory(trust_level=1)
+
+    for _ in range(20):
+        reaction_toggle(post=post, user=reactor, kind="support")
+
+    assert MemberDay.objects.get(user=member).reactions_received == 1
+    assert MemberDay.objects.get(user=reactor).reactions_given == 1
+
+
+def test_a_second_kind_of_reaction_from_the_same_member_counts_once(member):
+    from forum.services import reaction_toggle
+    from moderation.models import MemberDay
+
+    post = make_thread(author=member).posts.get()
+    reactor, another = UserFactory(trust_level=1), UserFactory(trust_level=1)
+
+    for kind in ("support", "helpful", "same_here"):
+        reaction_toggle(post=post, user=reactor, kind=kind)
+    reaction_toggle(post=post, user=another, kind="support")
+
+    assert MemberDay.objects.get(user=member).reactions_received == 2
+    assert MemberDay.objects.get(user=reactor).reactions_given == 1
