@@ -17,7 +17,7 @@ from moderation.activity import reading_record
 from moderation.forms import nudge_acknowledged
 from moderation.models import ModerationAction, ModerationState
 from moderation.screening import Nudge
-from peersite.forms import show_service_errors
+from peersite.forms import redirect_to_message, show_service_errors
 
 from . import page_cache
 from .forms import (
@@ -626,7 +626,7 @@ class ThreadModerateView(LoginRequiredMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Done, and logged."))
-                return redirect(thread.get_absolute_url())
+                return redirect_to_message(thread.get_absolute_url())
         return self.render_tools(thread, status=400, **{key: form})
 
 

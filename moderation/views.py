@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.roles import is_peer_moderator
-from peersite.forms import show_service_errors
+from peersite.forms import redirect_to_message, show_service_errors
 
 from . import queue
 from .forms import (
@@ -35,8 +35,10 @@ from .models import (
     Moderated,
     ModerationAction,
     QueueItem,
+    VoteChoice,
 )
 from .models.decisions import NEVER_PUBLIC
+from .models.queue import QUEUE_SORTS
 from .prefetch import targets_prefetch
 from .ratelimits import RateLimited
 from .services import (
@@ -218,18 +220,25 @@ class QueueView(QueueAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         keys = [kind.key for kind in self.kinds]
         chosen = self.request.GET.get("kind", "")
+        waiting = self.open_items()
+        handle = self.request.GET.get("member", "").strip()
+        if handle:
+            waiting = waiting.about_member(handle)
         counts = dict(
-            self.open_items()
-            .filter(kind__in=keys)
+            waiting.filter(kind__in=keys)
             .values("kind")
             .annotate(count=Count("pk"))
             .values_list("kind", "count")
         )
-        items = self.open_items().filter(kind__in=[chosen] if chosen in keys else keys)
-        page = Paginator(items.for_queue(), ITEMS_PER_PAGE).get_page(self.request.GET.get("page"))
+        items = waiting.filter(kind__in=[chosen] if chosen in keys else keys)
+        sort = self.request.GET.get("sort", "")
+        sort = sort if sort in QUEUE_SORTS else next(iter(QUEUE_SORTS))
+        items = items.for_queue(sort=sort).with_vote_of(self.request.user)
+        page = Paginator(items, ITEMS_PER_PAGE).get_page(self.request.GET.get("page"))
         items = list(page.object_list)
         targets_prefetch(items, "subject")
         for item in items:
+            item.my_vote_label = VoteChoice(item.my_vote).label if item.my_vote else ""
             item.kind_label = queue.kind_of(item).label
             item.member_sent_it = queue.kind_of(item).member_sent_it
             # Labels are worked out now, so a retitled or erased thread shows as it is.
@@ -240,6 +249,13 @@ class QueueView(QueueAccessMixin, TemplateView):
         context.update(
             kinds=[(kind, counts.get(kind.key, 0)) for kind in self.kinds],
             chosen=chosen if chosen in keys else "",
+            handle=handle,
+            sort=sort,
+            sorts=[
+                ("urgent", _("Most urgent first")),
+                ("oldest", _("Oldest first")),
+                ("newest", _("Newest first")),
+            ],
             page_obj=page,
             items=items,
             total=sum(counts.values()),
@@ -272,7 +288,7 @@ class ItemDecideView(QueueAccessMixin, View):
                     messages.info(request, GONE)
                 else:
                     messages.success(request, _("Decision saved and logged."))
-                return redirect("moderation:queue")
+                return redirect_to_message("moderation:queue")
         return self.render_item(item, status=400, decision_form=form)
 
 
@@ -292,7 +308,7 @@ class ItemVoteView(QueueAccessMixin, View):
             messages.success(request, _("Your vote is counted."))
         else:
             messages.success(request, _("Your vote decided this item. It's in the log."))
-        return redirect("moderation:queue")
+        return redirect_to_message("moderation:queue")
 
 
 class ItemCareView(QueueAccessMixin, View):
@@ -306,7 +322,7 @@ class ItemCareView(QueueAccessMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you for following up."))
-                return redirect("moderation:queue")
+                return redirect_to_message("moderation:queue")
         return self.render_item(item, status=400, care_form=form)
 
 
@@ -329,7 +345,7 @@ class ItemAppealView(QueueAccessMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Appeal decided. The member is told."))
-                return redirect("moderation:queue")
+                return redirect_to_message("moderation:queue")
         return self.render_item(item, status=400, appeal_form=form)
 
 
@@ -400,7 +416,7 @@ class MemberView(ModeratorRequiredMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Done, and logged. The member is told."))
-                return redirect("moderation:member", handle=member.username)
+                return redirect_to_message("moderation:member", handle=member.username)
         return self.render_member(member, form, status=400)
 
 
@@ -454,7 +470,7 @@ class DecisionView(LoginRequiredMixin, View):
                 messages.success(
                     request, _("Your appeal is sent. A different moderator will look at it.")
                 )
-                return redirect("moderation:decision", pk=action.pk)
+                return redirect_to_message("moderation:decision", pk=action.pk)
         return self.render_decision(action, form=form, status=400)
 
 
