@@ -288,7 +288,7 @@ def test_only_a_peer_moderator_can_decide_an_item(
     assert refreshed(post).is_hidden is decided
     assert refreshed(queue_items.flagged).is_open is not decided
     if decided:
-        assert response["Location"] == reverse("moderation:queue")
+        assert response["Location"] == reverse("moderation:queue") + "#main"
 
 
 @pytest.mark.parametrize(
