@@ -22,6 +22,7 @@ from moderation.services import (
     flag_system,
     hold_record,
     items_close_for,
+    moderator_edit_record,
     require_moderator,
     reverser_register,
 )
@@ -373,14 +374,22 @@ def can_edit(post: Post, user) -> bool:
 
 
 @transaction.atomic
-def post_edit(*, post: Post, editor, body: str, nudge_acknowledged: bool = False) -> Post:
-    """Change a post's text, keeping the previous version as a revision."""
+def post_edit(
+    *, post: Post, editor, body: str, nudge_acknowledged: bool = False, reason: str = ""
+) -> Post:
+    """Change a post's text, keeping the previous version as a revision. A peer
+    moderator changing someone else's post gives a `reason`: the change is
+    logged and its author told, as an edit from the review queue is."""
     if not can_edit(post, editor):
         raise PermissionDenied(_("Only the author can edit this post."))
     if post.is_hidden and not is_peer_moderator(editor):
         raise PermissionDenied(_("A hidden post can't be edited while it waits for review."))
     body = clean_body(body)
     if body == post.body_source:
+        return post
+    if post.author_id != editor.pk:
+        post_moderator_edit(post=post, editor=editor, body=body)
+        moderator_edit_record(content=post, moderator=editor, reason=reason)
         return post
     if editor.is_silenced:
         raise ValidationError({NON_FIELD_ERRORS: read_only_note(editor)})
