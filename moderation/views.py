@@ -25,6 +25,7 @@ from .forms import (
     ContentDecisionForm,
     FlagForm,
     PersonActionForm,
+    ProfileDecisionForm,
     VoteForm,
 )
 from .models import (
@@ -40,6 +41,7 @@ from .models import (
 from .models.decisions import NEVER_PUBLIC
 from .models.queue import QUEUE_SORTS
 from .prefetch import targets_prefetch
+from .profiles import PROFILE, ProfileSubject, profile_decide, profile_flag_create
 from .ratelimits import RateLimited
 from .services import (
     GONE,
@@ -99,6 +101,9 @@ class FlagView(LoginRequiredMixin, View):
             flagger=self.request.user,
         ).exists()
 
+    def flag_create(self, content, **fields):
+        return flag_create(content=content, **fields)
+
     def get(self, request, **kwargs):
         content = self.get_content()
         return self.render_form(content, FlagForm(initial={"reason": request.GET.get("reason")}))
@@ -108,8 +113,8 @@ class FlagView(LoginRequiredMixin, View):
         form = FlagForm(request.POST)
         if form.is_valid():
             try:
-                flag = flag_create(
-                    content=content,
+                flag = self.flag_create(
+                    content,
                     flagger=request.user,
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
@@ -128,6 +133,31 @@ class FlagView(LoginRequiredMixin, View):
                     messages.success(request, _("Thank you. Peers will look at it."))
                 return redirect(content.get_absolute_url())
         return self.render_form(content, form, status=400)
+
+
+class ProfileFlagView(FlagView):
+    """Flag what a member wrote on their profile (bio, pronouns)."""
+
+    def get_content(self):
+        member = get_object_or_404(
+            get_user_model().objects.select_related("profile"),
+            username__iexact=self.kwargs["handle"],
+            is_active=True,
+        )
+        profile = getattr(member, "profile", None)
+        if profile is None:
+            raise Http404
+        return ProfileSubject(profile)
+
+    def already_flagged(self, content) -> bool:
+        return Flag.objects.filter(
+            content_type=ContentType.objects.get_for_model(content.profile),
+            object_id=content.pk,
+            flagger=self.request.user,
+        ).exists()
+
+    def flag_create(self, content, **fields):
+        return profile_flag_create(profile=content.profile, **fields)
 
 
 # ---- the review queue ----------------------------------------------------
@@ -347,6 +377,28 @@ class ItemAppealView(QueueAccessMixin, View):
                 messages.success(request, _("Appeal decided. The member is told."))
                 return redirect_to_message("moderation:queue")
         return self.render_item(item, status=400, appeal_form=form)
+
+
+class ItemProfileView(QueueAccessMixin, View):
+    def post(self, request, pk):
+        item = self.visible_item(pk)
+        if item.kind != PROFILE.key:
+            raise Http404
+        form = ProfileDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                profile_decide(
+                    item=item,
+                    moderator=request.user,
+                    clear=form.cleaned_data["clear"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("Decision saved and logged."))
+                return redirect_to_message("moderation:queue")
+        return self.render_item(item, status=400, profile_form=form)
 
 
 # ---- people --------------------------------------------------------------
