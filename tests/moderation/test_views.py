@@ -218,6 +218,7 @@ def test_moderators_see_every_kind_of_item(client, people, queue_items):
         "?kind=care",
         "?kind=appeal",
         "?kind=account",
+        "?kind=profile",
         "?kind=article_review_due",
         "?kind=article_suggestion",
         "?kind=article_proposal",
