@@ -179,3 +179,16 @@ def test_accounts_never_imports_moderation():
                 imported.update(alias.name.split(".")[0] for alias in node.names)
 
     assert "moderation" not in imported
+
+
+def test_erasing_an_account_closes_the_flags_waiting_on_its_profile(client, profile_owner):
+    from accounts.services import member_erase
+
+    flag_profile(client, UserFactory(trust_level=1), profile_owner)
+    item = profile_item(profile_owner)
+
+    member_erase(user=profile_owner)
+
+    item.refresh_from_db()
+    assert not item.is_open
+    assert item.outcome == "The member deleted their account."
