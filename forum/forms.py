@@ -89,6 +89,21 @@ class ReplyForm(forms.Form):
 class PostEditForm(forms.Form):
     body = BodyField(label=_("Your post"))
 
+    def __init__(self, *args, someone_elses: bool = False, **kwargs):
+        """`someone_elses`: a peer moderator is changing another member's
+        words, which takes a reason the author and the public log see."""
+        super().__init__(*args, **kwargs)
+        if someone_elses:
+            self.fields["body"].label = _("The post")
+            self.fields["reason"] = forms.CharField(
+                label=_("Why you're changing it"),
+                max_length=300,
+                help_text=_(
+                    "The author sees this, and so does the public log. Be kind and specific."
+                ),
+                error_messages={"required": _("Write a short reason. The author will see it.")},
+            )
+
 
 class ExperienceReportForm(forms.ModelForm):
     """The structured part of an experience report: month and year only, no place."""

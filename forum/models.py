@@ -536,6 +536,23 @@ class Reaction(models.Model):
         return f"{self.user} {self.kind} {self.post}"
 
 
+class CountedReactor(models.Model):
+    """One member's reactions to one post have counted toward trust levels.
+    Taking a reaction back and adding it again, or adding a second kind, is
+    still one person's reaction: the counters move only the first time."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="forum_reactor_counted_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} reacted to {self.post}"
+
+
 class ThreadRead(models.Model):
     """How far a member has read a thread, for unread markers."""
 

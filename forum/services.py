@@ -22,6 +22,7 @@ from moderation.services import (
     flag_system,
     hold_record,
     items_close_for,
+    moderator_edit_record,
     require_moderator,
     reverser_register,
 )
@@ -35,6 +36,7 @@ from .models import (
     Bookmark,
     Category,
     ContentWarning,
+    CountedReactor,
     ExperienceReport,
     Following,
     FollowLevel,
@@ -372,14 +374,22 @@ def can_edit(post: Post, user) -> bool:
 
 
 @transaction.atomic
-def post_edit(*, post: Post, editor, body: str, nudge_acknowledged: bool = False) -> Post:
-    """Change a post's text, keeping the previous version as a revision."""
+def post_edit(
+    *, post: Post, editor, body: str, nudge_acknowledged: bool = False, reason: str = ""
+) -> Post:
+    """Change a post's text, keeping the previous version as a revision. A peer
+    moderator changing someone else's post gives a `reason`: the change is
+    logged and its author told, as an edit from the review queue is."""
     if not can_edit(post, editor):
         raise PermissionDenied(_("Only the author can edit this post."))
     if post.is_hidden and not is_peer_moderator(editor):
         raise PermissionDenied(_("A hidden post can't be edited while it waits for review."))
     body = clean_body(body)
     if body == post.body_source:
+        return post
+    if post.author_id != editor.pk:
+        post_moderator_edit(post=post, editor=editor, body=body)
+        moderator_edit_record(content=post, moderator=editor, reason=reason)
         return post
     if editor.is_silenced:
         raise ValidationError({NON_FIELD_ERRORS: read_only_note(editor)})
@@ -495,14 +505,23 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     except IntegrityError:
         # A second click raced the first; the reaction is there either way.
         return True
-    activity_add(user_id=user.pk, reactions_given=1)
-    if post.author_id:
-        activity_add(user_id=post.author_id, by_member=False, reactions_received=1)
+    _count_reactor(post=post, user=user)
     from .tasks import notify_reaction
 
     post_id = post.pk
     transaction.on_commit(lambda: notify_reaction.delay(post_id))
     return True
+
+
+def _count_reactor(*, post: Post, user) -> None:
+    """Trust counts people who reacted, not clicks: toggling a reaction on and
+    off must not raise anyone's level."""
+    _counted, first_time = CountedReactor.objects.get_or_create(post=post, user=user)
+    if not first_time:
+        return
+    activity_add(user_id=user.pk, reactions_given=1)
+    if post.author_id:
+        activity_add(user_id=post.author_id, by_member=False, reactions_received=1)
 
 
 def bookmark_toggle(*, post: Post, user) -> bool:

@@ -17,7 +17,7 @@ from moderation.activity import reading_record
 from moderation.forms import nudge_acknowledged
 from moderation.models import ModerationAction, ModerationState
 from moderation.screening import Nudge
-from peersite.forms import show_service_errors
+from peersite.forms import redirect_to_message, show_service_errors
 
 from . import page_cache
 from .forms import (
@@ -361,14 +361,22 @@ class OwnPostMixin(LoginRequiredMixin):
 class PostEditView(OwnPostMixin, View):
     template_name = "forum/post_edit.html"
 
+    def render_form(self, post, form, nudge=None, status=200):
+        context = {"post": post, "form": form, "nudge": nudge, "someone_elses": form.someone_elses}
+        return render(self.request, self.template_name, context, status=status)
+
+    def make_form(self, post, *args, **kwargs):
+        form = PostEditForm(*args, someone_elses=post.author_id != self.request.user.pk, **kwargs)
+        form.someone_elses = "reason" in form.fields
+        return form
+
     def get(self, request, pk):
         post = self.get_post()
-        form = PostEditForm(initial={"body": post.body_source})
-        return render(request, self.template_name, {"post": post, "form": form})
+        return self.render_form(post, self.make_form(post, initial={"body": post.body_source}))
 
     def post(self, request, pk):
         post = self.get_post()
-        form = PostEditForm(request.POST)
+        form = self.make_form(post, request.POST)
         nudge = None
         if form.is_valid():
             try:
@@ -377,6 +385,7 @@ class PostEditView(OwnPostMixin, View):
                     editor=request.user,
                     body=form.cleaned_data["body"],
                     nudge_acknowledged=nudge_acknowledged(request),
+                    reason=form.cleaned_data.get("reason", ""),
                 )
             except ValidationError as error:
                 show_service_errors(form, error)
@@ -385,9 +394,11 @@ class PostEditView(OwnPostMixin, View):
             else:
                 if post.is_held:
                     messages.info(request, HELD_MESSAGE)
+                elif form.someone_elses:
+                    messages.success(request, _("Saved and logged. The author is told why."))
                 return redirect(post.get_absolute_url())
-        context = {"post": post, "form": form, "nudge": nudge}
-        return render(request, self.template_name, context)
+        status = 200 if nudge is not None else 400
+        return self.render_form(post, form, nudge=nudge, status=status)
 
 
 class PostDeleteView(OwnPostMixin, View):
@@ -626,7 +637,7 @@ class ThreadModerateView(LoginRequiredMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Done, and logged."))
-                return redirect(thread.get_absolute_url())
+                return redirect_to_message(thread.get_absolute_url())
         return self.render_tools(thread, status=400, **{key: form})
 
 

@@ -7,4 +7,4 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import profiles, signals  # noqa: F401

@@ -79,6 +79,19 @@ class ContentDecisionForm(forms.Form):
     )
 
 
+class ProfileDecisionForm(forms.Form):
+    clear = forms.MultipleChoiceField(
+        label=_("Clear"),
+        choices=[("bio", _("What they wrote about themselves")), ("pronouns", _("Their pronouns"))],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave both unticked to keep the profile as it is."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+    )
+
+
 class VoteForm(forms.Form):
     choice = forms.ChoiceField(choices=VoteChoice.choices)
 

@@ -449,6 +449,22 @@ def content_decide(
 
 
 @transaction.atomic
+def moderator_edit_record(*, content, moderator, reason: str) -> ModerationAction:
+    """Log a peer moderator's direct change to someone else's words, the way
+    the queue's edit decision is logged: with a reason, in the public log, the
+    author told and able to appeal. Call it right after the edit, inside the
+    same transaction: an appeal puts back the revision saved before this record."""
+    require_moderator(moderator)
+    return action_record(
+        action=ActionKind.EDIT,
+        actor=moderator,
+        reason=_clean_reason(reason),
+        target=content,
+        target_user=content.moderation_author,
+    )
+
+
+@transaction.atomic
 def vote_cast(*, item: QueueItem, voter, choice: str) -> QueueItem:
     """A trusted member votes to keep or hide. Enough concordant votes decide,
     as the community."""

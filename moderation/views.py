@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.roles import is_peer_moderator
-from peersite.forms import show_service_errors
+from peersite.forms import redirect_to_message, show_service_errors
 
 from . import queue
 from .forms import (
@@ -25,6 +25,7 @@ from .forms import (
     ContentDecisionForm,
     FlagForm,
     PersonActionForm,
+    ProfileDecisionForm,
     VoteForm,
 )
 from .models import (
@@ -35,9 +36,12 @@ from .models import (
     Moderated,
     ModerationAction,
     QueueItem,
+    VoteChoice,
 )
 from .models.decisions import NEVER_PUBLIC
+from .models.queue import QUEUE_SORTS
 from .prefetch import targets_prefetch
+from .profiles import PROFILE, ProfileSubject, profile_decide, profile_flag_create
 from .ratelimits import RateLimited
 from .services import (
     GONE,
@@ -97,6 +101,9 @@ class FlagView(LoginRequiredMixin, View):
             flagger=self.request.user,
         ).exists()
 
+    def flag_create(self, content, **fields):
+        return flag_create(content=content, **fields)
+
     def get(self, request, **kwargs):
         content = self.get_content()
         return self.render_form(content, FlagForm(initial={"reason": request.GET.get("reason")}))
@@ -106,8 +113,8 @@ class FlagView(LoginRequiredMixin, View):
         form = FlagForm(request.POST)
         if form.is_valid():
             try:
-                flag = flag_create(
-                    content=content,
+                flag = self.flag_create(
+                    content,
                     flagger=request.user,
                     reason=form.cleaned_data["reason"],
                     note=form.cleaned_data["note"],
@@ -126,6 +133,31 @@ class FlagView(LoginRequiredMixin, View):
                     messages.success(request, _("Thank you. Peers will look at it."))
                 return redirect(content.get_absolute_url())
         return self.render_form(content, form, status=400)
+
+
+class ProfileFlagView(FlagView):
+    """Flag what a member wrote on their profile (bio, pronouns)."""
+
+    def get_content(self):
+        member = get_object_or_404(
+            get_user_model().objects.select_related("profile"),
+            username__iexact=self.kwargs["handle"],
+            is_active=True,
+        )
+        profile = getattr(member, "profile", None)
+        if profile is None:
+            raise Http404
+        return ProfileSubject(profile)
+
+    def already_flagged(self, content) -> bool:
+        return Flag.objects.filter(
+            content_type=ContentType.objects.get_for_model(content.profile),
+            object_id=content.pk,
+            flagger=self.request.user,
+        ).exists()
+
+    def flag_create(self, content, **fields):
+        return profile_flag_create(profile=content.profile, **fields)
 
 
 # ---- the review queue ----------------------------------------------------
@@ -218,18 +250,25 @@ class QueueView(QueueAccessMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         keys = [kind.key for kind in self.kinds]
         chosen = self.request.GET.get("kind", "")
+        waiting = self.open_items()
+        handle = self.request.GET.get("member", "").strip()
+        if handle:
+            waiting = waiting.about_member(handle)
         counts = dict(
-            self.open_items()
-            .filter(kind__in=keys)
+            waiting.filter(kind__in=keys)
             .values("kind")
             .annotate(count=Count("pk"))
             .values_list("kind", "count")
         )
-        items = self.open_items().filter(kind__in=[chosen] if chosen in keys else keys)
-        page = Paginator(items.for_queue(), ITEMS_PER_PAGE).get_page(self.request.GET.get("page"))
+        items = waiting.filter(kind__in=[chosen] if chosen in keys else keys)
+        sort = self.request.GET.get("sort", "")
+        sort = sort if sort in QUEUE_SORTS else next(iter(QUEUE_SORTS))
+        items = items.for_queue(sort=sort).with_vote_of(self.request.user)
+        page = Paginator(items, ITEMS_PER_PAGE).get_page(self.request.GET.get("page"))
         items = list(page.object_list)
         targets_prefetch(items, "subject")
         for item in items:
+            item.my_vote_label = VoteChoice(item.my_vote).label if item.my_vote else ""
             item.kind_label = queue.kind_of(item).label
             item.member_sent_it = queue.kind_of(item).member_sent_it
             # Labels are worked out now, so a retitled or erased thread shows as it is.
@@ -240,6 +279,13 @@ class QueueView(QueueAccessMixin, TemplateView):
         context.update(
             kinds=[(kind, counts.get(kind.key, 0)) for kind in self.kinds],
             chosen=chosen if chosen in keys else "",
+            handle=handle,
+            sort=sort,
+            sorts=[
+                ("urgent", _("Most urgent first")),
+                ("oldest", _("Oldest first")),
+                ("newest", _("Newest first")),
+            ],
             page_obj=page,
             items=items,
             total=sum(counts.values()),
@@ -272,7 +318,7 @@ class ItemDecideView(QueueAccessMixin, View):
                     messages.info(request, GONE)
                 else:
                     messages.success(request, _("Decision saved and logged."))
-                return redirect("moderation:queue")
+                return redirect_to_message("moderation:queue")
         return self.render_item(item, status=400, decision_form=form)
 
 
@@ -292,7 +338,7 @@ class ItemVoteView(QueueAccessMixin, View):
             messages.success(request, _("Your vote is counted."))
         else:
             messages.success(request, _("Your vote decided this item. It's in the log."))
-        return redirect("moderation:queue")
+        return redirect_to_message("moderation:queue")
 
 
 class ItemCareView(QueueAccessMixin, View):
@@ -306,7 +352,7 @@ class ItemCareView(QueueAccessMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Thank you for following up."))
-                return redirect("moderation:queue")
+                return redirect_to_message("moderation:queue")
         return self.render_item(item, status=400, care_form=form)
 
 
@@ -329,8 +375,30 @@ class ItemAppealView(QueueAccessMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Appeal decided. The member is told."))
-                return redirect("moderation:queue")
+                return redirect_to_message("moderation:queue")
         return self.render_item(item, status=400, appeal_form=form)
+
+
+class ItemProfileView(QueueAccessMixin, View):
+    def post(self, request, pk):
+        item = self.visible_item(pk)
+        if item.kind != PROFILE.key:
+            raise Http404
+        form = ProfileDecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                profile_decide(
+                    item=item,
+                    moderator=request.user,
+                    clear=form.cleaned_data["clear"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("Decision saved and logged."))
+                return redirect_to_message("moderation:queue")
+        return self.render_item(item, status=400, profile_form=form)
 
 
 # ---- people --------------------------------------------------------------
@@ -400,7 +468,7 @@ class MemberView(ModeratorRequiredMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Done, and logged. The member is told."))
-                return redirect("moderation:member", handle=member.username)
+                return redirect_to_message("moderation:member", handle=member.username)
         return self.render_member(member, form, status=400)
 
 
@@ -454,7 +522,7 @@ class DecisionView(LoginRequiredMixin, View):
                 messages.success(
                     request, _("Your appeal is sent. A different moderator will look at it.")
                 )
-                return redirect("moderation:decision", pk=action.pk)
+                return redirect_to_message("moderation:decision", pk=action.pk)
         return self.render_decision(action, form=form, status=400)
 
 

@@ -84,3 +84,6 @@ def moderation_erase(user) -> None:
     for appeal in Appeal.objects.filter(appellant=user):
         items_close_for(appeal, outcome=gone)
     items_close_for(user, outcome=gone)
+    profile = getattr(user, "profile", None)
+    if profile is not None:
+        items_close_for(profile, outcome=gone)

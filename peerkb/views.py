@@ -13,7 +13,7 @@ from accounts.roles import is_peer_moderator
 from moderation.forms import nudge_acknowledged
 from moderation.screening import Nudge
 from moderation.views import QueueAccessMixin
-from peersite.forms import show_service_errors
+from peersite.forms import redirect_to_message, show_service_errors
 
 from . import queue
 from .contributions import (
@@ -215,7 +215,7 @@ class KnowledgeBaseItemMixin(QueueAccessMixin):
         item, subject = self.item_and_subject(pk)
         if not item.is_open:
             messages.info(request, _("Someone already dealt with this item."))
-            return redirect("moderation:queue")
+            return redirect_to_message("moderation:queue")
         return self.act(request, item, subject)
 
 
@@ -229,7 +229,7 @@ class MarkReviewedView(KnowledgeBaseItemMixin, View):
             messages.error(request, str(error))
             return redirect(item.get_absolute_url())
         messages.success(request, _("Marked as still accurate. The next check is on the calendar."))
-        return redirect("moderation:queue")
+        return redirect_to_message("moderation:queue")
 
 
 class SuggestionCloseView(KnowledgeBaseItemMixin, View):
@@ -251,7 +251,7 @@ class SuggestionCloseView(KnowledgeBaseItemMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Suggestion closed. The member gets your note."))
-                return redirect("moderation:queue")
+                return redirect_to_message("moderation:queue")
         return self.render_item(item, status=400, close_form=form)
 
 
@@ -289,6 +289,6 @@ class ProposalDecideView(KnowledgeBaseItemMixin, View):
                 show_service_errors(form, error)
             else:
                 messages.success(request, done)
-                return redirect("moderation:queue")
+                return redirect_to_message("moderation:queue")
         forms = {"accept_form" if accepting else "decline_form": form}
         return self.render_item(item, status=400, **forms)

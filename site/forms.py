@@ -1,4 +1,6 @@
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect, resolve_url
 
 
 def show_service_errors(form, error: ValidationError) -> None:
@@ -9,3 +11,13 @@ def show_service_errors(form, error: ValidationError) -> None:
         return
     for field, field_messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, field_messages)
+
+
+def redirect_to_message(to, *args, anchor: str = "main", **kwargs) -> HttpResponseRedirect:
+    """Redirect after a form succeeded, landing where its message shows.
+
+    A form posted to `action="…#decision"` and answered by a redirect with no
+    fragment of its own keeps `#decision` in the browser (RFC 9110 §10.2.2):
+    the person lands on a stray anchor, or none they can see. So the redirect
+    always names one, by default the main content where messages appear."""
+    return redirect(f"{resolve_url(to, *args, **kwargs)}#{anchor}")

@@ -13,6 +13,7 @@ class ActionKind(models.TextChoices):
     HIDE = "hide", _("Hid content")
     DELETE = "delete", _("Removed content")
     EDIT = "edit", _("Edited content")
+    PROFILE_CLEAR = "profile_clear", _("Cleared words from a profile")
     COMMUNITY_HIDE = "community_hide", _("Hidden by community flags")
     VOTE_KEEP = "vote_keep", _("Kept by trusted members' votes")
     VOTE_HIDE = "vote_hide", _("Hidden by trusted members' votes")
@@ -46,6 +47,7 @@ APPEALABLE = {
     ActionKind.HIDE,
     ActionKind.DELETE,
     ActionKind.EDIT,
+    ActionKind.PROFILE_CLEAR,
     ActionKind.COMMUNITY_HIDE,
     ActionKind.VOTE_HIDE,
     ActionKind.WARN,
@@ -77,6 +79,7 @@ MEMBER_MESSAGES = {
     ActionKind.HIDE: _("A peer moderator hid something you wrote."),
     ActionKind.DELETE: _("A peer moderator removed something you wrote."),
     ActionKind.EDIT: _("A peer moderator edited something you wrote."),
+    ActionKind.PROFILE_CLEAR: _("A peer moderator removed words from your profile."),
     ActionKind.COMMUNITY_HIDE: _("Something you wrote was hidden while peers review it."),
     ActionKind.VOTE_KEEP: _("Trusted members looked at your post and kept it up."),
     ActionKind.VOTE_HIDE: _("Trusted members hid something you wrote."),

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -74,12 +74,31 @@ class QueueStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
+# How the queue can be ordered; the first is the default.
+QUEUE_SORTS = {
+    "urgent": ("-priority", "created_at"),
+    "oldest": ("created_at",),
+    "newest": ("-created_at",),
+}
+
+
 class QueueItemQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status=QueueStatus.OPEN)
 
-    def for_queue(self):
-        return self.select_related("member", "content_type").order_by("-priority", "created_at")
+    def for_queue(self, *, sort: str = "urgent"):
+        """Items as the queue lists them: by default care and appeals first,
+        then whatever has waited longest."""
+        return self.select_related("member", "content_type").order_by(*QUEUE_SORTS[sort], "pk")
+
+    def about_member(self, handle: str):
+        """Items about (or sent in by) one member, whatever case the handle is typed in."""
+        return self.filter(member__username__iexact=handle.strip().lstrip("@"))
+
+    def with_vote_of(self, user):
+        """Each item's `my_vote`: the viewer's choice, or None, in the same query."""
+        votes = QueueVote.objects.filter(item=OuterRef("pk"), voter_id=user.pk)
+        return self.annotate(my_vote=Subquery(votes.values("choice")[:1]))
 
 
 class QueueItem(models.Model):

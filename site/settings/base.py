@@ -95,6 +95,7 @@ TEMPLATES = [
                 "peersite.context_processors.site_shell",
                 "forum.context_processors.notifications",
                 "moderation.context_processors.review_queue",
+                "moderation.context_processors.silence_notice",
             ],
         },
     },

@@ -176,7 +176,7 @@ def test_an_article_goes_live_after_two_peers_approve_it_and_readers_can_suggest
     # The reviewer closes it with a note, and the member reads that note.
     first.get_by_label("What did you do?").fill("Added it to that section, thank you")
     first.get_by_role("button", name="Close suggestion").click()
-    first.wait_for_url(re.compile(r"/moderation/queue/(#decision)?$"))
+    first.wait_for_url(re.compile(r"/moderation/queue/#main$"))
     expect(first.get_by_role("status")).to_contain_text("The member gets your note.")
     member.goto(f"{site}/notifications/")
     member.get_by_role(

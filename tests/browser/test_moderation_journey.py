@@ -16,8 +16,9 @@ from moderation.models import ActionKind
 from tests.browser.conftest import assert_accessible, log_in
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_thread
 
-# After a decision the queue opens again, keeping the form's #decision anchor.
-BACK_TO_QUEUE = re.compile(r".*/moderation/queue/(#decision)?$")
+# After a decision the queue opens again at its message, never at the form's
+# #decision anchor, which the queue page doesn't have.
+BACK_TO_QUEUE = re.compile(r".*/moderation/queue/#main$")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

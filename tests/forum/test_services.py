@@ -154,7 +154,7 @@ def test_only_the_author_or_a_peer_moderator_edits(member, peer_moderator):
 
     with pytest.raises(PermissionDenied):
         post_edit(post=post, editor=UserFactory(), body="Not mine")
-    post_edit(post=post, editor=peer_moderator, body="Moderator fix")
+    post_edit(post=post, editor=peer_moderator, body="Moderator fix", reason="Took out a name")
     assert Post.objects.get(pk=post.pk).body_source == "Moderator fix"
 
 
@@ -262,3 +262,94 @@ def test_deleting_a_post_removes_the_notifications_about_it(member):
     post_delete(post=reply, actor=replier)
 
     assert not Notification.objects.filter(post=reply).exists()
+
+
+# ---- reactions and trust ---------------------------------------------------
+
+
+def test_toggling_a_reaction_twenty_times_counts_one_reaction_given_and_received(member):
+    from forum.services import reaction_toggle
+    from moderation.models import MemberDay
+
+    post = make_thread(author=member).posts.get()
+    reactor = UserFactory(trust_level=1)
+
+    for _ in range(20):
+        reaction_toggle(post=post, user=reactor, kind="support")
+
+    assert MemberDay.objects.get(user=member).reactions_received == 1
+    assert MemberDay.objects.get(user=reactor).reactions_given == 1
+
+
+def test_a_second_kind_of_reaction_from_the_same_member_counts_once(member):
+    from forum.services import reaction_toggle
+    from moderation.models import MemberDay
+
+    post = make_thread(author=member).posts.get()
+    reactor, another = UserFactory(trust_level=1), UserFactory(trust_level=1)
+
+    for kind in ("support", "helpful", "same_here"):
+        reaction_toggle(post=post, user=reactor, kind=kind)
+    reaction_toggle(post=post, user=another, kind="support")
+
+    assert MemberDay.objects.get(user=member).reactions_received == 2
+    assert MemberDay.objects.get(user=reactor).reactions_given == 1
+
+
+# ---- a moderator changing someone else's post ------------------------------
+
+
+def test_a_moderators_edit_of_someone_elses_post_is_logged_told_and_appealable(
+    member, peer_moderator
+):
+    from forum.models import Notification
+    from moderation.models import ActionKind, ModerationAction
+    from moderation.services import appeal_create, appeal_decide
+    from tests.factories import make_peer
+
+    post = make_thread(author=member, body="Ask Jo at the Elm St shelter").posts.get()
+
+    post_edit(post=post, editor=peer_moderator, body="Ask at the shelter", reason="Took out a name")
+
+    record = ModerationAction.objects.get(action=ActionKind.EDIT, object_id=post.pk)
+    assert Post.objects.get(pk=post.pk).body_source == "Ask at the shelter"
+    assert list(post.revisions.values_list("body_source", flat=True)) == [
+        "Ask Jo at the Elm St shelter"
+    ]
+    assert (record.actor, record.target_user, record.reason) == (
+        peer_moderator,
+        member,
+        "Took out a name",
+    )
+    assert record.is_public and record.is_appealable
+    assert Notification.objects.filter(recipient=member, moderation_action=record).exists()
+
+    appeal = appeal_create(action=record, appellant=member, message="Jo asked me to share it")
+    other_moderator = make_peer("rowan", "Peer moderators")
+    appeal_decide(appeal=appeal, moderator=other_moderator, reverse=True, reason="Jo agreed")
+    assert Post.objects.get(pk=post.pk).body_source == "Ask Jo at the Elm St shelter"
+
+
+def test_a_moderator_cannot_change_someone_elses_post_without_a_reason(member, peer_moderator):
+    from moderation.models import ModerationAction
+
+    post = make_thread(author=member, body="First words").posts.get()
+
+    with pytest.raises(ValidationError) as excinfo:
+        post_edit(post=post, editor=peer_moderator, body="Other words", reason="  ")
+
+    assert "reason" in errors_of(excinfo)
+    assert Post.objects.get(pk=post.pk).body_source == "First words"
+    assert not PostRevision.objects.filter(post=post).exists()
+    assert not ModerationAction.objects.exists()
+
+
+def test_a_moderator_editing_their_own_post_needs_no_reason(peer_moderator):
+    from moderation.models import ModerationAction
+
+    post = make_thread(author=peer_moderator, body="First words").posts.get()
+
+    post_edit(post=post, editor=peer_moderator, body="Better words")
+
+    assert Post.objects.get(pk=post.pk).body_source == "Better words"
+    assert not ModerationAction.objects.exists()

@@ -348,3 +348,47 @@ def test_a_reply_cannot_quote_a_deleted_post(client, member, home):
     )
 
     assert Post.objects.get(body_source="Quoting nothing").quoted_post is None
+
+
+def test_a_moderator_editing_someones_post_gives_a_reason_the_author_and_log_see(
+    client, member, peer_moderator, home
+):
+    from moderation.models import ActionKind, ModerationAction
+    from tests.html import parse, visible_text
+
+    post = make_thread(author=member, body="Ask Jo at the Elm St shelter").posts.get()
+    edit_url = reverse("forum:post_edit", kwargs={"pk": post.pk})
+    client.force_login(member)
+    own_form = client.get(edit_url).content.decode()
+    client.force_login(peer_moderator)
+    moderators_form = client.get(edit_url).content.decode()
+
+    without_reason = client.post(edit_url, {"body": "Ask at the shelter", "reason": ""})
+    page = without_reason.content.decode()
+    with_reason = client.post(edit_url, {"body": "Ask at the shelter", "reason": "Took out a name"})
+
+    assert 'name="reason"' not in own_form
+    assert 'name="reason"' in moderators_form
+    assert without_reason.status_code == 400
+    assert "Write a short reason. The author will see it." in page
+    assert "Ask at the shelter</textarea>" in page
+    assert Post.objects.get(pk=post.pk).body_source == "Ask at the shelter"
+    assert with_reason.status_code == 302
+    record = ModerationAction.objects.get(action=ActionKind.EDIT)
+    log = " ".join(visible_text(client.get(reverse("moderation:log")).content.decode()).split())
+    assert "Edited content" in log and "Took out a name" in log
+
+    client.force_login(member)
+    notifications = client.get(reverse("notifications")).content.decode()
+    decision_url = reverse("moderation:decision", kwargs={"pk": record.pk})
+    opened = client.post(
+        next(
+            attributes["action"]
+            for tag, attributes in parse(notifications).tags
+            if tag == "form" and "/open/" in attributes.get("action", "")
+        ),
+        follow=True,
+    )
+    assert opened.redirect_chain[-1][0] == decision_url
+    assert "Took out a name" in opened.content.decode()
+    assert 'name="message"' in opened.content.decode()

@@ -218,6 +218,7 @@ def test_moderators_see_every_kind_of_item(client, people, queue_items):
         "?kind=care",
         "?kind=appeal",
         "?kind=account",
+        "?kind=profile",
         "?kind=article_review_due",
         "?kind=article_suggestion",
         "?kind=article_proposal",
@@ -288,7 +289,7 @@ def test_only_a_peer_moderator_can_decide_an_item(
     assert refreshed(post).is_hidden is decided
     assert refreshed(queue_items.flagged).is_open is not decided
     if decided:
-        assert response["Location"] == reverse("moderation:queue")
+        assert response["Location"] == reverse("moderation:queue") + "#main"
 
 
 @pytest.mark.parametrize(
@@ -948,3 +949,217 @@ def test_the_flag_page_for_a_thread_never_shows_a_removed_opening_post(
     page = client.get(f"/moderation/flag/forum.thread/{thread.pk}/").content.decode()
 
     assert "Hello" in page and "Jo Doe" not in page
+
+
+# ---- working a long queue -----------------------------------------------
+
+
+def age(item: QueueItem, hours: int) -> None:
+    """Make an item look as if it opened `hours` ago."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    QueueItem.objects.filter(pk=item.pk).update(created_at=timezone.now() - timedelta(hours=hours))
+
+
+def test_a_moderator_finds_one_members_items_by_handle_in_any_case(client, people, queue_items):
+    flagged_content(
+        numbers=range(1, 4),
+        thread=queue_items.flagged.subject.thread,
+        flagger=people["trusted member"],
+    )
+    as_person(client, people, "peer moderator")
+
+    html = client.get(reverse("moderation:queue"), {"member": "SAM"}).content.decode()
+    nobody = client.get(reverse("moderation:queue"), {"member": "@nobody_here"}).content.decode()
+
+    assert set(item_links(html)) == {
+        queue_items.flagged.get_absolute_url(),
+        queue_items.care.get_absolute_url(),
+        queue_items.appeal.get_absolute_url(),
+    }
+    assert 'value="SAM"' in html
+    assert item_links(nobody) == []
+    assert "Nothing from or about “@nobody_here” is waiting here." in nobody
+
+
+def test_a_moderators_page_about_a_member_links_to_their_items_in_the_queue(
+    client, people, queue_items, author
+):
+    as_person(client, people, "peer moderator")
+
+    member_page = client.get(
+        reverse("moderation:member", kwargs={"handle": "sam"})
+    ).content.decode()
+    link = reverse("moderation:queue") + "?member=sam"
+    queue_page = client.get(link).content.decode()
+
+    assert link in links(member_page)
+    assert queue_items.flagged.get_absolute_url() in item_links(queue_page)
+    assert queue_items.held.get_absolute_url() not in item_links(queue_page)
+
+
+def test_the_queue_puts_care_first_then_the_longest_waiting_and_can_sort_by_age(
+    client, people, thread
+):
+    trusted = people["trusted member"]
+    newer, older, oldest = (
+        open_item(content)
+        for content in flagged_content(numbers=[1, 2, 4], thread=thread, flagger=trusted)
+    )
+    worrying = post_create(thread=thread, author=UserFactory(), body="I'm not okay tonight.")
+    flag_create(content=worrying, flagger=trusted, reason=FlagReason.DANGER)
+    care = open_item(worrying, "care")
+    age(newer, 1), age(older, 5), age(oldest, 30), age(care, 2)
+    as_person(client, people, "peer moderator")
+    url = reverse("moderation:queue")
+
+    urgent = item_links(client.get(url).content.decode())
+    oldest_first = item_links(client.get(url, {"sort": "oldest"}).content.decode())
+    newest_first = item_links(client.get(url, {"sort": "newest"}).content.decode())
+
+    in_order = [item.get_absolute_url() for item in (care, oldest, older, newer)]
+    assert urgent == in_order
+    assert oldest_first == [item.get_absolute_url() for item in (oldest, older, care, newer)]
+    assert newest_first == [item.get_absolute_url() for item in (newer, care, older, oldest)]
+
+
+def test_a_trusted_member_sees_what_they_voted_in_the_list_and_on_the_item(
+    client, people, queue_items
+):
+    voter = people["trusted member"]
+    vote_cast(item=queue_items.flagged, voter=voter, choice=VoteChoice.HIDE)
+    client.force_login(voter)
+
+    listing = client.get(reverse("moderation:queue")).content.decode()
+    rows = listing.split('class="queue-list"', 1)[1].split("<li")[1:]
+    voted_row = next(row for row in rows if queue_items.flagged.get_absolute_url() in row)
+    other_row = next(row for row in rows if queue_items.held.get_absolute_url() in row)
+    item_page = client.get(queue_items.flagged.get_absolute_url()).content.decode()
+
+    assert "You voted: Hide it" in visible_text(voted_row)
+    assert "You voted" not in visible_text(other_row)
+    assert "You voted: Hide it." in visible_text(item_page)
+
+
+@pytest.mark.parametrize("kind", ["flagged", "care", "appeal"])
+def test_a_closed_item_shows_its_outcome_and_offers_no_decision(
+    client, people, queue_items, second_moderator, kind
+):
+    item = getattr(queue_items, kind)
+    if kind == "flagged":
+        content_decide(item=item, moderator=second_moderator, decision="keep", reason="Fine")
+    elif kind == "care":
+        care_close(item=item, moderator=second_moderator, note="Replied in the thread")
+    else:
+        from moderation.services import appeal_decide
+
+        appeal_decide(
+            appeal=item.subject, moderator=people["peer moderator"], reverse=False, reason="Stands"
+        )
+        second_moderator = people["peer moderator"]
+    as_person(client, people, "peer moderator")
+
+    html = client.get(item.get_absolute_url()).content.decode()
+    text = " ".join(visible_text(html).split())
+
+    assert f"Closed: {refreshed(item).outcome}" in text
+    assert f"by {second_moderator.username}" in text
+    assert "decide" not in text.lower()
+    assert not [
+        attributes
+        for tag, attributes in parse(html).tags
+        if tag == "form" and attributes.get("action", "").startswith("/moderation/")
+    ]
+
+
+def test_after_each_queue_action_the_moderator_lands_on_the_message_not_a_stray_anchor(
+    client, people, queue_items, thread
+):
+    moderator = people["peer moderator"]
+    client.force_login(moderator)
+
+    responses = [
+        client.post(
+            reverse("moderation:item_decide", kwargs={"pk": queue_items.flagged.pk}),
+            {"decision": "keep", "reason": "Nothing wrong"},
+        ),
+        client.post(
+            reverse("moderation:item_care", kwargs={"pk": queue_items.care.pk}),
+            {"note": "Reached out"},
+        ),
+        client.post(
+            reverse("moderation:item_appeal", kwargs={"pk": queue_items.appeal.pk}),
+            {"outcome": "upheld", "reason": "It stands"},
+        ),
+        client.post(
+            reverse("moderation:member", kwargs={"handle": "sam"}),
+            {"action": "warn", "reason": "Keep it kind"},
+        ),
+        client.post(
+            reverse("forum:thread_moderate", kwargs={"pk": thread.pk}),
+            {"tool": "lock", "lock-reason": "Cooling off"},
+        ),
+    ]
+
+    assert [response.status_code for response in responses] == [302] * 5
+    assert [response["Location"].rsplit("#", 1)[-1] for response in responses] == ["main"] * 5
+    assert all("#decision" not in response["Location"] for response in responses)
+
+
+def test_the_queues_next_page_keeps_the_member_kind_and_order(client, people, thread):
+    handle = "river"
+    member = UserFactory(username=handle, trust_level=1)
+    for number in range(27):
+        reply = post_create(thread=thread, author=member, body=f"Reply number {number}.")
+        flag_create(content=reply, flagger=people["trusted member"], reason=FlagReason.SPAM)
+    flagged_content(numbers=[1, 2], thread=thread, flagger=people["trusted member"])
+    as_person(client, people, "peer moderator")
+
+    first = client.get(
+        reverse("moderation:queue"), {"member": "River", "kind": "flagged", "sort": "newest"}
+    ).content.decode()
+    following = next_page(first)
+    second = client.get(reverse("moderation:queue") + following).content.decode()
+
+    assert "member=River" in following and "kind=flagged" in following
+    assert "sort=newest" in following
+    assert len(item_links(first)) == 25 and len(item_links(second)) == 2
+    assert all(
+        QueueItem.objects.get(pk=link.rstrip("/").split("/")[-1]).member == member
+        for link in item_links(first) + item_links(second)
+    )
+
+
+def test_the_queue_filtered_by_member_costs_the_same_with_3_and_30_items(client, people, thread):
+    trusted, moderator = people["trusted member"], people["peer moderator"]
+    voter = UserFactory(username="voter", trust_level=3)
+    member = UserFactory(username="river", trust_level=1)
+    urls = [
+        reverse("moderation:queue") + "?member=RIVER",
+        reverse("moderation:queue") + "?member=river&kind=flagged&sort=newest",
+        reverse("moderation:queue") + "?sort=oldest",
+    ]
+
+    def flag_and_vote(numbers):
+        for number in numbers:
+            reply = post_create(thread=thread, author=member, body=f"Reply number {number}.")
+            flag_create(content=reply, flagger=trusted, reason=FlagReason.SOURCING)
+            vote_cast(item=open_item(reply), voter=voter, choice=VoteChoice.KEEP)
+
+    flag_and_vote(range(3))
+    costs_at_three = []
+    for person in (moderator, voter):
+        client.force_login(person)
+        costs_at_three += page_costs(client, urls)
+    flag_and_vote(range(3, 30))
+    costs_at_thirty = []
+    for person in (moderator, voter):
+        client.force_login(person)
+        costs_at_thirty += page_costs(client, urls)
+
+    assert QueueItem.objects.open().filter(member=member).count() == 30
+    assert "You voted: Keep it" in client.get(urls[0]).content.decode()
+    assert costs_at_three == costs_at_thirty
+    assert max(costs_at_thirty) <= QUEUE_PAGE_QUERY_BOUND

@@ -437,7 +437,7 @@ def test_a_peer_reviewer_closes_a_suggestion_with_a_note_as_its_outcome(suggesti
     )
 
     assert response.status_code == 302
-    assert response["Location"] == QUEUE
+    assert response["Location"] == QUEUE + "#main"
     item.refresh_from_db()
     assert item.status == QueueStatus.RESOLVED
     assert item.outcome == "Updated the section on tester shots"
@@ -620,7 +620,7 @@ def test_a_peer_moderator_accepting_an_idea_starts_a_draft_for_the_peer_author(
     )
 
     assert response.status_code == 302
-    assert response["Location"] == QUEUE
+    assert response["Location"] == QUEUE + "#main"
     draft = ArticlePage.objects.get(title=IDEA["title"])
     assert not draft.live
     assert draft.get_parent().specific == KnowledgeBaseIndexPage.objects.get()
