@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from wagtail import hooks
 
-from .models import Ignore, Profile, User
+from .handles import retired_handle_digest
+from .models import Ignore, Profile, RetiredHandle, User
 from .roles import is_peer_moderator
 
 # No 0/O, 1/I/L or U: a code someone copies by hand should not be misread.
@@ -107,13 +108,20 @@ def member_export(*, user: User) -> dict:
 @transaction.atomic
 def member_erase(*, user: User) -> None:
     """Delete the account and everything stored with it. Cannot be undone.
+    The handle is retired: nobody can register it again.
 
     Other parts of the site first erase what the member wrote there
     ("member_erase" hook: a function taking the user), inside this transaction.
     """
     for erase_section in hooks.get_hooks("member_erase"):
         erase_section(user)
+    handle_retire(handle=user.username)
     user.delete()
+
+
+def handle_retire(*, handle: str) -> None:
+    """Keep the handle from ever being registered again, by its keyed hash."""
+    RetiredHandle.objects.get_or_create(digest=retired_handle_digest(handle))
 
 
 IGNORE_MIN_TRUST_LEVEL = 1
