@@ -3,6 +3,7 @@
 import secrets
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.users.models import UserProfile
 
 from .handles import retired_handle_digest
 from .models import Ignore, Profile, RetiredHandle, User
@@ -97,12 +99,47 @@ def member_export(*, user: User) -> dict:
             for address in EmailAddress.objects.filter(user=user).order_by("email")
         ],
         "has_recovery_code": bool(user.recovery_code_hash),
+        "trust_level": user.trust_level,
+        "roles": sorted(
+            {
+                *user.groups.values_list("name", flat=True),
+                *user.user_permissions.values_list("name", flat=True),
+            }
+        ),
+        "members_you_ignore": sorted(
+            Ignore.objects.filter(user=user).values_list("ignored__username", flat=True)
+        ),
+        # The kinds only: the secrets that make them work never leave the site.
+        "sign_in_methods": sorted(
+            {
+                str(authenticator.get_type_display())
+                for authenticator in Authenticator.objects.filter(user=user)
+            }
+        ),
+        "editor_preferences": _editor_preferences(user),
     }
     # Other parts of the site add what the member wrote there ("member_export" hook:
     # a function taking the user and returning a dict to merge in).
     for add_section in hooks.get_hooks("member_export"):
         exported.update(add_section(user))
     return exported
+
+
+def _editor_preferences(user: User) -> dict:
+    """Settings from the editor's account page, for peer authors and moderators."""
+    preferences = UserProfile.objects.filter(user=user).first()
+    if preferences is None:
+        return {}
+    return {
+        "language": preferences.preferred_language,
+        "time_zone": preferences.current_time_zone,
+        "theme": preferences.theme,
+        "profile_picture": preferences.avatar.url if preferences.avatar else "",
+        "comment_emails": preferences.updated_comments_notifications,
+        "review_emails": preferences.submitted_notifications
+        or preferences.approved_notifications
+        or preferences.rejected_notifications,
+    }
 
 
 @transaction.atomic

@@ -592,51 +592,6 @@ def notifications_mark_all_read(*, user) -> int:
     )
 
 
-def member_posts_export(user) -> dict:
-    """What a member wrote in the forum, for their data download."""
-    posts = (
-        Post.objects.filter(author=user)
-        .exclude(moderation_state=ModerationState.DELETED)
-        .select_related("thread")
-        .order_by("created_at")
-    )
-    return {
-        "forum_posts": [
-            {
-                "thread": post.thread.title,
-                "url": post.get_absolute_url(),
-                "written": post.created_at.strftime("%Y-%m-%d"),
-                "text": post.body_source,
-            }
-            for post in posts
-        ],
-        "experience_reports": [
-            {
-                "thread": report.thread.title,
-                "month": report.month,
-                "year": report.year,
-                "tested": report.get_test_result_display(),
-                "test_method": report.test_method,
-                "setting": report.setting,
-                "would_do_differently": report.would_do_differently,
-                "substances": [
-                    {
-                        "substance": dose.substance,
-                        "amount": str(dose.amount) if dose.amount is not None else "",
-                        "unit": dose.unit,
-                        "route": dose.route,
-                        "minutes_in": dose.minutes_in,
-                    }
-                    for dose in report.doses.all()
-                ],
-            }
-            for report in ExperienceReport.objects.filter(thread__author=user)
-            .select_related("thread")
-            .prefetch_related("doses")
-        ],
-    }
-
-
 @transaction.atomic
 def member_posts_erase(user) -> None:
     """Before an account is deleted: its posts' text and history are removed for
