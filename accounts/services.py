@@ -152,8 +152,19 @@ def member_erase(*, user: User) -> None:
     """
     for erase_section in hooks.get_hooks("member_erase"):
         erase_section(user)
+    _avatar_delete(user)
     handle_retire(handle=user.username)
     user.delete()
+
+
+def _avatar_delete(user: User) -> None:
+    """The profile picture's row goes with the account; its file would stay in
+    the media folder. Deleted once the erasure is committed."""
+    preferences = UserProfile.objects.filter(user=user).first()
+    if preferences is None or not preferences.avatar:
+        return
+    storage, name = preferences.avatar.storage, preferences.avatar.name
+    transaction.on_commit(lambda: storage.delete(name))
 
 
 def handle_retire(*, handle: str) -> None:

@@ -70,3 +70,25 @@ def test_the_delete_page_says_what_happens_to_posts_threads_quotes_and_the_handl
     assert "experience report with all its facts" in page
     assert "the quoted words are replaced with “The post quoted here was removed.”" in page
     assert "Your handle can't be used again by anyone" in page
+
+
+def test_deleting_an_account_deletes_its_profile_picture_file(
+    member, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from wagtail.users.models import UserProfile
+
+    from accounts.services import member_erase
+
+    settings.MEDIA_ROOT = tmp_path
+    preferences = UserProfile.get_for_user(member)
+    preferences.avatar.save("face.png", ContentFile(b"not really a picture"), save=False)
+    UserProfile.objects.filter(pk=preferences.pk).update(avatar=preferences.avatar.name)
+    stored = preferences.avatar.name
+    assert preferences.avatar.storage.exists(stored)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        member_erase(user=member)
+
+    assert not preferences.avatar.storage.exists(stored)
