@@ -5,6 +5,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 HANDLE_MIN_LENGTH = 3
@@ -91,8 +92,37 @@ def validate_handle(handle: str) -> None:
         )
 
 
+def handle_key(value: str) -> str:
+    """What makes two handles the same one: normalized, then compared without
+    case, as the database's unique constraint on LOWER(username) does."""
+    return normalize_handle(value).lower()
+
+
+# The HMAC key is derived from SECRET_KEY with this salt, so the stored digests
+# are useless without the server's secret: nobody can test a list of names
+# against them to learn who left.
+RETIRED_HANDLE_SALT = "accounts.handles.retired"
+
+
+def retired_handle_digest(handle: str, *, secret: str | None = None) -> str:
+    return salted_hmac(
+        RETIRED_HANDLE_SALT, handle_key(handle), secret=secret, algorithm="sha256"
+    ).hexdigest()
+
+
+def is_retired(handle: str) -> bool:
+    """Whether a member who erased their account had this handle. Digests made
+    with a previous secret (SECRET_KEY_FALLBACKS) still count after a rotation."""
+    from .models import RetiredHandle
+
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    digests = [retired_handle_digest(handle, secret=secret) for secret in secrets]
+    return RetiredHandle.objects.filter(digest__in=digests).exists()
+
+
 def clean_handle(value: str, *, exclude_user_id: int | None = None) -> str:
-    """Normalize, validate and check that nobody else has the handle, in any case."""
+    """Normalize, validate and check that nobody else has the handle, in any
+    case, and that it didn't belong to a member who left."""
     from .models import User
 
     handle = normalize_handle(value)
@@ -103,5 +133,15 @@ def clean_handle(value: str, *, exclude_user_id: int | None = None) -> str:
     if taken.exists():
         raise ValidationError(
             _("Someone already uses that handle. Try another."), code="handle_taken"
+        )
+    if is_retired(handle):
+        # Old posts still mention this name; a newcomer using it would be
+        # mistaken for the person who left.
+        raise ValidationError(
+            _(
+                "That handle belonged to someone who has left. Old posts still mention it, "
+                "so it can't be used again. Please pick another."
+            ),
+            code="handle_retired",
         )
     return handle

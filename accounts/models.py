@@ -85,6 +85,23 @@ class User(AbstractUser):
         return self.suspended_until is not None and self.suspended_until > timezone.now()
 
 
+class RetiredHandle(models.Model):
+    """A handle a member gave up when they erased their account, so nobody
+    else can take it and be mistaken for them in old mentions and links.
+
+    Only a keyed hash is kept (see handles.retired_handle_digest), never the
+    handle: the erased account leaves no name behind in the database.
+    """
+
+    digest = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("retired handle")
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
 class Ignore(models.Model):
     """One member no longer wants to hear from another: their posts fold away
     and their mentions, quotes and reactions stop notifying."""

@@ -3,6 +3,7 @@
 import secrets
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
@@ -10,8 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
+from wagtail.users.models import UserProfile
 
-from .models import Ignore, Profile, User
+from .handles import retired_handle_digest
+from .models import Ignore, Profile, RetiredHandle, User
 from .roles import is_peer_moderator
 
 # No 0/O, 1/I/L or U: a code someone copies by hand should not be misread.
@@ -96,6 +99,24 @@ def member_export(*, user: User) -> dict:
             for address in EmailAddress.objects.filter(user=user).order_by("email")
         ],
         "has_recovery_code": bool(user.recovery_code_hash),
+        "trust_level": user.trust_level,
+        "roles": sorted(
+            {
+                *user.groups.values_list("name", flat=True),
+                *user.user_permissions.values_list("name", flat=True),
+            }
+        ),
+        "members_you_ignore": sorted(
+            Ignore.objects.filter(user=user).values_list("ignored__username", flat=True)
+        ),
+        # The kinds only: the secrets that make them work never leave the site.
+        "sign_in_methods": sorted(
+            {
+                str(authenticator.get_type_display())
+                for authenticator in Authenticator.objects.filter(user=user)
+            }
+        ),
+        "editor_preferences": _editor_preferences(user),
     }
     # Other parts of the site add what the member wrote there ("member_export" hook:
     # a function taking the user and returning a dict to merge in).
@@ -104,16 +125,51 @@ def member_export(*, user: User) -> dict:
     return exported
 
 
+def _editor_preferences(user: User) -> dict:
+    """Settings from the editor's account page, for peer authors and moderators."""
+    preferences = UserProfile.objects.filter(user=user).first()
+    if preferences is None:
+        return {}
+    return {
+        "language": preferences.preferred_language,
+        "time_zone": preferences.current_time_zone,
+        "theme": preferences.theme,
+        "profile_picture": preferences.avatar.url if preferences.avatar else "",
+        "comment_emails": preferences.updated_comments_notifications,
+        "review_emails": preferences.submitted_notifications
+        or preferences.approved_notifications
+        or preferences.rejected_notifications,
+    }
+
+
 @transaction.atomic
 def member_erase(*, user: User) -> None:
     """Delete the account and everything stored with it. Cannot be undone.
+    The handle is retired: nobody can register it again.
 
     Other parts of the site first erase what the member wrote there
     ("member_erase" hook: a function taking the user), inside this transaction.
     """
     for erase_section in hooks.get_hooks("member_erase"):
         erase_section(user)
+    _avatar_delete(user)
+    handle_retire(handle=user.username)
     user.delete()
+
+
+def _avatar_delete(user: User) -> None:
+    """The profile picture's row goes with the account; its file would stay in
+    the media folder. Deleted once the erasure is committed."""
+    preferences = UserProfile.objects.filter(user=user).first()
+    if preferences is None or not preferences.avatar:
+        return
+    storage, name = preferences.avatar.storage, preferences.avatar.name
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def handle_retire(*, handle: str) -> None:
+    """Keep the handle from ever being registered again, by its keyed hash."""
+    RetiredHandle.objects.get_or_create(digest=retired_handle_digest(handle))
 
 
 IGNORE_MIN_TRUST_LEVEL = 1

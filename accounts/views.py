@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, UpdateView
 
 from .forms import PASSWORD_HELP, ConfirmWithPasswordForm, ProfileForm, RecoveryCodeForm
+from .member_data import member_data_declared
 from .models import Ignore, Profile, User
 from .recovery_session import code_to_show, code_to_show_forget, code_to_show_remember
 from .services import (
@@ -198,7 +199,11 @@ class RecoverPasswordView(FormView):
 
 class ExportView(LoginRequiredMixin, View):
     def get(self, request):
-        return render(request, "accounts/export.html")
+        # The page lists what the download leaves out from the same declarations
+        # the download is checked against, so the two can't drift apart.
+        _exported, excluded = member_data_declared()
+        left_out = sorted({str(reason) for reason in excluded.values()})
+        return render(request, "accounts/export.html", {"left_out": left_out})
 
     def post(self, request):
         body = json.dumps(member_export(user=request.user), indent=2, ensure_ascii=False)

@@ -386,9 +386,12 @@ class Post(index.Indexed, Moderated):
         return self.thread.is_visible and self.thread.category.can_read(user)
 
     def moderation_state_changed(self) -> None:
-        from .services import thread_refresh_stats
+        from .services import quotes_of_post_remove, thread_refresh_stats
 
         with transaction.atomic():
+            if self.is_deleted:
+                # A moderator removed it: replies quoting it lose its words too.
+                quotes_of_post_remove(post=self)
             thread = Thread.objects.select_for_update().get(pk=self.thread_id)
             thread_refresh_stats(thread=thread)
 

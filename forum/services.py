@@ -51,6 +51,7 @@ from .models import (
     ThreadKind,
     ThreadRead,
 )
+from .quotes import quoted_text_remove
 
 # A second identical submit within this window is the same post, not a new one.
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)
@@ -438,6 +439,7 @@ def post_delete(*, post: Post, actor) -> Post:
     removed from the database; the post keeps its place as a placeholder."""
     if not (actor.is_authenticated and post.author_id == actor.pk):
         raise PermissionDenied(_("Only the author can delete this post."))
+    quotes_of_post_remove(post=post)
     post.revisions.all().delete()
     post.body_source = ""
     post.body_html = ""
@@ -455,17 +457,47 @@ def post_delete(*, post: Post, actor) -> Post:
 
 def _erase_opening_details(thread: Thread) -> None:
     """The opening post's author also wrote the report, the warning text and the
-    tags; deleting the opening post removes those words too."""
-    report = ExperienceReport.objects.filter(thread=thread).first()
-    if report is not None:
-        report.doses.all().delete()
-        for field in ("test_method", "setting", "would_do_differently"):
-            setattr(report, field, "")
-        report.body_weight_kg = None
-        report.save()
+    tags; deleting the opening post removes those too. Every fact of the report
+    goes (when, the test result, whether they were alone, whether naloxone was
+    needed, the dose chart): a fact someone gave about their own use is theirs."""
+    ExperienceReport.objects.filter(thread=thread).delete()
     thread.content_warning_other = ""
     thread.save(update_fields=["content_warning_other"])
     thread.tags.clear()
+
+
+def quotes_of_post_remove(*, post: Post) -> None:
+    """Take the post's words out of every reply that quoted it, and out of
+    those replies' earlier versions, before the post's own text goes.
+
+    Replies to a quoting reply carry the words one level deeper, so they are
+    followed too. The replies are saved one by one so the search index and
+    cached pages forget the words as well; their authors' own lines stay.
+    """
+    removed = [post.body_source, *post.revisions.values_list("body_source", flat=True)]
+    if not any(text.strip() for text in removed):
+        return
+    seen = {post.pk}
+    pending = [post.pk]
+    while pending:
+        quoting = list(
+            Post.objects.filter(quoted_post_id__in=pending)
+            .exclude(pk__in=seen)
+            .prefetch_related("revisions")
+        )
+        pending = [reply.pk for reply in quoting]
+        seen.update(pending)
+        for reply in quoting:
+            body = quoted_text_remove(reply.body_source, removed=removed)
+            if body != reply.body_source:
+                reply.body_source = body
+                reply.body_html = render_markdown(body)
+                reply.save(update_fields=["body_source", "body_html"])
+            for revision in reply.revisions.all():
+                earlier = quoted_text_remove(revision.body_source, removed=removed)
+                if earlier != revision.body_source:
+                    revision.body_source = earlier
+                    revision.save(update_fields=["body_source"])
 
 
 def revision_purge(*, revision: PostRevision, actor) -> None:
@@ -579,51 +611,6 @@ def notifications_mark_all_read(*, user) -> int:
     )
 
 
-def member_posts_export(user) -> dict:
-    """What a member wrote in the forum, for their data download."""
-    posts = (
-        Post.objects.filter(author=user)
-        .exclude(moderation_state=ModerationState.DELETED)
-        .select_related("thread")
-        .order_by("created_at")
-    )
-    return {
-        "forum_posts": [
-            {
-                "thread": post.thread.title,
-                "url": post.get_absolute_url(),
-                "written": post.created_at.strftime("%Y-%m-%d"),
-                "text": post.body_source,
-            }
-            for post in posts
-        ],
-        "experience_reports": [
-            {
-                "thread": report.thread.title,
-                "month": report.month,
-                "year": report.year,
-                "tested": report.get_test_result_display(),
-                "test_method": report.test_method,
-                "setting": report.setting,
-                "would_do_differently": report.would_do_differently,
-                "substances": [
-                    {
-                        "substance": dose.substance,
-                        "amount": str(dose.amount) if dose.amount is not None else "",
-                        "unit": dose.unit,
-                        "route": dose.route,
-                        "minutes_in": dose.minutes_in,
-                    }
-                    for dose in report.doses.all()
-                ],
-            }
-            for report in ExperienceReport.objects.filter(thread__author=user)
-            .select_related("thread")
-            .prefetch_related("doses")
-        ],
-    }
-
-
 @transaction.atomic
 def member_posts_erase(user) -> None:
     """Before an account is deleted: its posts' text and history are removed for
@@ -635,11 +622,14 @@ def member_posts_erase(user) -> None:
     # Posts a moderator removed keep their text for an appeal; erasure ends
     # that. Saved one by one so the search index forgets them too.
     for post in Post.objects.filter(author=user, moderation_state=ModerationState.DELETED):
+        quotes_of_post_remove(post=post)
         post.body_source = post.body_html = ""
         post.save()
     PostRevision.objects.filter(post__author=user).delete()
     # Saved one by one, not with update(), so the search index forgets the old title too.
     for thread in Thread.objects.filter(author=user):
+        # Also when a moderator had removed the opening post already.
+        _erase_opening_details(thread)
         thread.title, thread.slug = erased_title, "thread"
         thread.moderation_reason = ""
         thread.save(update_fields=["title", "slug", "moderation_reason"])

@@ -1,8 +1,9 @@
 from wagtail import hooks
 
 from .demo import forum_demo_load
+from .member_data import FORUM_MEMBER_DATA, forum_export
 from .models import Thread
-from .services import member_posts_erase, member_posts_export
+from .services import member_posts_erase
 
 HOME_LATEST_THREADS = 5
 
@@ -19,5 +20,6 @@ def latest_threads(request):
 
 
 hooks.register("load_demo_data", forum_demo_load)
-hooks.register("member_export", member_posts_export)
+hooks.register("member_export", forum_export)
+hooks.register("member_data", lambda: FORUM_MEMBER_DATA)
 hooks.register("member_erase", member_posts_erase)

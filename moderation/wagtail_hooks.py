@@ -1,3 +1,4 @@
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -5,7 +6,15 @@ from wagtail.admin.ui.tables import BooleanColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Appeal, Flag, ModerationAction, QueueItem, WatchedWord
+from .models import (
+    Appeal,
+    Flag,
+    MemberDay,
+    ModerationAction,
+    QueueItem,
+    QueueVote,
+    WatchedWord,
+)
 from .services import items_close_for
 from .suspension import sign_in_check
 
@@ -68,6 +77,65 @@ def moderation_export(user) -> dict:
             }
             for flag in Flag.objects.filter(flagger=user).order_by("created_at")
         ],
+        "queue_votes_you_cast": [
+            {"date": vote.created_at.strftime("%Y-%m-%d"), "vote": str(vote.get_choice_display())}
+            for vote in QueueVote.objects.filter(voter=user).order_by("created_at")
+        ],
+        "moderation_decisions_you_made": [
+            {
+                "date": action.created_at.strftime("%Y-%m-%d"),
+                "decision": str(action.get_action_display()),
+                "reason": action.reason,
+            }
+            for action in ModerationAction.objects.filter(actor=user).order_by("created_at")
+        ],
+        # Trust levels are worked out from these daily counts: dates, never times.
+        "activity_by_day": [
+            {
+                "day": day.day.isoformat(),
+                "visited": day.visited,
+                "posts_read": day.posts_read,
+                "reading_minutes": day.reading_seconds // 60,
+                "threads_entered": day.threads_entered,
+                "threads_replied_in": day.reply_threads,
+                "reactions_given": day.reactions_given,
+                "reactions_received": day.reactions_received,
+            }
+            for day in MemberDay.objects.filter(user=user).order_by("day")
+        ],
+    }
+
+
+@hooks.register("member_data")
+def moderation_member_data() -> dict:
+    decisions = _("Decisions this led to are in moderation_decisions_about_you.")
+    return {
+        "exported": {
+            "moderation.ModerationAction.target_user": "moderation_decisions_about_you",
+            "moderation.ModerationAction.actor": "moderation_decisions_you_made",
+            "moderation.Appeal.appellant": "appeals",
+            "moderation.Flag.flagger": "flags_you_sent",
+            "moderation.QueueVote.voter": "queue_votes_you_cast",
+            "moderation.MemberDay.user": "activity_by_day",
+        },
+        "excluded": {
+            "moderation.Flag.author": format_lazy(
+                "{} {}",
+                _("Who flagged your writing stays private, to keep the people who flag safe."),
+                decisions,
+            ),
+            "moderation.QueueItem.member": format_lazy(
+                "{} {}", _("The review queue is the moderators' worklist."), decisions
+            ),
+            "moderation.QueueItem.resolved_by": _(
+                "The review queue is the moderators' worklist; the decisions you made are "
+                "in moderation_decisions_you_made."
+            ),
+            "moderation.Appeal.decided_by": _(
+                "An appeal is the words of the member who appealed; your decision is in "
+                "moderation_decisions_you_made."
+            ),
+        },
     }
 
 

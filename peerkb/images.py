@@ -1,108 +1,31 @@
-"""Pictures keep nothing about where, when or with what they were taken.
+"""Knowledge-base pictures lose their metadata and their original name as they
+are saved (core.images does the cleaning). Wagtail copies the EXIF into every
+size it makes, so the sizes made before cleaning are thrown away too."""
 
-A phone photo carries its GPS position, the phone's make and model and the
-time in its EXIF data, and often the time in its file name; Wagtail copies the
-EXIF into every size it makes. Every image saved is rewritten without any of
-it, and under a random name, as it is saved.
-"""
-
-import io
-import re
-import uuid
-from pathlib import PurePosixPath
-
-from PIL import Image as PillowImage
-from PIL import ImageOps
-
-from django.core.files.base import ContentFile
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from wagtail.images import get_image_model
 
-# Text that travels in the file besides the picture itself.
-METADATA_KEYS = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop")
-SAVE_OPTIONS = {
-    "JPEG": {"quality": 90, "optimize": True},
-    "PNG": {"optimize": True},
-    "WEBP": {"quality": 90},
-}
-EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
-RANDOM_NAME = re.compile(r"[0-9a-f]{32}")
-
-
-def _has_metadata(picture) -> bool:
-    text_chunks = getattr(picture, "text", None)
-    return bool(
-        picture.getexif() or text_chunks or any(key in picture.info for key in METADATA_KEYS)
-    )
-
-
-def _frames(picture) -> list:
-    if getattr(picture, "is_animated", False):
-        frames = []
-        for number in range(picture.n_frames):
-            picture.seek(number)
-            frames.append(picture.copy())
-        return frames
-    return [ImageOps.exif_transpose(picture)]
-
-
-def _bare(frame):
-    """The same pixels in a new image that has never had any metadata."""
-    bare = PillowImage.frombytes(frame.mode, frame.size, frame.tobytes())
-    if frame.mode == "P" and frame.getpalette():
-        bare.putpalette(frame.getpalette())
-    return bare
-
-
-def without_metadata(file) -> tuple[bytes, str] | None:
-    """The picture re-encoded with no metadata (turned upright first, since the
-    rotation is part of what goes), and its file extension; None if there was
-    nothing to remove."""
-    file.seek(0)
-    with PillowImage.open(file) as picture:
-        if not _has_metadata(picture):
-            return None
-        kind = picture.format if picture.format in EXTENSIONS else "PNG"
-        frames = [_bare(frame) for frame in _frames(picture)]
-    output = io.BytesIO()
-    if len(frames) > 1:
-        frames[0].save(output, "GIF", save_all=True, append_images=frames[1:], loop=0)
-    else:
-        frames[0].save(output, kind, **SAVE_OPTIONS.get(kind, {}))
-    return output.getvalue(), EXTENSIONS[kind]
+from core.images import image_file_clean
 
 
 @receiver(post_save, sender=get_image_model(), dispatch_uid="peerkb_image_metadata_removed")
 def remove_image_metadata(sender, instance, raw=False, **kwargs):
     if raw or not instance.file:
         return
-    old_name = instance.file.name
-    path = PurePosixPath(old_name)
-    with instance.file.open("rb") as file:
-        cleaned = without_metadata(file)
-        if cleaned is None:
-            if RANDOM_NAME.fullmatch(path.stem):
-                return
-            # Nothing inside to remove, but the name may still tell when it was taken.
-            file.seek(0)
-            cleaned = (file.read(), path.suffix.lower())
-    content, extension = cleaned
-    storage = instance.file.storage
-    folder = path.parent
-    new_name = storage.save(str(folder / f"{uuid.uuid4().hex}{extension}"), ContentFile(content))
-    with PillowImage.open(io.BytesIO(content)) as picture:
-        instance.width, instance.height = picture.size
-    instance.file = new_name
-    instance.file_size = len(content)
+    cleaned = image_file_clean(instance.file)
+    if cleaned is None:
+        return
+    instance.file = cleaned.name
+    instance.width, instance.height = cleaned.width, cleaned.height
+    instance.file_size = len(cleaned.content)
     instance._set_file_hash()
     instance.renditions.all().delete()
     sender.objects.filter(pk=instance.pk).update(
-        file=new_name,
+        file=cleaned.name,
         width=instance.width,
         height=instance.height,
         file_size=instance.file_size,
         file_hash=instance.file_hash,
     )
-    storage.delete(old_name)

@@ -3,8 +3,11 @@ gone when they delete their account."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from wagtail.models import Comment, ModelLogEntry, PageLogEntry, TaskState
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Comment, CommentReply, ModelLogEntry, PageLogEntry, Revision, TaskState
 
 from moderation.services import items_close_for
 
@@ -14,7 +17,62 @@ from .models import (
     ArticleProposal,
     ArticleSuggestion,
     AuthorProfile,
+    PeerApproval,
 )
+
+KNOWLEDGE_BASE_MEMBER_DATA = {
+    "exported": {
+        "peerkb.ArticleFeedback.member": "was_this_helpful_answers",
+        "peerkb.ArticleSuggestion.member": "article_suggestions",
+        "peerkb.ArticleProposal.member": "article_ideas",
+        "peerkb.AuthorProfile.member": "peer_author_profile",
+        "peerkb.ArticlePage.reviewed_by": "articles_you_reviewed",
+        "peerkb.PeerApproval.reviewer": "peer_approvals_you_gave",
+        "wagtailcore.Page.owner": "article_drafts_you_own",
+        "wagtailcore.Comment.user": "editor_comments",
+        "wagtailcore.CommentReply.user": "editor_comment_replies",
+        "wagtailcore.Revision.user": "article_versions_you_saved",
+        "wagtailimages.Image.uploaded_by_user": "images_you_uploaded",
+        "wagtaildocs.Document.uploaded_by_user": "documents_you_uploaded",
+    },
+    "excluded": {
+        "wagtailcore.PageLogEntry.user": gettext_lazy(
+            "The editor's history of who did what to an article; the articles, versions, "
+            "comments and approvals it refers to are in the download."
+        ),
+        "wagtailcore.ModelLogEntry.user": gettext_lazy(
+            "The editor's history of changes to settings and snippets; it holds none of your words."
+        ),
+        "wagtailcore.WorkflowState.requested_by": gettext_lazy(
+            "Which article you sent for peer review; the article is in the download."
+        ),
+        "wagtailcore.TaskState.finished_by": gettext_lazy(
+            "The review step you finished; your approvals are in peer_approvals_you_gave."
+        ),
+        "wagtailcore.Comment.resolved_by": gettext_lazy(
+            "A comment you marked as dealt with is the words of the peer who wrote it."
+        ),
+        "wagtailcore.Page.locked_by": gettext_lazy(
+            "A lock on an article while you edit it; it holds none of your words."
+        ),
+        "wagtailcore.PageSubscription.user": gettext_lazy(
+            "Whether the editor emails you about comments on an article: a setting, "
+            "not something you wrote."
+        ),
+        "wagtailcore.UploadedFile.uploaded_by_user": gettext_lazy(
+            "A file halfway through uploading in the editor; uploaded pictures and "
+            "documents are in the download."
+        ),
+        "wagtailadmin.EditingSession.user": gettext_lazy(
+            "Which article you have open in the editor right now; it lasts minutes."
+        ),
+        "wagtailadmin.FormState.user": gettext_lazy(
+            "What the editor's preview is showing you while you edit; it is thrown "
+            "away after a while."
+        ),
+        "wagtailcore.APIToken.user": gettext_lazy("This site gives out no API tokens."),
+    },
+}
 
 
 def knowledge_base_export(user) -> dict:
@@ -55,7 +113,34 @@ def knowledge_base_export(user) -> dict:
             {"date": comment.created_at.strftime("%Y-%m-%d"), "comment": comment.text}
             for comment in Comment.objects.filter(user=user).order_by("created_at")
         ],
+        "editor_comment_replies": [
+            {"date": reply.created_at.strftime("%Y-%m-%d"), "reply": reply.text}
+            for reply in CommentReply.objects.filter(user=user).order_by("created_at")
+        ],
+        "peer_approvals_you_gave": [
+            {
+                "date": approval.created_at.strftime("%Y-%m-%d"),
+                "article": str(approval.revision.object_str),
+                "comment": approval.comment,
+            }
+            for approval in PeerApproval.objects.filter(reviewer=user)
+            .select_related("revision")
+            .order_by("created_at")
+        ],
+        "article_versions_you_saved": [
+            {"date": revision.created_at.strftime("%Y-%m-%d"), "title": revision.object_str}
+            for revision in Revision.objects.filter(user=user).order_by("created_at")
+        ],
+        "images_you_uploaded": sorted(
+            get_image_model().objects.filter(uploaded_by_user=user).values_list("title", flat=True)
+        ),
+        "documents_you_uploaded": sorted(
+            get_document_model()
+            .objects.filter(uploaded_by_user=user)
+            .values_list("title", flat=True)
+        ),
     }
+    exported["peer_author_profile"] = None
     if profile is not None:
         exported["peer_author_profile"] = {
             "name_on_articles": profile.pseudonym,

@@ -24,7 +24,7 @@ from accounts.roles import is_peer_moderator
 from moderation.screening import screen
 
 from .demo import knowledge_base_demo_load
-from .members import knowledge_base_erase, knowledge_base_export
+from .members import KNOWLEDGE_BASE_MEMBER_DATA, knowledge_base_erase, knowledge_base_export
 from .models import ArticlePage, AuthorProfile, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
 from .reading import readable_articles
 from .review import approval_outcome, may_withdraw_review, unreviewed_publish_attribute
@@ -264,5 +264,6 @@ def knowledge_base_on_the_home_page(request):
 
 
 hooks.register("member_export", knowledge_base_export)
+hooks.register("member_data", lambda: KNOWLEDGE_BASE_MEMBER_DATA)
 hooks.register("member_erase", knowledge_base_erase)
 hooks.register("load_demo_data", knowledge_base_demo_load)

@@ -83,3 +83,21 @@ def test_the_admin_page_tree_opens(client, peer_moderator, home):
 
     assert response.status_code == 200
     assert "Overdose? What to do" in response.content.decode()
+
+
+def test_an_admin_cannot_give_anyone_an_erased_handle(client, home):
+    from accounts.services import member_erase
+
+    member_erase(user=User.objects.create_user(username="nightjar", password="x-long-pass"))
+    peer = User.objects.create_user(username="new_peer", password="a-long-new-pass")
+    admin = User.objects.create_superuser(username="site_keeper", password="a-long-admin-pass")
+    client.force_login(admin)
+
+    response = client.post(
+        reverse("wagtailusers_users:edit", args=[peer.pk]),
+        {"username": "Nightjar", "email": "", "is_active": "on"},
+    )
+
+    assert "belonged to someone who has left" in response.content.decode()
+    peer.refresh_from_db()
+    assert peer.username == "new_peer"

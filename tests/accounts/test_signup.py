@@ -180,3 +180,37 @@ def test_signing_up_with_someone_elses_email_reveals_nothing_on_screen(client, h
     assert notice.subject == "About your email address"
     assert "already belongs to an account" in notice.body
     assert "river" not in notice.body
+
+
+def test_an_erased_handle_cannot_be_registered_again_in_any_case(client, home, password):
+    leaving = UserFactory(username="Nightjar")
+    client.force_login(leaving)
+    client.post(reverse("accounts:erase"), {"password": password})
+    client.logout()
+
+    response = signup(client, username="nightJAR", email="kept@example.org")
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "belonged to someone who has left" in " ".join(form.errors["username"])
+    assert form["username"].value() == "nightJAR"
+    assert 'value="kept@example.org"' in response.content.decode()
+    assert not User.objects.filter(username__iexact="nightjar").exists()
+
+
+def test_only_a_keyed_hash_of_an_erased_handle_is_kept(settings):
+    from accounts.handles import is_retired, retired_handle_digest
+    from accounts.models import RetiredHandle
+    from accounts.services import member_erase
+
+    member_erase(user=UserFactory(username="Nightjar"))
+
+    stored = RetiredHandle.objects.get().digest
+    assert "nightjar" not in stored.lower()
+    assert stored == retired_handle_digest("NIGHTJAR")
+    assert stored != retired_handle_digest("nightjar", secret="a different secret key")
+    assert is_retired("nightjar") and not is_retired("nightjar2")
+    # After a key rotation the old digests still count.
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a new secret key for this deployment"
+    assert is_retired("NightJar")

@@ -414,3 +414,29 @@ def test_a_silenced_member_is_not_offered_flag_links(client, thread):
 
     assert "/moderation/flag/" not in page
     assert "Your account is read-only for" in page
+
+
+def test_a_moderator_removing_a_post_takes_its_words_out_of_replies_that_quote_it(
+    thread, peer_moderator
+):
+    from moderation.services import content_decide, flag_create
+
+    post = post_create(thread=thread, author=UserFactory(), body="Her real name is Dana Reyes")
+    quoting = post_create(
+        thread=thread,
+        author=UserFactory(),
+        body="> Her real name is Dana Reyes\n\nPlease don't post that.",
+        quoted_post=post,
+    )
+    flag_create(content=post, flagger=UserFactory(trust_level=1), reason="identifies")
+
+    content_decide(
+        item=QueueItem.objects.get(kind="flagged"),
+        moderator=peer_moderator,
+        decision="delete",
+        reason="Identifies someone",
+    )
+
+    quoting.refresh_from_db()
+    assert "Dana" not in quoting.body_source and "Dana" not in quoting.body_html
+    assert "Please don't post that." in quoting.body_source

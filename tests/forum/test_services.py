@@ -221,7 +221,7 @@ def test_the_data_download_includes_forum_posts(member):
     assert exported["forum_posts"][0]["text"] == "Test every batch"
 
 
-def test_deleting_the_opening_post_removes_the_report_tags_and_warning_words(member):
+def test_deleting_the_opening_post_removes_the_report_its_facts_tags_and_warning_words(member):
     from forum.models import ExperienceReport
 
     thread = thread_create(
@@ -243,9 +243,7 @@ def test_deleting_the_opening_post_removes_the_report_tags_and_warning_words(mem
     post_delete(post=opening, actor=member)
 
     thread.refresh_from_db()
-    report = ExperienceReport.objects.get(thread=thread)
-    assert (report.setting, report.would_do_differently) == ("", "")
-    assert not report.doses.exists()
+    assert not ExperienceReport.objects.filter(thread=thread).exists()
     assert thread.content_warning_other == ""
     assert list(thread.tags.names()) == []
     assert thread.reply_count == 1
@@ -353,3 +351,61 @@ def test_a_moderator_editing_their_own_post_needs_no_reason(peer_moderator):
 
     assert Post.objects.get(pk=post.pk).body_source == "Better words"
     assert not ModerationAction.objects.exists()
+
+
+def test_erasing_an_account_takes_its_quoted_words_out_of_replies_and_the_search_index(member):
+    from wagtail.search.models import IndexEntry
+
+    from accounts.services import member_erase
+
+    thread = make_thread(body="Opening")
+    original = post_create(thread=thread, author=member, body="I stay at the blue motel")
+    post_edit(post=original, editor=member, body="I stay at the blue motel on 5th")
+    quoting = post_create(
+        thread=thread,
+        author=UserFactory(),
+        body="> I stay at the blue motel\n\nCareful sharing that.",
+        quoted_post=original,
+    )
+    deeper = post_create(
+        thread=thread,
+        author=UserFactory(),
+        body="> > I stay at the blue motel\n>\n> Careful sharing that.\n\n+1",
+        quoted_post=quoting,
+    )
+
+    member_erase(user=member)
+
+    quoting.refresh_from_db()
+    deeper.refresh_from_db()
+    assert quoting.body_source == "> *The post quoted here was removed.*\n\nCareful sharing that."
+    assert "blue motel" not in quoting.body_html
+    assert "blue motel" not in deeper.body_source and "Careful sharing that." in deeper.body_source
+    assert not [entry for entry in IndexEntry.objects.all() if "motel" in str(entry.body)]
+
+
+def test_erasing_an_account_removes_every_fact_of_its_experience_report(member):
+    from accounts.services import member_erase
+    from forum.models import ExperienceReport, SubstanceDose
+
+    thread = thread_create(
+        category=CategoryFactory(),
+        author=member,
+        title="My report",
+        body="Story",
+        kind="experience",
+        report={
+            "year": 2025,
+            "month": 3,
+            "body_weight_kg": 70,
+            "test_result": "positive",
+            "used_alone": "yes",
+            "naloxone_needed": "yes",
+        },
+        doses=[{"substance": "fentanyl", "minutes_in": 0}],
+    )
+
+    member_erase(user=member)
+
+    assert not ExperienceReport.objects.filter(thread=thread).exists()
+    assert not SubstanceDose.objects.exists()

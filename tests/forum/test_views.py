@@ -392,3 +392,55 @@ def test_a_moderator_editing_someones_post_gives_a_reason_the_author_and_log_see
     assert opened.redirect_chain[-1][0] == decision_url
     assert "Took out a name" in opened.content.decode()
     assert 'name="message"' in opened.content.decode()
+
+
+def test_after_a_member_erases_their_account_a_quote_of_their_post_shows_no_text(
+    client, member, password, home
+):
+    """The quoted member erases their account; the reply that quoted them keeps
+    the replier's own words and says the quoted post was removed."""
+    thread = make_thread(body="Opening")
+    leaving = post_create(thread=thread, author=member, body="Ask for Jo at the mill door.")
+    replier = UserFactory()
+    client.force_login(replier)
+    form = client.get(thread.get_absolute_url() + f"?quote={leaving.pk}").context["reply_form"]
+    client.post(
+        reverse("forum:reply", kwargs={"pk": thread.pk}),
+        {"body": form.initial["body"] + "Please take that down.", "quoted_post": leaving.pk},
+    )
+    reply = Post.objects.get(author=replier)
+    client.post(
+        reverse("forum:post_edit", kwargs={"pk": reply.pk}),
+        {"body": form.initial["body"] + "Please take that down, it names Jo."},
+    )
+    client.force_login(member)
+    client.post(reverse("accounts:erase"), {"password": password})
+
+    client.force_login(replier)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Jo at the mill" not in page
+    assert "Please take that down, it names Jo." in page
+    assert "The post quoted here was removed." in page
+    assert "Quoting a post that was removed" in page
+    history = client.get(reverse("forum:post_history", kwargs={"pk": reply.pk})).content
+    assert "Jo at the mill" not in history.decode()
+    assert not Post.objects.filter(body_source__contains="Jo at the mill").exists()
+
+
+def test_a_quote_of_a_post_its_author_deleted_shows_no_text(client, member, home):
+    thread = make_thread(body="Opening")
+    original = post_create(thread=thread, author=member, body="My sister's name is Dee.")
+    post_create(
+        thread=thread,
+        author=UserFactory(),
+        body="> My sister's name is Dee.\n\nLovely name.",
+        quoted_post=original,
+    )
+    client.force_login(member)
+
+    client.post(reverse("forum:post_delete", kwargs={"pk": original.pk}))
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Dee" not in page
+    assert "Lovely name." in page
+    assert "Quoting a post that was removed" in page
