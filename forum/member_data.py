@@ -6,6 +6,7 @@ from moderation.models import ModerationState
 
 from .models import (
     Bookmark,
+    CountedReactor,
     ExperienceReport,
     Following,
     ForumPreferences,
@@ -26,6 +27,7 @@ FORUM_MEMBER_DATA = {
         "forum.ForumPreferences.user": "forum_preferences",
         "forum.ThreadRead.user": "how_far_you_read",
         "forum.Notification.recipient": "notifications",
+        "forum.CountedReactor.user": "posts_your_reactions_counted_for",
     },
     "excluded": {
         "forum.Notification.actor": _(
@@ -154,6 +156,11 @@ def forum_export(user) -> dict:
         "how_far_you_read": [
             {"thread": read.thread.title, "read_to_post": read.last_read_position}
             for read in ThreadRead.objects.filter(user=user).select_related("thread")
+        ],
+        # Kept even after a reaction is taken back, so toggling can't inflate trust.
+        "posts_your_reactions_counted_for": [
+            counted.post.get_absolute_url()
+            for counted in CountedReactor.objects.filter(user=user).select_related("post__thread")
         ],
         "notifications": [
             {
