@@ -12,6 +12,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 
+from accounts.profile_screening import ProfileNudge
+
 from .ratelimits import RateLimited, rate_limit_check, rate_limit_record
 from .screening import SEVERITY, Nudge, Screening, Verdict, screen
 
@@ -102,3 +104,18 @@ def write_screen(
         raise Nudge(combined)
     rate_limit_record(author, action)
     return combined
+
+
+def profile_write_screen(*, member, fields: dict[str, str], nudge_acknowledged: bool) -> None:
+    """The profile's screener (registered with accounts): a profile is shown
+    without review, so what screening would hold is refused there."""
+    try:
+        write_screen(
+            author=member,
+            action="profile",
+            fields=fields,
+            nudge_acknowledged=nudge_acknowledged,
+            can_hold=False,
+        )
+    except Nudge as nudge:
+        raise ProfileNudge(nudge.screening) from None
