@@ -376,7 +376,7 @@ def test_a_held_suggestion_says_why_in_the_queue_without_repeating_the_number(
     )
 
     item = item_for(ArticleSuggestion.objects.get())
-    assert "A phone number can lead back to a person" in item.summary
+    assert "Posts with a phone number wait for a peer moderator" in item.summary
     assert "312-555-0147" not in item.summary
     assert "312-555-0147" not in signed_in(peer_moderator).get(QUEUE).content.decode()
 
