@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -19,6 +20,7 @@ from django.views.generic import DetailView, FormView, UpdateView
 from .forms import PASSWORD_HELP, ConfirmWithPasswordForm, ProfileForm, RecoveryCodeForm
 from .member_data import member_data_declared
 from .models import Ignore, Profile, User
+from .profile_screening import WRITTEN_FIELDS, ProfileNudge, profile_screen
 from .recovery_session import code_to_show, code_to_show_forget, code_to_show_remember
 from .services import (
     RecoveryCodeAlreadyUsed,
@@ -91,11 +93,27 @@ class SettingsView(LoginRequiredMixin, UpdateView):
         return profile
 
     def form_valid(self, form):
+        written = {
+            name: form.cleaned_data[name] for name in WRITTEN_FIELDS if name in form.changed_data
+        }
+        try:
+            profile_screen(
+                member=self.request.user,
+                fields=written,
+                nudge_acknowledged=self.request.POST.get("nudge_acknowledged") == "1",
+            )
+        except ValidationError as error:
+            for field, field_messages in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, field_messages)
+            return self.form_invalid(form)
+        except ProfileNudge as nudge:
+            return self.render_to_response(self.get_context_data(form=form, nudge=nudge.screening))
         messages.success(self.request, _("Your settings are saved."))
         return super().form_valid(form)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["send_as_written"] = _("Save as I wrote it")
         context["ignored_members"] = User.objects.filter(
             ignored_by__user=self.request.user
         ).order_by("username")

@@ -5,7 +5,8 @@
 Screens posts of the largest allowed size (20,000 characters) against the
 built-in detectors and a watched word with three `*`, using unsaved rules so
 no database is needed. Hostile posts are long runs that once made the
-patterns rescan from every position (digits, letters, dots, @). Prints the
+patterns rescan from every position (digits, letters, dots, @), and runs of
+the words the sourcing detector and the self-description check look at. Prints the
 slowest of five runs for each.
 """
 
@@ -29,6 +30,11 @@ POSTS = {
     "$ and digits": "$" + "1" * (SIZE - 1),
     "a@": ("a@" * SIZE)[:SIZE],
     "1.": ("1." * SIZE)[:SIZE],
+    # The sourcing detector: every word a drug's name or an offer, so every
+    # pair of them is near.
+    "bars selling ": ("bars selling " * SIZE)[:SIZE],
+    "sort me out ": ("sort me out " * SIZE)[:SIZE],
+    "i am a junkie ": ("i am a junkie " * SIZE)[:SIZE],
 }
 
 
@@ -47,6 +53,18 @@ def main() -> None:
         screening.Rule(
             WatchedWord(pattern="*a*b*c", action="nudge", explanation="."),
             screening.compile_words("*a*b*c"),
+        )
+    )
+    rules.append(
+        screening.Rule(
+            WatchedWord(
+                pattern="junkie*",
+                action="nudge",
+                category="stigmatising",
+                suggestion="person who uses drugs",
+                explanation=".",
+            ),
+            screening.compile_words("junkie*"),
         )
     )
     screening.active_rules = lambda: rules

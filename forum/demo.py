@@ -70,10 +70,12 @@ MODERATION_THREAD = (
     "Where do you all get naloxone?",
     "My pharmacy wants a prescription. Is there anywhere that hands it out free?",
 )
-# Two replies from the new demo member that give the review queue something to
-# show: one offers to sell (a member flags it), one has a phone number (held).
+# Replies from the new demo member that give the review queue something to
+# show: screening holds an offer to sell and a phone number; a vaguer offer
+# gets through screening and a member flags it.
 SELLING_REPLY = "I can sort anyone out tonight, whatever you need. Just ask."
 HELD_REPLY = "Call my cousin, she has extra: 312-555-0147."
+FLAGGED_REPLY = "Message me if you ever want to meet up, I know people."
 
 
 def forum_demo_load(*, member, moderator, newcomer=None, **others) -> None:
@@ -105,8 +107,7 @@ def forum_demo_load(*, member, moderator, newcomer=None, **others) -> None:
             author=moderator,
             body="Syringe programs near you often give it out free, no questions asked.",
         )
-        selling = post_create(
-            thread=thread, author=newcomer, body=SELLING_REPLY, nudge_acknowledged=True
-        )
+        post_create(thread=thread, author=newcomer, body=SELLING_REPLY, nudge_acknowledged=True)
         post_create(thread=thread, author=newcomer, body=HELD_REPLY, nudge_acknowledged=True)
-        flag_create(content=selling, flagger=member, reason=FlagReason.SOURCING)
+        vague = post_create(thread=thread, author=newcomer, body=FLAGGED_REPLY)
+        flag_create(content=vague, flagger=member, reason=FlagReason.SOURCING)

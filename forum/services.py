@@ -15,8 +15,7 @@ from accounts.roles import is_peer_moderator
 from accounts.text import clean_plain_text
 from moderation.activity import activity_add
 from moderation.models import ActionKind, ModerationState
-from moderation.ratelimits import RateLimited, rate_limit_check, rate_limit_record
-from moderation.screening import Nudge, Screening, Verdict, screen
+from moderation.screening import Screening, Verdict
 from moderation.services import (
     action_record,
     flag_system,
@@ -26,6 +25,7 @@ from moderation.services import (
     require_moderator,
     reverser_register,
 )
+from moderation.writing import write_allowed_check, write_screen
 from peersite.markup import render_markdown
 
 from .models import (
@@ -128,45 +128,12 @@ def _watch_automatically(*, user, thread: Thread) -> None:
         )
 
 
-def _screen(text: str, author, *, nudge_acknowledged: bool, first: bool = False) -> Screening:
-    """Run moderation screening. Blocked text raises a ValidationError beside
-    the body; a nudge the author hasn't seen yet raises Nudge."""
-    screening = screen(text, author, first_contribution=first)
-    if screening.verdict == Verdict.BLOCK:
-        raise ValidationError({"body": screening.message})
-    if screening.nudges and not nudge_acknowledged:
-        raise Nudge(screening)
-    return screening
-
-
 def _after_screening(screening: Screening, content) -> None:
     """Put held or flagged content in the review queue, once it is saved."""
     if screening.verdict == Verdict.HOLD:
         hold_record(content=content, reason=screening.reason, moderators_only=screening.identifies)
     elif screening.verdict == Verdict.FLAG:
         flag_system(content=content, reason=screening.reason)
-
-
-def _check_may_write(author, action: str) -> None:
-    """Silenced members can't write; everyone else within their rate limit."""
-    if author.is_silenced:
-        raise ValidationError({NON_FIELD_ERRORS: read_only_note(author)})
-    try:
-        rate_limit_check(author, action)
-    except RateLimited as limited:
-        raise ValidationError({NON_FIELD_ERRORS: limited.message}) from limited
-
-
-def read_only_note(member) -> str:
-    """What a silenced member is told where they would otherwise write."""
-    if member.silenced_until.year >= 9999:
-        return _(
-            "Your account is read-only until a peer moderator looks at it. "
-            "You can still read everything."
-        )
-    return _("Your account is read-only for %(remaining)s more. You can still read everything.") % {
-        "remaining": timeuntil(member.silenced_until, depth=1)
-    }
 
 
 def thread_refresh_stats(*, thread: Thread) -> None:
@@ -201,7 +168,8 @@ def thread_create(
     Nudge, or PermissionDenied; nothing is saved unless everything is valid."""
     if not category.can_start_thread(author):
         raise PermissionDenied(_("You can't start a thread in this category."))
-    _check_may_write(author, "thread")
+    is_report = kind == ThreadKind.EXPERIENCE_REPORT
+    write_allowed_check(author, "report" if is_report else "thread")
     errors: dict[str, list] = {}
     cleaned = {}
     for field, cleaner, value in (
@@ -218,12 +186,18 @@ def thread_create(
         errors["content_warning_other"] = [_("Say what the warning is about.")]
     if errors:
         raise ValidationError(errors)
-    first = not Post.objects.filter(author=author).exists()
-    screening = _screen(
-        "\n".join([cleaned["title"], *cleaned["tags"], cleaned["body"]]),
-        author,
+    screening = write_screen(
+        author=author,
+        action="report" if is_report else "thread",
+        fields={
+            "title": cleaned["title"],
+            "tags": "\n".join(cleaned["tags"]),
+            "content_warning_other": content_warning_other if content_warning else "",
+            **(_report_words(report, doses) if is_report else {}),
+            "body": cleaned["body"],
+        },
         nudge_acknowledged=nudge_acknowledged,
-        first=first,
+        first_contribution=not Post.objects.filter(author=author).exists(),
     )
     state = screening.initial_state
     held_reason = screening.reason[:200] if state == ModerationState.HELD else ""
@@ -242,7 +216,7 @@ def thread_create(
         moderation_reason=held_reason,
     )
     thread.tags.set(cleaned["tags"])
-    if kind == ThreadKind.EXPERIENCE_REPORT:
+    if is_report:
         experience = ExperienceReport.objects.create(thread=thread, **(report or {}))
         SubstanceDose.objects.bulk_create(
             SubstanceDose(report=experience, order=number, **dose)
@@ -260,9 +234,20 @@ def thread_create(
     _watch_automatically(user=author, thread=thread)
     thread_mark_read(user=author, thread=thread, position=1)
     _after_screening(screening, thread)
-    rate_limit_record(author, "thread")
     _after_commit_notify(opening)
     return thread
+
+
+# The words a member writes in an experience report, beside the post itself.
+REPORT_TEXT_FIELDS = ("test_method", "setting", "would_do_differently")
+
+
+def _report_words(report: dict | None, doses: list[dict] | None) -> dict[str, str]:
+    """Each written field of a report, keyed as its form names it; the dose
+    chart's substances together under "doses"."""
+    words = {name: str((report or {}).get(name) or "") for name in REPORT_TEXT_FIELDS}
+    words["doses"] = "\n".join(str(dose.get("substance") or "") for dose in doses or [])
+    return words
 
 
 def can_reply(thread: Thread, user) -> bool:
@@ -337,12 +322,17 @@ def post_create(
     )
     if recent_same is not None:
         return recent_same
-    _check_may_write(author, "reply")
     _check_slow_mode(thread, author)
 
     first = not Post.objects.filter(author=author).exists()
     first_in_thread = first or not Post.objects.filter(thread=thread, author=author).exists()
-    screening = _screen(body, author, nudge_acknowledged=nudge_acknowledged, first=first)
+    screening = write_screen(
+        author=author,
+        action="reply",
+        fields={"body": body},
+        nudge_acknowledged=nudge_acknowledged,
+        first_contribution=first,
+    )
     state = screening.initial_state
     held_reason = screening.reason[:200] if state == ModerationState.HELD else ""
     thread.last_position += 1
@@ -361,7 +351,6 @@ def post_create(
     _watch_automatically(user=author, thread=thread)
     thread_mark_read(user=author, thread=thread, position=post.position)
     _after_screening(screening, post)
-    rate_limit_record(author, "reply")
     if first_in_thread:
         activity_add(user_id=author.pk, reply_threads=1)
     _after_commit_notify(post)
@@ -392,9 +381,10 @@ def post_edit(
         post_moderator_edit(post=post, editor=editor, body=body)
         moderator_edit_record(content=post, moderator=editor, reason=reason)
         return post
-    if editor.is_silenced:
-        raise ValidationError({NON_FIELD_ERRORS: read_only_note(editor)})
-    screening = _screen(body, editor, nudge_acknowledged=nudge_acknowledged)
+    # Before rendering: the limit and screening are cheap, rendering isn't.
+    screening = write_screen(
+        author=editor, action="edit", fields={"body": body}, nudge_acknowledged=nudge_acknowledged
+    )
     _revise(post, body)
     if screening.verdict == Verdict.HOLD and post.is_visible:
         post.set_moderation_state(ModerationState.HELD, reason=screening.reason[:200])
@@ -764,14 +754,13 @@ def thread_tags_set(*, thread: Thread, editor, tags: list[str]) -> list[str]:
         raise PermissionDenied(_("You can edit tags once you reach trust level 2."))
     cleaned = clean_tags(tags)
     # Tags skip review, so anything screening would hold or block is refused.
-    screening = screen("\n".join(cleaned), editor)
-    if screening.verdict in (Verdict.HOLD, Verdict.BLOCK):
-        raise ValidationError(
-            {
-                "tags": _("Tags can't hold contact details or offers: %(why)s")
-                % {"why": screening.reason or screening.message}
-            }
-        )
+    write_screen(
+        author=editor,
+        action="edit",
+        fields={"tags": "\n".join(cleaned)},
+        nudge_acknowledged=True,
+        can_hold=False,
+    )
     thread.tags.set(cleaned)
     return cleaned
 

@@ -17,6 +17,7 @@ from moderation.activity import reading_record
 from moderation.forms import nudge_acknowledged
 from moderation.models import ModerationAction, ModerationState
 from moderation.screening import Nudge
+from moderation.writing import read_only_note
 from peersite.forms import redirect_to_message, show_service_errors
 
 from . import page_cache
@@ -63,7 +64,6 @@ from .services import (
     post_edit,
     post_mark_helpful,
     reaction_toggle,
-    read_only_note,
     revision_purge,
     thread_create,
     thread_lock,
@@ -316,6 +316,7 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         report, doses = None, None
+        report_form, dose_formset = None, None
         if data["kind"] == ThreadKind.EXPERIENCE_REPORT:
             report_form = ExperienceReportForm(self.request.POST, prefix="report")
             dose_formset = DoseFormSet(self.request.POST, prefix="doses")
@@ -341,13 +342,34 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
                 nudge_acknowledged=nudge_acknowledged(self.request),
             )
         except ValidationError as error:
-            show_service_errors(form, error)
-            return self.form_invalid(form)
+            if report_form is None:
+                show_service_errors(form, error)
+                return self.form_invalid(form)
+            show_report_errors(form, report_form, dose_formset, error)
+            return self.render_to_response(
+                self.get_context_data(form=form, report_form=report_form, dose_formset=dose_formset)
+            )
         except Nudge as nudge:
             return self.render_to_response(self.get_context_data(form=form, nudge=nudge.screening))
         if thread.is_held:
             messages.info(self.request, HELD_MESSAGE)
         return redirect(thread.get_absolute_url())
+
+
+def show_report_errors(form, report_form, dose_formset, error: ValidationError) -> None:
+    """Put each of the service's errors beside the report field it names, the
+    dose chart's beside the first substance, and the rest on the thread form."""
+    if not hasattr(error, "error_dict"):
+        show_service_errors(form, error)
+        return
+    for field, field_messages in error.message_dict.items():
+        if field in report_form.fields:
+            report_form.add_error(field, field_messages)
+        elif field == "doses" and dose_formset.forms:
+            written = [dose for dose in dose_formset.forms if dose.cleaned_data.get("substance")]
+            (written or dose_formset.forms)[0].add_error("substance", field_messages)
+        else:
+            form.add_error(field if field in form.fields else None, field_messages)
 
 
 class OwnPostMixin(LoginRequiredMixin):

@@ -1,4 +1,5 @@
-"""How often members may start threads, reply and flag, by trust level.
+"""How often members may write, by trust level: threads, replies, experience
+reports, edits, tags, profiles, flags, and knowledge-base suggestions and ideas.
 
 Counters live in the cache only, keyed by member id, and expire with their
 window: nothing about when someone posted is kept anywhere else.
@@ -25,6 +26,25 @@ ACTION_LIMITS = {
     ),
     "flag": lambda count: ngettext(
         "send %(count)d flag a day", "send %(count)d flags a day", count
+    ),
+    "report": lambda count: ngettext(
+        "share %(count)d experience report a day", "share %(count)d experience reports a day", count
+    ),
+    "edit": lambda count: ngettext(
+        "make %(count)d edit a day", "make %(count)d edits a day", count
+    ),
+    "profile": lambda count: ngettext(
+        "change your profile %(count)d time a day",
+        "change your profile %(count)d times a day",
+        count,
+    ),
+    "suggestion": lambda count: ngettext(
+        "send %(count)d suggestion a day", "send %(count)d suggestions a day", count
+    ),
+    "proposal": lambda count: ngettext(
+        "send %(count)d idea for an article a day",
+        "send %(count)d ideas for articles a day",
+        count,
     ),
 }
 

@@ -10,8 +10,9 @@ from accounts.roles import is_peer_moderator
 from accounts.text import clean_plain_text
 from moderation.models import ActionKind
 from moderation.models.decisions import ActorRole
-from moderation.screening import SEVERITY, Nudge, Screening, Verdict, screen
+from moderation.screening import Screening, Verdict
 from moderation.services import action_record, queue_item_close, queue_item_open
+from moderation.writing import write_allowed_check, write_screen
 
 from . import queue
 from .models import (
@@ -121,25 +122,6 @@ def _clean_fields(fields: dict[str, tuple[str, int, str]]) -> dict[str, str]:
     return cleaned
 
 
-def _screen(fields: dict[str, str], author, *, nudge_acknowledged: bool) -> Screening:
-    """Screen each field; a blocked one gets its message beside it. The worst
-    verdict wins, and every field's nudges are shown together."""
-    results = {field: screen(text, author) for field, text in fields.items()}
-    blocked = {
-        field: result.message
-        for field, result in results.items()
-        if result.verdict == Verdict.BLOCK
-    }
-    if blocked:
-        raise ValidationError(blocked)
-    matches = tuple(match for result in results.values() for match in result.matches)
-    worst = max(results.values(), key=lambda result: SEVERITY.index(result.verdict))
-    combined = Screening(worst.verdict, worst.message, matches)
-    if combined.nudges and not nudge_acknowledged:
-        raise Nudge(combined)
-    return combined
-
-
 def _queue_summary(base: str, screening: Screening) -> str:
     if screening.verdict in (Verdict.HOLD, Verdict.FLAG) and screening.reason:
         return f"{base} ({_('screening')}: {screening.reason})"
@@ -158,13 +140,6 @@ def _open_item(*, kind: str, subject, member, summary: str, screening: Screening
 # ---- suggested updates --------------------------------------------------
 
 
-def _check_may_write(member, *, signed_out: str, silenced: str) -> None:
-    if not member.is_authenticated:
-        raise PermissionDenied(signed_out)
-    if member.is_silenced:
-        raise PermissionDenied(silenced)
-
-
 @transaction.atomic
 def suggestion_create(
     *,
@@ -176,11 +151,10 @@ def suggestion_create(
 ) -> ArticleSuggestion:
     """A member suggests an update to a live article. It is screened like a
     post, then waits in the review queue for a peer reviewer."""
-    _check_may_write(
-        member,
-        signed_out=_("Log in to suggest an update."),
-        silenced=_("Your account is read-only for now, so you can't send suggestions."),
-    )
+    if not member.is_authenticated:
+        raise PermissionDenied(_("Log in to suggest an update."))
+    # Refuse a member who can't write before reading what they wrote.
+    write_allowed_check(member, "suggestion")
     text = _clean_text(
         text,
         field="text",
@@ -190,7 +164,12 @@ def suggestion_create(
     section = clean_plain_text(section)
     if section and section not in article.section_headings():
         raise ValidationError({"section": _("Pick a section from the list.")})
-    screening = _screen({"text": text}, member, nudge_acknowledged=nudge_acknowledged)
+    screening = write_screen(
+        author=member,
+        action="suggestion",
+        fields={"text": text},
+        nudge_acknowledged=nudge_acknowledged,
+    )
     suggestion = ArticleSuggestion.objects.create(
         article=article, member=member, section=section, text=text
     )
@@ -235,11 +214,9 @@ def proposal_create(
     *, member, title: str, outline: str, why: str, nudge_acknowledged: bool = False
 ) -> ArticleProposal:
     """A member proposes an article. A peer moderator accepts or declines it."""
-    _check_may_write(
-        member,
-        signed_out=_("Log in to propose an article."),
-        silenced=_("Your account is read-only for now, so you can't send ideas for articles."),
-    )
+    if not member.is_authenticated:
+        raise PermissionDenied(_("Log in to propose an article."))
+    write_allowed_check(member, "proposal")
     fields = _clean_fields(
         {
             "title": (
@@ -259,7 +236,9 @@ def proposal_create(
             ),
         }
     )
-    screening = _screen(fields, member, nudge_acknowledged=nudge_acknowledged)
+    screening = write_screen(
+        author=member, action="proposal", fields=fields, nudge_acknowledged=nudge_acknowledged
+    )
     proposal = ArticleProposal.objects.create(member=member, **fields)
     _open_item(
         kind=queue.PROPOSAL.key,

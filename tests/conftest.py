@@ -82,6 +82,9 @@ def restore_what_migrations_create():
         import_module("moderation.migrations.0002_starter_watched_words").starter_words_add(
             apps, None
         )
+        import_module("moderation.migrations.0007_sourcing_detector_and_plainer_reasons").forward(
+            apps, None
+        )
     starter_substances_ensure(apps)
 
 

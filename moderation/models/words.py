@@ -25,6 +25,7 @@ class WordMatchKind(models.TextChoices):
     EMAIL_ADDRESS = "email_address", _("Any email address")
     STREET_ADDRESS = "street_address", _("Any street address")
     PRICE_PER_GRAM = "price_per_gram", _("Any price per gram")
+    SOURCING = "sourcing", _("Any offer or request to buy or sell drugs")
 
 
 class WatchedWord(models.Model):
@@ -37,7 +38,8 @@ class WatchedWord(models.Model):
         default=WordMatchKind.WORDS,
         help_text=_(
             "A word or phrase you type below, or one of the built-in detectors, which "
-            "find any phone number, email address, street address or price per gram."
+            "find any phone number, email address, street address, price per gram, or "
+            "offer or request to buy or sell drugs."
         ),
     )
     pattern = models.CharField(

@@ -177,12 +177,50 @@ TRUST_PENALTY_DAYS = 180
 TRUST_JOB_BATCH_SIZE = 500
 
 DAY = 24 * 60 * 60
-# (how many, per how many seconds) for each trust level.
+# (how many, per how many seconds) for each trust level. Every member write is
+# counted under one of these (moderation.writing.write_screen); an action left
+# out of a level has no limit there.
 TRUST_RATE_LIMITS = {
-    0: {"thread": (3, DAY), "reply": (10, DAY), "flag": (5, DAY)},
-    1: {"thread": (10, DAY), "reply": (60, DAY), "flag": (15, DAY)},
-    2: {"thread": (20, DAY), "reply": (150, DAY), "flag": (30, DAY)},
-    3: {"thread": (40, DAY), "reply": (300, DAY), "flag": (60, DAY)},
+    0: {
+        "thread": (3, DAY),
+        "reply": (10, DAY),
+        "report": (2, DAY),
+        "edit": (20, DAY),
+        "profile": (10, DAY),
+        "flag": (5, DAY),
+        "suggestion": (10, DAY),
+        "proposal": (5, DAY),
+    },
+    1: {
+        "thread": (10, DAY),
+        "reply": (60, DAY),
+        "report": (5, DAY),
+        "edit": (60, DAY),
+        "profile": (20, DAY),
+        "flag": (15, DAY),
+        "suggestion": (30, DAY),
+        "proposal": (10, DAY),
+    },
+    2: {
+        "thread": (20, DAY),
+        "reply": (150, DAY),
+        "report": (10, DAY),
+        "edit": (150, DAY),
+        "profile": (30, DAY),
+        "flag": (30, DAY),
+        "suggestion": (60, DAY),
+        "proposal": (20, DAY),
+    },
+    3: {
+        "thread": (40, DAY),
+        "reply": (300, DAY),
+        "report": (20, DAY),
+        "edit": (300, DAY),
+        "profile": (50, DAY),
+        "flag": (60, DAY),
+        "suggestion": (120, DAY),
+        "proposal": (40, DAY),
+    },
 }
 
 # Wagtail's own background work (search indexing, reference index) stays on

@@ -114,3 +114,108 @@ def test_a_profile_page_costs_a_fixed_number_of_queries(
     # the reader's and the member's groups (moderators can't be ignored), ignoring?
     with django_assert_max_num_queries(8):
         client.get(url)
+
+
+# ---- what members write on their profile is screened ----------------------
+
+
+def test_a_phone_number_in_a_bio_is_refused_beside_the_bio_and_kept(member_client, member, home):
+    bio = "Peer worker. Text me at 312-555-0147."
+
+    response = member_client.post(
+        reverse("accounts:settings"), {"bio": bio, "pronouns": "they/them"}
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    (message,) = form.errors["bio"]
+    assert "shown without a peer moderator looking first" in message
+    assert "Posts with a phone number wait for a peer moderator" in message
+    assert form["bio"].value() == bio
+    assert Profile.objects.get(user=member).bio == ""
+
+
+def test_a_blocked_word_in_the_pronouns_is_refused_beside_the_pronouns(member_client, member, home):
+    from moderation.models import WatchedWord, WordAction
+
+    WatchedWord.objects.create(
+        pattern="scumbag*", action=WordAction.BLOCK, explanation="It is an insult aimed at a person"
+    )
+
+    response = member_client.post(reverse("accounts:settings"), {"pronouns": "scumbag/scumbags"})
+
+    assert "“scumbag”" in response.context["form"].errors["pronouns"][0]
+    assert Profile.objects.get(user=member).pronouns == ""
+
+
+def test_a_stigmatizing_word_about_others_in_a_bio_nudges_before_saving(
+    member_client, member, home
+):
+    bio = "Tired of how people treat addicts at the ER."
+
+    nudged = member_client.post(reverse("accounts:settings"), {"bio": bio})
+
+    assert [match.found for match in nudged.context["nudge"].nudges] == ["addicts"]
+    assert "Save as I wrote it" in nudged.content.decode()
+    assert Profile.objects.get(user=member).bio == ""
+
+    saved = member_client.post(
+        reverse("accounts:settings"), {"bio": bio, "nudge_acknowledged": "1"}
+    )
+
+    assert saved.status_code == 302
+    assert Profile.objects.get(user=member).bio == bio
+
+
+def test_a_bio_in_the_members_own_words_about_themselves_saves_without_a_nudge(
+    member_client, member, home
+):
+    bio = "I'm an addict and a peer worker. I was a junkie for years."
+
+    response = member_client.post(reverse("accounts:settings"), {"bio": bio})
+
+    assert response.status_code == 302
+    assert Profile.objects.get(user=member).bio == bio
+
+
+def test_a_silenced_member_cannot_change_their_bio_and_is_told_why(member_client, member, home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    member.silenced_until = timezone.now() + timedelta(days=3)
+    member.save()
+
+    response = member_client.post(reverse("accounts:settings"), {"bio": "New bio."})
+
+    (message,) = response.context["form"].non_field_errors()
+    assert message.startswith("Your account is read-only for 2")
+    assert "so your pronouns and bio can" in response.content.decode()
+    assert response.context["form"]["bio"].value() == "New bio."
+    assert Profile.objects.get(user=member).bio == ""
+
+
+def test_a_silenced_member_can_still_change_their_email_settings(member_client, member, home):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    member.silenced_until = timezone.now() + timedelta(days=3)
+    member.save()
+
+    response = member_client.post(reverse("accounts:settings"), {"digest_emails": "on"})
+
+    assert response.status_code == 302
+    assert Profile.objects.get(user=member).digest_emails is True
+
+
+def test_profile_changes_are_rate_limited(member_client, member, home, settings):
+    settings.TRUST_RATE_LIMITS = {0: {"profile": (2, 3600)}}
+    for number in range(2):
+        member_client.post(reverse("accounts:settings"), {"bio": f"Bio {number}"})
+
+    response = member_client.post(reverse("accounts:settings"), {"bio": "Bio 3"})
+
+    (message,) = response.context["form"].non_field_errors()
+    assert "change your profile 2 times a day" in message
+    assert Profile.objects.get(user=member).bio == "Bio 1"

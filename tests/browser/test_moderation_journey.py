@@ -22,7 +22,8 @@ BACK_TO_QUEUE = re.compile(r".*/moderation/queue/#main$")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-OFFER = "I can sort anyone out tonight, just ask."
+# Vague enough that screening lets it through; members read it as an offer.
+OFFER = "I can help anyone out tonight with whatever, just ask."
 COMMUNITY_HIDDEN = "Hidden by the community, pending review: Sourcing or selling"
 HIDE_REASON = "Offers to sell go against the sourcing guideline."
 APPEAL = "I meant I could share my naloxone kit, not sell anything."

@@ -117,9 +117,9 @@ def test_a_watched_flag_word_posts_and_puts_the_post_in_the_queue(
     thread, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        WatchedWord.objects.create(pattern="plug", action="flag", explanation="Might be sourcing")
+        WatchedWord.objects.create(pattern="giveaway", action="flag", explanation="Might be a scam")
 
-    post = post_create(thread=thread, author=UserFactory(trust_level=1), body="Who's the plug?")
+    post = post_create(thread=thread, author=UserFactory(trust_level=1), body="Join my giveaway!")
 
     assert post.is_visible
     assert QueueItem.objects.get(kind="flagged").subject == post

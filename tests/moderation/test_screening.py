@@ -4,8 +4,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from moderation.models import WatchedWord, WordAction, WordCategory, WordMatchKind
-from moderation.screening import Verdict, screen
+from moderation.screening import Verdict, rules_changed, screen
 from tests.factories import UserFactory
+from tests.moderation.sourcing_samples import ORDINARY, SOURCING
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +122,7 @@ def test_an_offer_to_talk_elsewhere_or_to_sell_is_held(member, text):
     screening = screen(text, member)
 
     assert screening.verdict == Verdict.HOLD
-    assert [match.category for match in screening.matches] == [WordCategory.SOURCING]
+    assert {match.category for match in screening.matches} == {WordCategory.SOURCING}
 
 
 @pytest.mark.parametrize(
@@ -142,7 +143,7 @@ def test_ordinary_talk_about_buying_and_selling_is_not_held(member, text):
     [
         ("My brother is an addict.", "addict", "person who uses drugs"),
         ("Addicts deserve care too.", "addicts", "people who use drugs"),
-        ("She called me a junkie.", "junkie", "person who uses drugs"),
+        ("He called her a junkie.", "junkie", "person who uses drugs"),
         ("Those junkies again.", "junkies", "person who uses drugs"),
         ("Just a junky on the corner.", "junky", "person who uses drugs"),
         ("Crackheads get treated badly at the ER.", "crackheads", "person who uses crack"),
@@ -152,13 +153,13 @@ def test_ordinary_talk_about_buying_and_selling_is_not_held(member, text):
         ("A history of drug abuse", "drug abuse", "drug use"),
         ("a substance abuse counselor", "substance abuse", "substance use"),
         ("Her drug habit got expensive.", "drug habit", "drug use"),
-        ("I've been clean two years.", "been clean", "not using / in recovery"),
-        ("Trying to stay clean this month.", "stay clean", "stay in recovery / not use"),
-        ("Staying clean is hard.", "staying clean", "not using / in recovery"),
-        ("He stayed clean all summer.", "stayed clean", "stayed in recovery / didn't use"),
-        ("My clean time restarted.", "clean time", "time in recovery"),
+        ("He's been clean two years.", "been clean", "been in recovery"),
+        ("Trying to stay clean this month.", "stay clean", "stay in recovery"),
+        ("Staying clean is hard.", "staying clean", "staying in recovery"),
+        ("He stayed clean all summer.", "stayed clean", "stayed in recovery"),
+        ("Her clean time restarted.", "clean time", "time in recovery"),
         ("Got a dirty test at the clinic.", "dirty test", "positive test"),
-        ("Three clean tests in a row!", "clean tests", "negative test"),
+        ("Three clean tests in a row!", "clean tests", "negative tests"),
         ("She tested dirty for benzos.", "tested dirty", "tested positive"),
         ("I tested clean last week.", "tested clean", "tested negative"),
         ("They said dirty urine means no take-homes.", "dirty urine", "positive urine test"),
@@ -372,3 +373,136 @@ def test_stigmatizing_words_can_only_nudge():
     with pytest.raises(ValidationError) as error:
         word.full_clean()
     assert "never a block" in str(error.value.message_dict["action"])
+
+
+# ---- words people use about themselves ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was a junkie for ten years. Now I run the needle exchange.",
+        "I'm a junkie and I'm proud of surviving.",
+        "I am an addict, and I still deserve respect.",
+        "As an addict, I know what the ER is like.",
+        "They looked at me, a junkie, like I was nothing.",
+        "We addicts look out for each other.",
+        "I've been clean two years this week.",
+        "I’ve been clean since March.",  # a typographic apostrophe
+        "My clean time restarted and that's okay.",
+        "I'm a recovering drug user.",
+    ],
+)
+def test_a_stigmatizing_word_a_writer_uses_about_themselves_does_not_nudge(member, text):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.ALLOW
+    assert screening.nudges == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Those junkies in the park again.", "junkies"),
+        ("Addicts should get care, not jail.", "addicts"),
+        ("My addict brother called last night.", "addict"),
+        ("I think junkies get treated worst at the ER.", "junkies"),
+        ("I was told he's been clean a year.", "been clean"),
+        ("I tested clean last week.", "tested clean"),
+    ],
+)
+def test_a_stigmatizing_word_used_about_other_people_or_a_test_still_nudges(member, text, found):
+    screening = screen(text, member)
+
+    assert [nudge.found for nudge in screening.nudges] == [found]
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("He's been clean two years.", "he's been in recovery two years."),
+        ("She stayed clean all summer.", "she stayed in recovery all summer."),
+        ("Is staying clean hard for him?", "is staying in recovery hard for him?"),
+        ("She tested dirty for benzos.", "she tested positive for benzos."),
+        ("Three clean tests in a row!", "three negative tests in a row!"),
+    ],
+)
+def test_the_suggestion_fits_in_the_writers_sentence(member, text, reads):
+    (nudge,) = screen(text, member).nudges
+
+    assert text.lower().replace(nudge.found, nudge.suggestion) == reads
+
+
+# ---- what a held post's author is told -------------------------------------
+
+
+def test_every_held_reason_says_what_happens_and_why_without_guessing_intent(db):
+    held = WatchedWord.objects.filter(action=WordAction.HOLD)
+
+    assert held.count() >= 15
+    for word in held:
+        assert "wait for a peer moderator" in word.explanation, word
+        assert "sales" not in word.explanation.split(",")[0], word
+    phone = held.get(match_kind=WordMatchKind.PHONE_NUMBER).explanation
+    assert phone == (
+        "Posts with a phone number wait for a peer moderator, "
+        "to keep people's contact details safe."
+    )
+
+
+def test_a_held_reason_keeps_whole_sentences_when_several_apply(member):
+    screening = screen(
+        "Selling bars, text me at 312-555-0199 or river.k@example.com, 1420 Oak Street.", member
+    )
+
+    assert screening.verdict == Verdict.HOLD
+    assert len(screening.reason) <= 200
+    assert screening.reason.endswith(".")
+
+
+# ---- sourcing ---------------------------------------------------------------
+
+
+def test_sourcing_is_held_and_ordinary_talk_is_not_across_the_labelled_posts(member, capsys):
+    held_sourcing = sum(screen(text, member).verdict == Verdict.HOLD for text in SOURCING)
+    held_ordinary = sum(screen(text, member).verdict == Verdict.HOLD for text in ORDINARY)
+
+    precision = held_sourcing / (held_sourcing + held_ordinary)
+    recall = held_sourcing / len(SOURCING)
+    with capsys.disabled():
+        print(
+            f"\nsourcing screening on {len(SOURCING) + len(ORDINARY)} labelled posts: "
+            f"precision {precision:.3f} ({held_sourcing}/{held_sourcing + held_ordinary}), "
+            f"recall {recall:.3f} ({held_sourcing}/{len(SOURCING)})"
+        )
+    assert len(SOURCING) + len(ORDINARY) >= 60
+    assert precision >= 0.9
+    assert recall >= 0.85
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone got bars near the bus station? DM me, can pay cash tonight.",
+        "I can sort anyone out tonight",
+    ],
+)
+def test_the_sourcing_posts_that_went_live_are_held_with_a_gentle_reason(member, text):
+    screening = screen(text, member)
+
+    assert screening.verdict == Verdict.HOLD
+    assert WordCategory.SOURCING in {match.category for match in screening.matches}
+    assert screening.reason == (
+        "Posts that could be about buying or selling drugs wait for a peer moderator, "
+        "because the guidelines don't allow arranging sales here."
+    )
+
+
+def test_the_sourcing_detector_can_be_switched_off_like_any_watched_word(
+    member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        WatchedWord.objects.filter(match_kind=WordMatchKind.SOURCING).update(is_active=False)
+        rules_changed()
+
+    assert screen("I can sort anyone out tonight", member).verdict == Verdict.ALLOW

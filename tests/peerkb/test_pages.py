@@ -128,6 +128,7 @@ def test_load_demo_gives_the_review_queue_something_to_show(capsys):
         "article_suggestion",
         "flagged",
         "held",
+        "held",
     ]
 
 
