@@ -312,7 +312,9 @@ def test_a_reviewer_who_changed_the_version_cannot_approve_their_own_change(in_r
     draft.save_revision(user=peers["first"])
 
     assert "approve" not in action_names(in_review, peers["first"])
-    with pytest.raises(PermissionDenied, match="changed or sent in this version"):
+    with pytest.raises(
+        PermissionDenied, match="You changed this version, so two other peers need to approve it"
+    ):
         approve(in_review, peers["first"])
 
     approve(in_review, peers["second"])
@@ -339,3 +341,81 @@ def test_taking_ones_name_off_a_draft_does_not_make_one_a_reviewer_of_it(peers):
     assert action_names(draft, co_author) == []
     with pytest.raises(PermissionDenied):
         approve(draft, co_author)
+
+
+def test_a_save_that_changes_nothing_keeps_the_approvals_and_the_reviewer_a_reviewer(
+    in_review, peers
+):
+    approve(in_review, peers["first"])
+    # An autosave as the reviewer approves: the same words, under their name.
+    in_review.get_latest_revision_as_object().save_revision(user=peers["first"])
+
+    assert "approve" not in action_names(in_review, peers["first"])
+    with pytest.raises(PermissionDenied, match="already approved"):
+        approve(in_review, peers["first"])
+    in_review.get_latest_revision_as_object().save_revision(user=peers["second"])
+    assert "approve" in action_names(in_review, peers["second"])
+    approve(in_review, peers["second"])
+
+    article = ArticlePage.objects.get(pk=in_review.pk)
+    assert article.live
+    assert article.summary == in_review.summary
+    assert set(article.reviewed_by.values_list("username", flat=True)) == {"rio", "noor"}
+
+
+def test_a_comment_from_a_reviewer_does_not_make_them_a_writer(in_review, peers):
+    from wagtail.models import Comment
+
+    draft = in_review.get_latest_revision_as_object()
+    draft.wagtail_admin_comments = [
+        Comment(page=in_review, user=peers["first"], text="Source?", contentpath="summary")
+    ]
+    draft.save_revision(user=peers["first"])
+
+    assert "approve" in action_names(in_review, peers["first"])
+
+
+def test_a_reviewer_who_changed_it_is_told_why_in_the_editor(in_review, peers, client):
+    draft = in_review.get_latest_revision_as_object()
+    draft.summary = "Rewritten by a reviewer."
+    draft.save_revision(user=peers["first"])
+
+    page = edit_as(client, peers["first"], in_review).content.decode()
+    untouched = edit_as(client, peers["second"], in_review).content.decode()
+
+    assert "You changed this version, so two other peers need to approve it." in page
+    assert "two other peers need to approve it" not in untouched
+
+
+def test_an_autosave_sent_with_a_review_action_saves_nothing(written_in_the_editor, peers, client):
+    article, data = written_in_the_editor
+    approve_in_editor(client, peers["first"], article, data)
+    revisions = article.revisions.count()
+
+    # Autosave posts a copy of the form, review fields and all, as JSON.
+    response = client.post(
+        f"/admin/pages/{article.pk}/edit/",
+        {**data, "action-workflow-action": "1", "workflow-action-name": "approve"},
+        headers={"accept": "application/json"},
+    )
+
+    assert response.json()["success"] is False
+    assert article.revisions.count() == revisions
+    assert "approve" in action_names(article, peers["second"])
+
+
+def test_an_approval_of_a_version_someone_changed_since_is_not_counted(
+    written_in_the_editor, peers, client
+):
+    article, data = written_in_the_editor
+    loaded = article.get_latest_revision().pk
+    draft = article.get_latest_revision_as_object()
+    draft.summary = "Changed while the reviewer read."
+    draft.save_revision(user=peers["author"])
+
+    response = approve_in_editor(
+        client, peers["first"], article, {**data, "loaded_revision_id": loaded}
+    )
+
+    assert "Someone changed this article after you opened it" in response.content.decode()
+    assert not PeerApproval.objects.exists()
