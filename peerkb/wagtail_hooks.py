@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -27,7 +28,13 @@ from .demo import knowledge_base_demo_load
 from .members import knowledge_base_erase, knowledge_base_export
 from .models import ArticlePage, AuthorProfile, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
 from .reading import readable_articles
-from .review import approval_outcome, may_withdraw_review, unreviewed_publish_attribute
+from .review import (
+    approval_blocked_for,
+    approval_outcome,
+    may_withdraw_review,
+    saw_the_version_under_review,
+    unreviewed_publish_attribute,
+)
 
 # ---- snippets -------------------------------------------------------------
 
@@ -212,6 +219,60 @@ def refuse_a_reviewer_withdrawing_a_review(request, page):
             _("Only the article's writers or a peer moderator can cancel or restart its review."),
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_edit_page")
+def no_autosave_of_a_review_action(request, page):
+    """Pressing Approve or Request changes adds the action's fields to the
+    editor's form, and autosave, which watches the form, posts a copy of it
+    while the action is on its way. That copy would save a version under the
+    reviewer's name after the review moved on, so it is turned away, and
+    autosave stops on this page."""
+    if (
+        request.method == "POST"
+        and "action-workflow-action" in request.POST
+        and not request.accepts("text/html")
+    ):
+        return JsonResponse(
+            {
+                "success": False,
+                "error_code": "invalid_revision",
+                "error_message": _("Your review is on its way."),
+            }
+        )
+    return None
+
+
+@hooks.register("before_edit_page")
+def approve_only_what_the_reviewer_read(request, page):
+    """An approval counts for the version the reviewer had open: if someone
+    changed the article meanwhile, the reviewer reads the change first."""
+    if request.method != "POST" or not _is_approval(request):
+        return None
+    if not isinstance(page.specific, ArticlePage):
+        return None
+    loaded = request.POST.get("overwrite_revision_id") or request.POST.get("loaded_revision_id")
+    if saw_the_version_under_review(article=page, loaded_revision_id=loaded):
+        return None
+    admin_messages.error(
+        request,
+        _(
+            "Someone changed this article after you opened it, so your approval "
+            "wasn't counted. Read the new version, then approve it if it's right."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_edit_page")
+def say_why_a_reviewer_cannot_approve(request, page):
+    """Approve is missing from the menu for a reason; the editor says which."""
+    if request.method != "GET" or not isinstance(page.specific, ArticlePage):
+        return None
+    reason = approval_blocked_for(article=page, user=request.user)
+    if reason:
+        admin_messages.info(request, reason)
     return None
 
 
