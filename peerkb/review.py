@@ -488,14 +488,12 @@ def approval_outcome(article: ArticlePage) -> str:
     article = ArticlePage.objects.get(pk=article.pk)
     task_state = article.current_workflow_task_state
     if task_state is None:
-        return _("Approved. That was the last approval needed: readers see this version now.")
+        return _("Approved and published. Yours was the last approval needed: readers see it now.")
     revision = article.get_latest_revision()
     approvals = version_approvals(task_state=task_state, revision=revision).count()
     remaining = max(task_state.task.specific.approvals_needed - approvals, 0)
     return ngettext(
-        "Your approval is counted. %(count)d more peer needs to approve this version "
-        "before it goes live.",
-        "Your approval is counted. %(count)d more peers need to approve this version "
-        "before it goes live.",
+        "Approved. It needs %(count)d more peer's approval before it goes live.",
+        "Approved. It needs %(count)d more peers' approvals before it goes live.",
         remaining,
     ) % {"count": remaining}

@@ -179,10 +179,21 @@ def after_an_article_is_created(request, page):
     _language_nudges(request, page)
 
 
+def _drop_wagtails_save_message(request) -> None:
+    """After a review action Wagtail says the page "has been updated", its last
+    message; a reviewer needs to hear where the review stands instead."""
+    queued = list(messages.get_messages(request))
+    if queued and queued[-1].level == messages.SUCCESS:
+        queued.pop()
+    for message in queued:
+        messages.add_message(request, message.level, message.message, message.extra_tags)
+
+
 @hooks.register("after_edit_page")
 def after_an_article_is_saved(request, page):
     _language_nudges(request, page)
     if isinstance(page.specific, ArticlePage) and _is_approval(request):
+        _drop_wagtails_save_message(request)
         admin_messages.success(request, approval_outcome(page.specific))
 
 

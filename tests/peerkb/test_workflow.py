@@ -274,8 +274,11 @@ def test_a_reviewer_who_approves_is_told_how_many_more_approvals_it_needs(
     first = approve_in_editor(client, peers["first"], article, data).content.decode()
     second = approve_in_editor(client, peers["second"], article, data).content.decode()
 
-    assert "Your approval is counted. 1 more peer needs to approve this version" in first
-    assert "That was the last approval needed: readers see this version now." in second
+    assert "Approved. It needs 1 more peer&#x27;s approval before it goes live." in first
+    assert "Approved and published. Yours was the last approval needed" in second
+    for page in (first, second):
+        assert "has been updated" not in page
+        assert "is saved." not in page
     assert ArticlePage.objects.get(pk=article.pk).live
 
 
@@ -419,3 +422,36 @@ def test_an_approval_of_a_version_someone_changed_since_is_not_counted(
 
     assert "Someone changed this article after you opened it" in response.content.decode()
     assert not PeerApproval.objects.exists()
+
+
+def test_a_reviewer_reads_peer_review_words_in_the_editor_not_wagtails(
+    written_in_the_editor, peers, client
+):
+    article, _data = written_in_the_editor
+
+    page = edit_as(client, peers["first"], article).content.decode()
+
+    assert "In peer review" in page
+    assert "In Moderation" not in page
+    assert "Web address and search" in page
+    assert ">Promote<" not in page
+    assert "Web address" in page
+    assert ">Slug<" not in page
+
+
+def test_the_author_is_told_the_article_is_in_peer_review(peers, client):
+    from peerkb.models import KnowledgeBaseIndexPage
+    from tests.peerkb.test_editor import article_form
+
+    index = KnowledgeBaseIndexPage.objects.get()
+    client.force_login(peers["author"])
+
+    response = client.post(
+        f"/admin/pages/add/peerkb/articlepage/{index.pk}/",
+        {**article_form(title="Reading a strip"), "action-submit": "1"},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "is saved and in peer review now" in page
+    assert "moderation" not in page.lower()
