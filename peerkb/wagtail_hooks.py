@@ -25,6 +25,7 @@ from accounts.roles import is_peer_moderator
 from moderation.screening import screen
 
 from .demo import knowledge_base_demo_load
+from .drafts import abandoned_draft_clear, autosaved_draft_kept, autosaved_draft_record
 from .members import knowledge_base_erase, knowledge_base_export
 from .models import ArticlePage, AuthorProfile, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
 from .reading import readable_articles
@@ -174,8 +175,26 @@ def _is_approval(request) -> bool:
     )
 
 
+def _is_autosave(request) -> bool:
+    # Autosave asks for JSON; every button in the editor asks for a page.
+    return not request.accepts("text/html")
+
+
+@hooks.register("before_create_page")
+def start_again_over_a_draft_nobody_saved(request, parent_page, page_class):
+    if request.method == "POST" and issubclass(page_class, ArticlePage):
+        abandoned_draft_clear(
+            parent=parent_page, slug=request.POST.get("slug", ""), user=request.user
+        )
+
+
 @hooks.register("after_create_page")
 def after_an_article_is_created(request, page):
+    if not isinstance(page.specific, ArticlePage):
+        return
+    if _is_autosave(request):
+        autosaved_draft_record(page=page, user=request.user)
+        return
     _language_nudges(request, page)
 
 
@@ -191,6 +210,8 @@ def _drop_wagtails_save_message(request) -> None:
 
 @hooks.register("after_edit_page")
 def after_an_article_is_saved(request, page):
+    if not _is_autosave(request):
+        autosaved_draft_kept(page=page)
     _language_nudges(request, page)
     if isinstance(page.specific, ArticlePage) and _is_approval(request):
         _drop_wagtails_save_message(request)
