@@ -439,6 +439,18 @@ def test_a_reviewer_reads_peer_review_words_in_the_editor_not_wagtails(
     assert ">Slug<" not in page
 
 
+def test_the_dashboard_speaks_of_peer_review(written_in_the_editor, peers, client):
+    client.force_login(peers["first"])
+    reviewer = client.get("/admin/").content.decode()
+    client.force_login(peers["author"])
+    author = client.get("/admin/").content.decode()
+
+    assert "Sent in by" in reviewer
+    assert "Task submitted by" not in reviewer
+    assert "Your articles in peer review" in author
+    assert "in a workflow" not in author
+
+
 def test_the_author_is_told_the_article_is_in_peer_review(peers, client):
     from peerkb.models import KnowledgeBaseIndexPage
     from tests.peerkb.test_editor import article_form
