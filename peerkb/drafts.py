@@ -17,9 +17,9 @@ from .models import ArticlePage, AutosavedDraft
 STILL_OPEN = timedelta(minutes=2)
 
 
-def autosaved_draft_record(*, page, user) -> None:
-    """Note that autosave, not the author, created `page`."""
-    AutosavedDraft.objects.get_or_create(page=page, defaults={"started_by": user})
+def autosaved_draft_record(*, page) -> None:
+    """Note that autosave, not its author, created `page`."""
+    AutosavedDraft.objects.get_or_create(page=page)
 
 
 def autosaved_draft_kept(*, page) -> None:
@@ -46,7 +46,7 @@ def abandoned_draft_clear(*, parent, slug: str, user) -> bool:
     draft = (
         ArticlePage.objects.child_of(parent)
         .filter(slug=slug, live=False, first_published_at__isnull=True)
-        .filter(autosaved_draft__started_by=user)
+        .filter(owner=user, autosaved_draft__isnull=False)
         .first()
     )
     if draft is None or draft.workflow_in_progress or _open_in_an_editor(draft):

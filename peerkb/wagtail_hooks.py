@@ -193,7 +193,7 @@ def after_an_article_is_created(request, page):
     if not isinstance(page.specific, ArticlePage):
         return
     if _is_autosave(request):
-        autosaved_draft_record(page=page, user=request.user)
+        autosaved_draft_record(page=page)
         return
     _language_nudges(request, page)
 
