@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wagtail.log_actions import log
-from wagtail.models import TaskState
+from wagtail.models import Revision, TaskState
 
 from accounts.roles import is_peer_moderator, is_peer_reviewer
 from moderation.models import ActionKind, ModerationAction, QueueItem
@@ -35,6 +35,69 @@ def author_member_ids(article: ArticlePage) -> set[int]:
     return ids
 
 
+# What a save records besides the article: Wagtail's bookkeeping, the review
+# dates, and reviewers' comments. Versions that differ only in these read the
+# same, so saving one (an autosave, a save with no edits) changes nothing.
+NOT_CONTENT = frozenset(
+    {
+        "pk",
+        "path",
+        "depth",
+        "numchild",
+        "url_path",
+        "live",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "latest_revision",
+        "latest_revision_created_at",
+        "live_revision",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "expired",
+        "last_reviewed_at",
+        "review_due_at",
+        "reviewed_revision",
+        "published_without_review_at",
+        "wagtail_admin_comments",
+    }
+)
+
+
+def article_content(revision) -> dict:
+    """What readers would read in `revision`, and who is credited for it."""
+    return {key: value for key, value in revision.content.items() if key not in NOT_CONTENT}
+
+
+def _newest_first(revisions):
+    return revisions.order_by("-created_at", "-pk")
+
+
+def same_version_ids(revision) -> list[int]:
+    """`revision` and the saves just before it that changed nothing: an approval
+    of any of them is an approval of this version."""
+    ids = [revision.pk]
+    content = article_content(revision)
+    earlier = Revision.objects.filter(
+        base_content_type_id=revision.base_content_type_id,
+        object_id=revision.object_id,
+        created_at__lt=revision.created_at,
+    ).only("pk", "content")
+    for older in _newest_first(earlier).iterator(chunk_size=20):
+        if article_content(older) != content:
+            break
+        ids.append(older.pk)
+    return ids
+
+
+def version_approvals(*, task_state, revision):
+    """The approvals counted for the version `revision` holds."""
+    return PeerApproval.objects.filter(
+        task_state=task_state, revision_id__in=same_version_ids(revision)
+    )
+
+
 def _unpublished_revisions(page: ArticlePage):
     """The versions saved since the one readers have (all of them, for a new article)."""
     revisions = page.revisions.all()
@@ -43,38 +106,70 @@ def _unpublished_revisions(page: ArticlePage):
     return revisions
 
 
+def _who_changed_it(page: ArticlePage) -> tuple[set[int], set[int]]:
+    """The members who saved a change since the live version, and the author
+    profiles credited on any of those versions or on the live one. Saving a
+    version that changes nothing makes no one a writer."""
+    changed_by: set[int] = set()
+    credited: set[int] = set()
+    previous = page.live_revision
+    if previous is not None:
+        changed_by.add(previous.user_id)
+        credited |= {credit.get("author") for credit in previous.content.get("authors", [])}
+    revisions = _unpublished_revisions(page).only("user_id", "content", "created_at")
+    for revision in reversed(list(_newest_first(revisions))):
+        if previous is None or article_content(revision) != article_content(previous):
+            changed_by.add(revision.user_id)
+        credited |= {credit.get("author") for credit in revision.content.get("authors", [])}
+        previous = revision
+    changed_by.discard(None)
+    return changed_by, credited - {None}
+
+
 def writer_ids(*, page: ArticlePage, draft, task_state) -> set[int]:
     """Everyone with a hand in what is under review: whoever owns it or sent it
-    in, saved any version since the live one, or is credited on any of those
+    in, changed it since the live version, or is credited on any of those
     versions or on the live one. Taking one's name off a draft, or editing and
     approving in the same breath, doesn't make anyone a second pair of eyes."""
-    ids = author_member_ids(draft) | {task_state.workflow_state.requested_by_id}
-    credited: set[int] = set()
-    revisions = list(_unpublished_revisions(page).only("user_id", "content"))
-    if page.live_revision is not None:
-        revisions.append(page.live_revision)
-    for revision in revisions:
-        ids.add(revision.user_id)
-        credited |= {credit.get("author") for credit in revision.content.get("authors", [])}
-    ids |= set(
-        AuthorProfile.objects.filter(pk__in=credited - {None}).values_list("member_id", flat=True)
-    )
+    changed_by, credited = _who_changed_it(page)
+    ids = author_member_ids(draft) | {task_state.workflow_state.requested_by_id} | changed_by
+    ids |= set(AuthorProfile.objects.filter(pk__in=credited).values_list("member_id", flat=True))
     ids.discard(None)
     return ids
+
+
+def _writer_reason(*, page: ArticlePage, draft, task_state, reviewer) -> str:
+    """Why `reviewer` counts as a writer of what is under review, or ""."""
+    if reviewer.pk in author_member_ids(draft) or reviewer.pk == (
+        task_state.workflow_state.requested_by_id
+    ):
+        return _("You wrote or sent in this article, so two other peers need to approve it.")
+    changed_by, credited = _who_changed_it(page)
+    if reviewer.pk in changed_by:
+        return _(
+            "You changed this version, so two other peers need to approve it. "
+            "Your changes are saved."
+        )
+    if AuthorProfile.objects.filter(pk__in=credited, member=reviewer).exists():
+        return _(
+            "You are credited on this article or an earlier version of it, "
+            "so two other peers need to approve it."
+        )
+    return ""
 
 
 def _approval_problem(*, task, task_state, page, draft, revision, reviewer) -> str:
     """Why `reviewer` can't approve this version, or ""."""
     if not (reviewer.is_authenticated and task._user_in_groups(reviewer)):
         return _("Only peer reviewers can approve articles.")
-    if reviewer.pk in writer_ids(page=page, draft=draft, task_state=task_state):
-        return _(
-            "You wrote, changed or sent in this version, so two other peers review it. "
-            "Anything you changed is saved."
-        )
-    if PeerApproval.objects.filter(
-        task_state=task_state, revision=revision, reviewer=reviewer
-    ).exists():
+    reason = _writer_reason(page=page, draft=draft, task_state=task_state, reviewer=reviewer)
+    if reason:
+        return reason
+    if (
+        version_approvals(task_state=task_state, revision=revision)
+        .filter(reviewer=reviewer)
+        .exists()
+    ):
         return _("You already approved this version. It needs another peer's approval.")
     return sources_rule_error(draft)
 
@@ -98,6 +193,36 @@ def review_actions_for(*, task: PeerReviewTask, article, user) -> list[tuple[str
     ):
         actions += [("approve", _("Approve"), False), ("approve", _("Approve with comment"), True)]
     return actions
+
+
+def approval_blocked_for(*, article, user) -> str:
+    """Why a peer reviewer can't approve the version under review, in words for
+    the editor; "" when they can, or when approving isn't theirs to do at all."""
+    page = ArticlePage.objects.get(pk=article.pk)
+    task_state = page.current_workflow_task_state
+    if task_state is None or not user.is_authenticated:
+        return ""
+    task = task_state.task.specific
+    if not isinstance(task, PeerReviewTask) or not task._user_in_groups(user):
+        return ""
+    revision = page.get_latest_revision()
+    return _approval_problem(
+        task=task,
+        task_state=task_state,
+        page=page,
+        draft=revision.as_object(),
+        revision=revision,
+        reviewer=user,
+    )
+
+
+def saw_the_version_under_review(*, article, loaded_revision_id) -> bool:
+    """Whether the version a reviewer had open (the editor sends its id) reads
+    the same as the one an approval would count for."""
+    if not loaded_revision_id:
+        return True
+    latest = ArticlePage.objects.get(pk=article.pk).get_latest_revision()
+    return latest is None or str(loaded_revision_id) in {str(pk) for pk in same_version_ids(latest)}
 
 
 @transaction.atomic
@@ -130,7 +255,12 @@ def peer_review_approve(*, task_state: TaskState, reviewer, comment: str = "") -
             )
     except IntegrityError as error:
         raise PermissionDenied(_("You already approved this version.")) from error
-    approvals = PeerApproval.objects.filter(task_state=task_state, revision=revision).count()
+    approvals = (
+        version_approvals(task_state=task_state, revision=revision)
+        .values("reviewer")
+        .distinct()
+        .count()
+    )
     log(
         instance=draft,
         action="peerkb.peer_approval",
@@ -154,7 +284,9 @@ def approvals_for(revision) -> list[PeerApproval]:
         status=TaskState.STATUS_APPROVED,
         task__in=PeerReviewTask.objects.all(),
     )
-    approvals = PeerApproval.objects.filter(task_state__in=approved, revision=revision)
+    approvals = PeerApproval.objects.filter(
+        task_state__in=approved, revision_id__in=same_version_ids(revision)
+    )
     return list(approvals.select_related("reviewer"))
 
 
@@ -300,9 +432,9 @@ def review_status(*, article, user) -> dict:
     draft = revision.as_object()
     approvers = [
         approval.reviewer.username
-        for approval in PeerApproval.objects.filter(
-            task_state=task_state, revision=revision
-        ).select_related("reviewer")
+        for approval in version_approvals(task_state=task_state, revision=revision).select_related(
+            "reviewer"
+        )
     ]
     status.update(
         in_review=True,
@@ -356,14 +488,12 @@ def approval_outcome(article: ArticlePage) -> str:
     article = ArticlePage.objects.get(pk=article.pk)
     task_state = article.current_workflow_task_state
     if task_state is None:
-        return _("Approved. That was the last approval needed: readers see this version now.")
+        return _("Approved and published. Yours was the last approval needed: readers see it now.")
     revision = article.get_latest_revision()
-    approvals = PeerApproval.objects.filter(task_state=task_state, revision=revision).count()
+    approvals = version_approvals(task_state=task_state, revision=revision).count()
     remaining = max(task_state.task.specific.approvals_needed - approvals, 0)
     return ngettext(
-        "Your approval is counted. %(count)d more peer needs to approve this version "
-        "before it goes live.",
-        "Your approval is counted. %(count)d more peers need to approve this version "
-        "before it goes live.",
+        "Approved. It needs %(count)d more peer's approval before it goes live.",
+        "Approved. It needs %(count)d more peers' approvals before it goes live.",
         remaining,
     ) % {"count": remaining}

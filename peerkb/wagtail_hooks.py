@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -24,10 +25,17 @@ from accounts.roles import is_peer_moderator
 from moderation.screening import screen
 
 from .demo import knowledge_base_demo_load
+from .drafts import abandoned_draft_clear, autosaved_draft_kept, autosaved_draft_record
 from .members import KNOWLEDGE_BASE_MEMBER_DATA, knowledge_base_erase, knowledge_base_export
 from .models import ArticlePage, AuthorProfile, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
 from .reading import readable_articles
-from .review import approval_outcome, may_withdraw_review, unreviewed_publish_attribute
+from .review import (
+    approval_blocked_for,
+    approval_outcome,
+    may_withdraw_review,
+    saw_the_version_under_review,
+    unreviewed_publish_attribute,
+)
 
 # ---- snippets -------------------------------------------------------------
 
@@ -167,15 +175,46 @@ def _is_approval(request) -> bool:
     )
 
 
+def _is_autosave(request) -> bool:
+    # Autosave asks for JSON; every button in the editor asks for a page.
+    return not request.accepts("text/html")
+
+
+@hooks.register("before_create_page")
+def start_again_over_a_draft_nobody_saved(request, parent_page, page_class):
+    if request.method == "POST" and issubclass(page_class, ArticlePage):
+        abandoned_draft_clear(
+            parent=parent_page, slug=request.POST.get("slug", ""), user=request.user
+        )
+
+
 @hooks.register("after_create_page")
 def after_an_article_is_created(request, page):
+    if not isinstance(page.specific, ArticlePage):
+        return
+    if _is_autosave(request):
+        autosaved_draft_record(page=page)
+        return
     _language_nudges(request, page)
+
+
+def _drop_wagtails_save_message(request) -> None:
+    """After a review action Wagtail says the page "has been updated", its last
+    message; a reviewer needs to hear where the review stands instead."""
+    queued = list(messages.get_messages(request))
+    if queued and queued[-1].level == messages.SUCCESS:
+        queued.pop()
+    for message in queued:
+        messages.add_message(request, message.level, message.message, message.extra_tags)
 
 
 @hooks.register("after_edit_page")
 def after_an_article_is_saved(request, page):
+    if not _is_autosave(request):
+        autosaved_draft_kept(page=page)
     _language_nudges(request, page)
     if isinstance(page.specific, ArticlePage) and _is_approval(request):
+        _drop_wagtails_save_message(request)
         admin_messages.success(request, approval_outcome(page.specific))
 
 
@@ -212,6 +251,60 @@ def refuse_a_reviewer_withdrawing_a_review(request, page):
             _("Only the article's writers or a peer moderator can cancel or restart its review."),
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_edit_page")
+def no_autosave_of_a_review_action(request, page):
+    """Pressing Approve or Request changes adds the action's fields to the
+    editor's form, and autosave, which watches the form, posts a copy of it
+    while the action is on its way. That copy would save a version under the
+    reviewer's name after the review moved on, so it is turned away, and
+    autosave stops on this page."""
+    if (
+        request.method == "POST"
+        and "action-workflow-action" in request.POST
+        and not request.accepts("text/html")
+    ):
+        return JsonResponse(
+            {
+                "success": False,
+                "error_code": "invalid_revision",
+                "error_message": _("Your review is on its way."),
+            }
+        )
+    return None
+
+
+@hooks.register("before_edit_page")
+def approve_only_what_the_reviewer_read(request, page):
+    """An approval counts for the version the reviewer had open: if someone
+    changed the article meanwhile, the reviewer reads the change first."""
+    if request.method != "POST" or not _is_approval(request):
+        return None
+    if not isinstance(page.specific, ArticlePage):
+        return None
+    loaded = request.POST.get("overwrite_revision_id") or request.POST.get("loaded_revision_id")
+    if saw_the_version_under_review(article=page, loaded_revision_id=loaded):
+        return None
+    admin_messages.error(
+        request,
+        _(
+            "Someone changed this article after you opened it, so your approval "
+            "wasn't counted. Read the new version, then approve it if it's right."
+        ),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_edit_page")
+def say_why_a_reviewer_cannot_approve(request, page):
+    """Approve is missing from the menu for a reason; the editor says which."""
+    if request.method != "GET" or not isinstance(page.specific, ArticlePage):
+        return None
+    reason = approval_blocked_for(article=page, user=request.user)
+    if reason:
+        admin_messages.info(request, reason)
     return None
 
 

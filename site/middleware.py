@@ -2,6 +2,7 @@ from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 
 from django.conf import settings
+from django.shortcuts import render
 
 
 def is_admin_path(path: str) -> bool:
@@ -54,3 +55,27 @@ class PrivacyHeadersMiddleware:
         if is_admin_path(request.path_info):
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+# The admin's own sign-in, reset and sign-out addresses, which anyone may reach.
+ADMIN_OPEN_PATHS = ("login/", "password_reset/", "logout/")
+
+
+class AdminAreaMiddleware:
+    """A signed-in member without admin access gets a page that says the admin
+    is for peer authors and moderators. Wagtail would send them to sign in,
+    and signing in sends a signed-in member straight back: a redirect loop."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        if (
+            is_admin_path(path)
+            and request.user.is_authenticated
+            and not path.removeprefix(settings.ADMIN_PATH_PREFIX).startswith(ADMIN_OPEN_PATHS)
+            and not request.user.has_perm("wagtailadmin.access_admin")
+        ):
+            return render(request, "403_admin.html", status=403)
+        return self.get_response(request)

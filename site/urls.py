@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_views import PseudonymousAccountView
@@ -17,7 +18,8 @@ urlpatterns = [
         r"^admin/password_reset/",
         AdminSideDoorRedirect.as_view(pattern_name="account_reset_password"),
     ),
-    path("admin/account/", PseudonymousAccountView.as_view()),
+    # Wagtail guards its own account page; this one replaces it, so it needs the same guard.
+    path("admin/account/", require_admin_access(PseudonymousAccountView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("forum/", include("forum.urls")),

@@ -1,4 +1,5 @@
 from .contributions import ArticleFeedback, ArticleProposal, ArticleSuggestion, ProposalStatus
+from .drafts import AutosavedDraft
 from .knowledge_base import (
     ArticleAuthor,
     ArticlePage,
@@ -18,6 +19,7 @@ __all__ = [
     "ArticleProposal",
     "ArticleSource",
     "ArticleSuggestion",
+    "AutosavedDraft",
     "AuthorProfile",
     "CrisisLineBlock",
     "HomePage",

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "moderation.middleware.SuspensionMiddleware",
     "moderation.middleware.VisitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "peersite.middleware.AdminAreaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -34,10 +34,37 @@ def test_a_peer_moderator_reaches_the_admin(client, peer_moderator):
     assert client.get("/admin/").status_code == 200
 
 
-def test_a_member_without_the_role_cannot_use_the_admin(member_client):
-    response = member_client.get("/admin/")
+def test_a_member_without_the_role_is_told_the_admin_is_not_for_them(member_client):
+    response = member_client.get("/admin/", follow=True)
+
+    assert response.status_code == 403
+    assert response.redirect_chain == []
+    page = response.content.decode()
+    assert "This area is for peer authors and moderators" in page
+    assert 'href="/"' in page
+    assert 'class="quick-exit"' in page
+
+
+def test_a_member_without_the_role_gets_the_same_page_deeper_in_the_admin(member_client):
+    for path in ("/admin/pages/", "/admin/account/"):
+        response = member_client.get(path, follow=True)
+        assert response.status_code == 403, path
+        assert "This area is for peer authors and moderators" in response.content.decode()
+
+
+def test_the_admin_account_page_asks_a_signed_out_visitor_to_log_in(client):
+    response = client.get("/admin/account/")
 
     assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_peer_author_still_reaches_the_admin_account_page(client, home):
+    from tests.factories import make_peer
+
+    client.force_login(make_peer("ash", "Peer authors"))
+
+    assert client.get("/admin/account/").status_code == 200
 
 
 def test_the_admin_user_form_asks_for_no_real_name_and_checks_handles(client, home):

@@ -70,9 +70,7 @@ def write_and_submit_article(tab, site):
     wait_until_autosaved(tab)
     open_action_menu(tab)
     tab.get_by_role("button", name="Submit to Peer review").click()
-    expect(tab.get_by_role("status")).to_contain_text(
-        f"Page '{TITLE}' has been submitted for moderation."
-    )
+    expect(tab.get_by_role("status")).to_contain_text(f"“{TITLE}” is in peer review now")
 
 
 def open_from_awaiting_review(tab, site, article):
@@ -116,7 +114,7 @@ def test_an_article_goes_live_after_two_peers_approve_it_and_readers_can_suggest
     first = open_tab()
     log_in(first, site, REVIEWERS[0], DEFAULT_PASSWORD)
     open_from_awaiting_review(first, site, article)
-    approve(first, outcome="Your approval is counted. 1 more peer needs to approve this version")
+    approve(first, outcome="Approved. It needs 1 more peer's approval before it goes live.")
     assert visitor.goto(article_url).status == 404
 
     # The author can read the article under review, but never approve it.
@@ -134,7 +132,7 @@ def test_an_article_goes_live_after_two_peers_approve_it_and_readers_can_suggest
     open_from_awaiting_review(second, site, article)
     second.get_by_role("tab", name="Review").click()
     expect(second.get_by_text(f"Approved so far by {REVIEWERS[0]}.")).to_be_visible()
-    approve(second, outcome="That was the last approval needed: readers see this version now.")
+    approve(second, outcome="Approved and published. Yours was the last approval needed")
 
     # Now readers get it, credited to the two peers who reviewed it.
     assert visitor.goto(site + "/kb/").ok
@@ -185,3 +183,71 @@ def test_an_article_goes_live_after_two_peers_approve_it_and_readers_can_suggest
     member.wait_for_url("**/moderation/decisions/*/")
     expect(member.get_by_text("Added it to that section, thank you")).to_be_visible()
     expect(member.get_by_text(SUGGESTION)).to_be_visible()
+
+
+# Wagtail's editor tells the page when it starts watching the form for edits,
+# two seconds after it opens; autosave follows the edits it sees from then on.
+MARK_WHEN_WATCHING = """
+document.addEventListener("w-unsaved:watch-edits", () => {
+  document.documentElement.dataset.watchingEdits = "true";
+});
+"""
+
+
+@pytest.fixture
+def busy_server(monkeypatch):
+    """On a busy server the answer to Approve takes a few seconds; the editor
+    page is still open meanwhile, and autosave keeps watching its form."""
+    import time
+
+    from peerkb.models import PeerReviewTask
+
+    on_action = PeerReviewTask.on_action
+
+    def slow_answer(self, *args, **kwargs):
+        outcome = on_action(self, *args, **kwargs)
+        time.sleep(3)
+        return outcome
+
+    monkeypatch.setattr(PeerReviewTask, "on_action", slow_answer)
+
+
+def approve_from_the_editor(tab, site, article, *, outcome):
+    """Dashboard → the article's title → the editor → More actions → Approve,
+    after reading for a moment, with autosave on."""
+    tab.add_init_script(MARK_WHEN_WATCHING)
+    open_from_awaiting_review(tab, site, article)
+    expect(tab.locator("#w-autosave-indicator")).to_be_attached()
+    expect(tab.locator("html")).to_have_attribute("data-watching-edits", "true")
+    approve(tab, outcome=outcome)
+
+
+def test_two_reviewers_who_approve_from_the_editor_put_the_article_live(
+    open_tab, site, busy_server
+):
+    make_peer(AUTHOR, "Peer authors")
+    for handle in REVIEWERS:
+        make_peer(handle, "Peer reviewers")
+    visitor = open_tab()
+    author = open_tab()
+    log_in(author, site, AUTHOR, DEFAULT_PASSWORD)
+    write_and_submit_article(author, site)
+    article = ArticlePage.objects.get(title=TITLE)
+    article_url = site + "/kb/reading-a-test-strip/"
+
+    first = open_tab()
+    log_in(first, site, REVIEWERS[0], DEFAULT_PASSWORD)
+    approve_from_the_editor(
+        first, site, article, outcome="Approved. It needs 1 more peer's approval"
+    )
+    first.goto(site + f"/admin/pages/{article.pk}/edit/")
+    expect(first.locator(".messages")).to_contain_text("You already approved this version.")
+
+    second = open_tab()
+    log_in(second, site, REVIEWERS[1], DEFAULT_PASSWORD)
+    approve_from_the_editor(second, site, article, outcome="Approved and published.")
+
+    response = visitor.goto(article_url)
+    assert response.status == 200
+    expect(visitor.get_by_text(PARAGRAPH)).to_be_visible()
+    expect(visitor.get_by_text("Reviewed by 2 peers")).to_be_visible()

@@ -274,8 +274,11 @@ def test_a_reviewer_who_approves_is_told_how_many_more_approvals_it_needs(
     first = approve_in_editor(client, peers["first"], article, data).content.decode()
     second = approve_in_editor(client, peers["second"], article, data).content.decode()
 
-    assert "Your approval is counted. 1 more peer needs to approve this version" in first
-    assert "That was the last approval needed: readers see this version now." in second
+    assert "Approved. It needs 1 more peer&#x27;s approval before it goes live." in first
+    assert "Approved and published. Yours was the last approval needed" in second
+    for page in (first, second):
+        assert "has been updated" not in page
+        assert "is saved." not in page
     assert ArticlePage.objects.get(pk=article.pk).live
 
 
@@ -312,7 +315,9 @@ def test_a_reviewer_who_changed_the_version_cannot_approve_their_own_change(in_r
     draft.save_revision(user=peers["first"])
 
     assert "approve" not in action_names(in_review, peers["first"])
-    with pytest.raises(PermissionDenied, match="changed or sent in this version"):
+    with pytest.raises(
+        PermissionDenied, match="You changed this version, so two other peers need to approve it"
+    ):
         approve(in_review, peers["first"])
 
     approve(in_review, peers["second"])
@@ -339,3 +344,126 @@ def test_taking_ones_name_off_a_draft_does_not_make_one_a_reviewer_of_it(peers):
     assert action_names(draft, co_author) == []
     with pytest.raises(PermissionDenied):
         approve(draft, co_author)
+
+
+def test_a_save_that_changes_nothing_keeps_the_approvals_and_the_reviewer_a_reviewer(
+    in_review, peers
+):
+    approve(in_review, peers["first"])
+    # An autosave as the reviewer approves: the same words, under their name.
+    in_review.get_latest_revision_as_object().save_revision(user=peers["first"])
+
+    assert "approve" not in action_names(in_review, peers["first"])
+    with pytest.raises(PermissionDenied, match="already approved"):
+        approve(in_review, peers["first"])
+    in_review.get_latest_revision_as_object().save_revision(user=peers["second"])
+    assert "approve" in action_names(in_review, peers["second"])
+    approve(in_review, peers["second"])
+
+    article = ArticlePage.objects.get(pk=in_review.pk)
+    assert article.live
+    assert article.summary == in_review.summary
+    assert set(article.reviewed_by.values_list("username", flat=True)) == {"rio", "noor"}
+
+
+def test_a_comment_from_a_reviewer_does_not_make_them_a_writer(in_review, peers):
+    from wagtail.models import Comment
+
+    draft = in_review.get_latest_revision_as_object()
+    draft.wagtail_admin_comments = [
+        Comment(page=in_review, user=peers["first"], text="Source?", contentpath="summary")
+    ]
+    draft.save_revision(user=peers["first"])
+
+    assert "approve" in action_names(in_review, peers["first"])
+
+
+def test_a_reviewer_who_changed_it_is_told_why_in_the_editor(in_review, peers, client):
+    draft = in_review.get_latest_revision_as_object()
+    draft.summary = "Rewritten by a reviewer."
+    draft.save_revision(user=peers["first"])
+
+    page = edit_as(client, peers["first"], in_review).content.decode()
+    untouched = edit_as(client, peers["second"], in_review).content.decode()
+
+    assert "You changed this version, so two other peers need to approve it." in page
+    assert "two other peers need to approve it" not in untouched
+
+
+def test_an_autosave_sent_with_a_review_action_saves_nothing(written_in_the_editor, peers, client):
+    article, data = written_in_the_editor
+    approve_in_editor(client, peers["first"], article, data)
+    revisions = article.revisions.count()
+
+    # Autosave posts a copy of the form, review fields and all, as JSON.
+    response = client.post(
+        f"/admin/pages/{article.pk}/edit/",
+        {**data, "action-workflow-action": "1", "workflow-action-name": "approve"},
+        headers={"accept": "application/json"},
+    )
+
+    assert response.json()["success"] is False
+    assert article.revisions.count() == revisions
+    assert "approve" in action_names(article, peers["second"])
+
+
+def test_an_approval_of_a_version_someone_changed_since_is_not_counted(
+    written_in_the_editor, peers, client
+):
+    article, data = written_in_the_editor
+    loaded = article.get_latest_revision().pk
+    draft = article.get_latest_revision_as_object()
+    draft.summary = "Changed while the reviewer read."
+    draft.save_revision(user=peers["author"])
+
+    response = approve_in_editor(
+        client, peers["first"], article, {**data, "loaded_revision_id": loaded}
+    )
+
+    assert "Someone changed this article after you opened it" in response.content.decode()
+    assert not PeerApproval.objects.exists()
+
+
+def test_a_reviewer_reads_peer_review_words_in_the_editor_not_wagtails(
+    written_in_the_editor, peers, client
+):
+    article, _data = written_in_the_editor
+
+    page = edit_as(client, peers["first"], article).content.decode()
+
+    assert "In peer review" in page
+    assert "In Moderation" not in page
+    assert "Web address and search" in page
+    assert ">Promote<" not in page
+    assert "Web address" in page
+    assert ">Slug<" not in page
+
+
+def test_the_dashboard_speaks_of_peer_review(written_in_the_editor, peers, client):
+    client.force_login(peers["first"])
+    reviewer = client.get("/admin/").content.decode()
+    client.force_login(peers["author"])
+    author = client.get("/admin/").content.decode()
+
+    assert "Sent in by" in reviewer
+    assert "Task submitted by" not in reviewer
+    assert "Your articles in peer review" in author
+    assert "in a workflow" not in author
+
+
+def test_the_author_is_told_the_article_is_in_peer_review(peers, client):
+    from peerkb.models import KnowledgeBaseIndexPage
+    from tests.peerkb.test_editor import article_form
+
+    index = KnowledgeBaseIndexPage.objects.get()
+    client.force_login(peers["author"])
+
+    response = client.post(
+        f"/admin/pages/add/peerkb/articlepage/{index.pk}/",
+        {**article_form(title="Reading a strip"), "action-submit": "1"},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "is saved and in peer review now" in page
+    assert "moderation" not in page.lower()

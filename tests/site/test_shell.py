@@ -74,3 +74,27 @@ def test_a_refusal_is_a_full_page_that_says_why(client, member, home):
     assert response.status_code == 403
     assert "The review queue is for trusted members and moderators." in page
     assert "Quick exit" in page
+
+
+def test_every_admin_page_has_the_sites_quick_exit_first_and_the_overdose_link(client, home):
+    from tests.factories import make_article, make_peer
+
+    author = make_peer("ash", "Peer authors")
+    article = make_article(title="Tester shots", live=False)
+    client.force_login(author)
+    site_quick_exit = first_focusable(client.get("/").content.decode())
+
+    for path in (
+        "/admin/",
+        f"/admin/pages/{article.get_parent().pk}/",
+        f"/admin/pages/{article.pk}/edit/",
+        "/admin/account/",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        html = response.content.decode()
+        quick_exit = first_focusable(html)
+        assert "data-quick-exit" in quick_exit, path
+        assert quick_exit["href"] == site_quick_exit["href"], path
+        assert 'href="/overdose/"' in html, path
+        assert "/static/js/quick-exit.js" in html, path
