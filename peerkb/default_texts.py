@@ -48,6 +48,10 @@ OVERDOSE_STEPS = """
 <p>Naloxone can wear off before the opioid does, and the overdose can come back. Stay until help arrives, or for at least a few hours.</p>
 """.strip()
 
+GOOD_SAMARITAN = """
+<p>Worried about the police? Many places have Good Samaritan laws that protect people who call for help at an overdose, and often the person who overdosed, from some drug charges. They usually cover having drugs for your own use, and sometimes needles, pipes or other gear. They often don't cover selling, other charges, or warrants someone already has. What they cover is different from place to place. This isn't legal advice.</p>
+""".strip()
+
 HOME_INTRO = """
 <p>Where We're At is a community run by and for people who use drugs, and the people who care about them. Share what you've learned, ask what you want to know, and find information written by peers who have been there.</p>
 <p>You only need a made-up name to join. No real name, no phone number, no email.</p>
