@@ -119,6 +119,15 @@ def test_the_privacy_promise_says_what_is_kept_never_kept_and_how_to_leave(clien
     assert "delete your account" in page
 
 
+def test_the_privacy_promise_is_honest_about_what_quick_exit_cannot_hide(client, home):
+    page = client.get("/privacy/").content.decode()
+
+    assert "If JavaScript is turned off or blocked, pressing Back after a quick exit" in page
+    assert "shows the page you were on again" in page
+    assert "close the tab" in page
+    assert "quick exit sign you out too" in page
+
+
 def test_the_peer_moderators_group_can_edit_pages_and_the_safety_setting(home):
     group = peer_groups_ensure(home=home)["Peer moderators"]
     peer_groups_ensure(home=home)
