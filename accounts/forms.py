@@ -7,18 +7,29 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import HereAs, Profile, User
-from .services import recovery_code_matches
+from .services import recovery_code_matches, shared_device_chosen
 from .text import clean_plain_text
 
 PASSWORD_HELP = _("At least 10 characters. A few unrelated words work well.")
 
 
 class LoginForm(AllauthLoginForm):
+    shared_device = forms.BooleanField(
+        label=_("Other people use this phone or computer"),
+        required=False,
+        help_text=_("Quick exit will sign you out too. You can change this in your settings."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("Handle")
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
+
+    def login(self, request, redirect_url=None):
+        if self.cleaned_data.get("shared_device"):
+            shared_device_chosen(user=self.user)
+        return super().login(request, redirect_url)
 
 
 class SignupForm(AllauthSignupForm):
@@ -124,3 +135,12 @@ class ProfileForm(forms.ModelForm):
 
     def clean_bio(self):
         return clean_plain_text(self.cleaned_data["bio"])
+
+
+class SharedDeviceForm(forms.ModelForm):
+    """What quick exit does and what browser tabs show: for phones and
+    computers that other people pick up."""
+
+    class Meta:
+        model = User
+        fields = ["quick_exit_signs_out", "neutral_titles"]

@@ -55,6 +55,27 @@ class User(AbstractUser):
         help_text=_("Until then the member cannot sign in."),
     )
 
+    # What the site shell shows on every page lives on the member, already
+    # loaded for each request, so it costs no extra query.
+    quick_exit_signs_out = models.BooleanField(
+        _("quick exit also signs me out"),
+        default=False,
+        help_text=_(
+            "When you press Quick exit or Escape three times, you are signed out too. "
+            "Anyone who opens this site again on this device sees it signed out, "
+            "without your name or notifications."
+        ),
+    )
+    neutral_titles = models.BooleanField(
+        _("call every page “Notes”"),
+        default=False,
+        help_text=_(
+            "Browser tabs and history show “Notes” instead of a page's title, "
+            "so a glance doesn't show what you read here. "
+            "History still keeps the pages' web addresses: a private window keeps none."
+        ),
+    )
+
     objects = MemberManager()
 
     class Meta:

@@ -81,6 +81,15 @@ def password_reset_with_recovery_code(
     return recovery_code_issue(user=locked)
 
 
+def shared_device_chosen(*, user: User) -> None:
+    """The member said at sign-in that others use this device: from now on quick
+    exit signs them out too, until they turn that off in their settings.
+    Signing in without saying so leaves the setting as it was."""
+    if not user.quick_exit_signs_out:
+        user.quick_exit_signs_out = True
+        user.save(update_fields=["quick_exit_signs_out"])
+
+
 def member_export(*, user: User) -> dict:
     """Everything the site holds about the member's account, for them to download."""
     profile, _ = Profile.objects.get_or_create(user=user)
@@ -117,6 +126,8 @@ def member_export(*, user: User) -> dict:
             }
         ),
         "editor_preferences": _editor_preferences(user),
+        "quick_exit_signs_out": user.quick_exit_signs_out,
+        "neutral_titles": user.neutral_titles,
     }
     # Other parts of the site add what the member wrote there ("member_export" hook:
     # a function taking the user and returning a dict to merge in).

@@ -6,6 +6,11 @@ app_name = "accounts"
 
 urlpatterns = [
     path("account/settings/", views.SettingsView.as_view(), name="settings"),
+    path(
+        "account/settings/shared-device/",
+        views.SharedDeviceSettingsView.as_view(),
+        name="settings_shared_device",
+    ),
     path("account/recovery-code/", views.RecoveryCodeShowView.as_view(), name="recovery_code_show"),
     path(
         "account/recovery-code/new/", views.RecoveryCodeNewView.as_view(), name="recovery_code_new"

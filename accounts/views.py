@@ -17,7 +17,13 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, UpdateView
 
-from .forms import PASSWORD_HELP, ConfirmWithPasswordForm, ProfileForm, RecoveryCodeForm
+from .forms import (
+    PASSWORD_HELP,
+    ConfirmWithPasswordForm,
+    ProfileForm,
+    RecoveryCodeForm,
+    SharedDeviceForm,
+)
 from .member_data import member_data_declared
 from .models import Ignore, Profile, User
 from .profile_screening import WRITTEN_FIELDS, ProfileNudge, profile_screen
@@ -117,7 +123,24 @@ class SettingsView(LoginRequiredMixin, UpdateView):
         context["ignored_members"] = User.objects.filter(
             ignored_by__user=self.request.user
         ).order_by("username")
+        context.setdefault("shared_device_form", SharedDeviceForm(instance=self.request.user))
         return context
+
+
+class SharedDeviceSettingsView(LoginRequiredMixin, UpdateView):
+    """The settings page's second form: quick exit and page titles."""
+
+    form_class = SharedDeviceForm
+    template_name = "accounts/settings.html"
+    success_url = reverse_lazy("accounts:settings")
+    http_method_names = ["post"]
+
+    def get_object(self, queryset=None):
+        return self.request.user
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your settings are saved."))
+        return super().form_valid(form)
 
 
 @method_decorator(never_cache, name="dispatch")

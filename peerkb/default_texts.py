@@ -48,6 +48,10 @@ OVERDOSE_STEPS = """
 <p>Naloxone can wear off before the opioid does, and the overdose can come back. Stay until help arrives, or for at least a few hours.</p>
 """.strip()
 
+GOOD_SAMARITAN = """
+<p>Worried about the police? Many places have Good Samaritan laws that protect people who call for help at an overdose, and often the person who overdosed, from some drug charges. They usually cover having drugs for your own use, and sometimes needles, pipes or other gear. They often don't cover selling, other charges, or warrants someone already has. What they cover is different from place to place. This isn't legal advice.</p>
+""".strip()
+
 HOME_INTRO = """
 <p>Where We're At is a community run by and for people who use drugs, and the people who care about them. Share what you've learned, ask what you want to know, and find information written by peers who have been there.</p>
 <p>You only need a made-up name to join. No real name, no phone number, no email.</p>
@@ -104,6 +108,8 @@ PRIVACY_BODY = """
 <p>We ask search engines not to list the forum, member profiles or moderation pages. Copying the forum in bulk, by hand or with a program, is not allowed, including for research or news stories.</p>
 <h2>Shared phones and computers</h2>
 <p>You are signed out when the browser closes. The quick exit button at the top of every page, or pressing Escape three times, takes you to a neutral site.</p>
+<p>In your settings you can have quick exit sign you out too, and have every page called "Notes" in browser tabs and history. If you tick "Other people use this phone or computer" when you log in, quick exit signs you out from then on.</p>
+<p>Quick exit can't hide everything. If JavaScript is turned off or blocked, pressing Back after a quick exit shows the page you were on again. Either way, this site's pages stay in the browser's history list: no website can take itself out of it. After a quick exit, close the tab, or the whole browser, as soon as you can. A private or incognito window keeps no history at all.</p>
 <h2>Take your things with you, or delete them</h2>
 <p>In your settings you can download everything we hold about your account, or delete your account. Deleting is permanent and removes it from our database.</p>
 """.strip()

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from accounts.admin_views import PseudonymousAccountView
 from forum.views import NotificationOpenView, NotificationsReadAllView, NotificationsView
 
-from .views import AdminSideDoorRedirect, SearchView, robots_txt
+from .views import AdminSideDoorRedirect, QuickExitView, SearchView, robots_txt
 
 urlpatterns = [
     path("robots.txt", robots_txt),
@@ -33,6 +33,7 @@ urlpatterns = [
         name="notifications_read_all",
     ),
     path("search/", SearchView.as_view(), name="search"),
+    path("exit/", QuickExitView.as_view(), name="quick_exit"),
     path("account/", include("allauth.urls")),
     path("", include("accounts.urls")),
 ]

@@ -1,9 +1,13 @@
-from django.http import HttpResponse
+from django.contrib.auth import logout
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView
 
 from forum.models import Category
+from peerkb.models import SafetySettings
 
 from .middleware import UNINDEXED_PREFIXES
 from .search import PLACES, SiteSearch
@@ -44,6 +48,33 @@ class SearchView(View):
                 results=search.page(where, request.GET.get("page")),
             )
         return render(request, self.template_name, context)
+
+
+@method_decorator(never_cache, name="dispatch")
+class QuickExitView(View):
+    """Quick exit for members who asked it to sign them out: end the session,
+    then go to the neutral site from the Safety setting.
+
+    The quick-exit control is a plain link so that it works without
+    JavaScript, so this signs out on GET, which a URL that changes something
+    normally must not do: another site could send someone here. The most that
+    can do is sign them out, which loses nothing (no form, no draft) and harms
+    no one; a quick exit that asked to confirm, or failed, could. The Lax
+    session cookie isn't even sent on another site's images or forms, only when
+    the person's own tab comes here. The destination is never read from the
+    request, so this can't be used to send people somewhere else. Never cached:
+    a remembered redirect would skip the sign-out.
+    """
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        logout(request)
+        safety = SafetySettings.for_request(request)
+        response = HttpResponseRedirect(safety.quick_exit_url)
+        # The neutral site must not learn which page someone left from.
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
 
 
 class AdminSideDoorRedirect(RedirectView):

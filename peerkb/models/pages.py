@@ -99,8 +99,9 @@ class OverdosePage(Page):
         verbose_name = _("overdose page")
 
     def safety_text_for_search(self) -> str:
-        """The steps and phone lines from the Safety setting, so searching for
-        "xylazine" or "Narcan" finds this page. Re-indexed when the setting changes."""
+        """The steps, the note on the law and the phone lines from the Safety
+        setting, so searching for "xylazine", "Narcan" or "Good Samaritan" finds
+        this page. Re-indexed when the setting changes."""
         site = self.get_site()
         if site is None:
             return ""
@@ -108,4 +109,5 @@ class OverdosePage(Page):
         lines = " ".join(
             f"{line.value['name']} {line.value['description']}" for line in safety.crisis_lines
         )
-        return f"{strip_tags(safety.overdose_text)} {lines}"
+        good_samaritan = strip_tags(safety.good_samaritan_text)
+        return f"{strip_tags(safety.overdose_text)} {good_samaritan} {lines}"

@@ -61,9 +61,22 @@ class SafetySettings(BaseSiteSetting):
             "The emergency number is shown above these steps for you."
         ),
     )
+    good_samaritan_text = RichTextField(
+        _("calling for help and the law"),
+        features=PLAIN_RICH_TEXT,
+        blank=True,
+        default=default_texts.GOOD_SAMARITAN,
+        help_text=_(
+            "A short, plain note on Good Samaritan laws where this site's members live: "
+            "what they usually protect from and what they don't. It shows under the call "
+            "button on the overdose page. Keep “This isn't legal advice.” Leave it empty "
+            "to show nothing."
+        ),
+    )
 
     panels = [
         FieldPanel("emergency_number"),
+        FieldPanel("good_samaritan_text"),
         FieldPanel("crisis_lines"),
         FieldPanel("overdose_text"),
         FieldPanel("quick_exit_url"),

@@ -1,5 +1,6 @@
 /*
- * Quick exit. Without JavaScript the button is a plain link to a neutral site.
+ * Quick exit. Without JavaScript the button is a plain link to a neutral site
+ * (through the site's sign-out first, for members who asked for that).
  * With it: the page is replaced in history (so Back doesn't show it), three
  * presses of Escape do the same, and if Back ever lands on this site again in
  * the same tab, it leaves straight away.

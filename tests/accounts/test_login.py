@@ -49,3 +49,40 @@ def test_there_is_no_remember_me_so_closing_the_browser_signs_out(client, member
     client.post(LOGIN_URL, {"login": "river", "password": password})
 
     assert client.session.get_expire_at_browser_close()
+
+
+def test_saying_other_people_use_the_device_makes_quick_exit_sign_out(
+    client, member, password, home
+):
+    page = client.get(LOGIN_URL).content.decode()
+    assert "Other people use this phone or computer" in page
+
+    client.post(LOGIN_URL, {"login": "river", "password": password, "shared_device": "on"})
+
+    member.refresh_from_db()
+    assert member.quick_exit_signs_out
+    assert client.get("/").context["user"] == member
+
+
+def test_signing_in_without_saying_so_leaves_quick_exit_as_the_member_set_it(
+    client, member, password, home
+):
+    client.post(LOGIN_URL, {"login": "river", "password": password})
+    member.refresh_from_db()
+    assert not member.quick_exit_signs_out
+
+    member.quick_exit_signs_out = True
+    member.save()
+    client.logout()
+    client.post(LOGIN_URL, {"login": "river", "password": password})
+    member.refresh_from_db()
+    assert member.quick_exit_signs_out
+
+
+def test_a_wrong_password_changes_nothing_even_with_the_shared_device_box_ticked(
+    client, member, home
+):
+    client.post(LOGIN_URL, {"login": "river", "password": "not-it", "shared_device": "on"})
+
+    member.refresh_from_db()
+    assert not member.quick_exit_signs_out

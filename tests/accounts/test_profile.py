@@ -96,6 +96,27 @@ def test_html_in_a_bio_is_shown_as_text_never_as_markup(member_client, member, c
     assert "&lt;script&gt;alert" in page
 
 
+def test_settings_turn_on_sign_out_on_quick_exit_and_plain_titles(member_client, member, home):
+    page = member_client.get(reverse("accounts:settings")).content.decode()
+    assert "Quick exit also signs me out" in page
+    assert "Call every page “Notes”" in page
+
+    response = member_client.post(
+        reverse("accounts:settings_shared_device"),
+        {"quick_exit_signs_out": "on", "neutral_titles": "on"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:settings")
+    member.refresh_from_db()
+    assert member.quick_exit_signs_out and member.neutral_titles
+    assert Profile.objects.get(user=member).bio == ""
+
+    member_client.post(reverse("accounts:settings_shared_device"), {"neutral_titles": "on"})
+    member.refresh_from_db()
+    assert not member.quick_exit_signs_out and member.neutral_titles
+
+
 def test_settings_need_a_signed_in_member(client, home):
     response = client.get(reverse("accounts:settings"))
 

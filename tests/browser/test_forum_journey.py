@@ -41,9 +41,10 @@ def test_an_experience_report_is_read_with_care_answered_and_found(open_tab, sit
     log_in(reader, site, "reader", DEFAULT_PASSWORD)
     reader.goto(thread_url)
     story = reader.get_by_text("I went slow and had a friend with me.")
-    assert not story.is_visible()
-    reader.get_by_text("Content warning: Overdose. Open to read.").click()
-    assert story.is_visible()
+    dose = reader.get_by_role("cell", name="heroin")
+    assert not story.is_visible() and not dose.is_visible()
+    reader.get_by_text("Content warning: Overdose. Open to read the report.").click()
+    assert story.is_visible() and dose.is_visible()
     assert_accessible(reader, "thread", tmp_path)
 
     reader.get_by_role("button", name="Support").first.click()

@@ -228,6 +228,28 @@ def test_a_content_warning_collapses_posts_in_details(client, home):
     assert "Content warning: Overdose. Open to read." in html
 
 
+def test_an_experience_report_and_its_story_open_together_behind_one_warning(client, member, home):
+    thread = make_thread(
+        author=member,
+        kind="experience",
+        content_warning="overdose",
+        body="I went slow and had a friend with me.",
+        report={"setting": "at home"},
+        doses=[{"substance": "heroin", "minutes_in": 0}],
+        replies=1,
+    )
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+
+    first_warning = html.split("<details", 1)[1].split("</details>", 1)[0]
+    assert "Open to read the report." in first_warning
+    assert "heroin" in first_warning
+    assert "I went slow and had a friend with me." in first_warning
+    assert 'id="post-1"' in first_warning
+    assert 'id="post-2"' not in first_warning
+    assert html.count("Content warning: Overdose.") == 2  # the report with its story, the reply
+
+
 def test_edit_history_and_deletion_from_the_thread_page(client, member, home):
     thread = make_thread(author=member, body="Version one")
     post = thread.posts.get()

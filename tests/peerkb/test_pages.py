@@ -67,6 +67,36 @@ def test_peer_moderators_change_the_emergency_number_and_lines_in_one_place(clie
     assert "800-484-3731" not in page
 
 
+def test_the_overdose_page_says_what_good_samaritan_laws_usually_cover(client, home):
+    page = client.get("/overdose/").content.decode()
+
+    note = page.split("good-samaritan", 1)[1].split("</div>", 1)[0]
+    assert "Good Samaritan laws" in note
+    assert "call for help at an overdose" in note
+    assert "drugs for your own use" in note
+    assert "don&#x27;t cover selling" in note or "don't cover selling" in note
+    assert "warrants" in note
+    assert "different from place to place" in note
+    assert "legal advice" in note
+    assert page.index("Call 911 now") < page.index("Good Samaritan")
+
+
+def test_peer_moderators_write_the_note_on_the_law_for_where_they_are(client, home):
+    safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
+    safety.emergency_number = "000"
+    safety.good_samaritan_text = "<p>Police don't usually attend overdoses here.</p>"
+    safety.save()
+
+    page = client.get("/overdose/").content.decode()
+    assert "Call 000 now" in page
+    assert "Police don" in page
+    assert "Good Samaritan" not in page
+
+    safety.good_samaritan_text = ""
+    safety.save()
+    assert "good-samaritan" not in client.get("/overdose/").content.decode()
+
+
 def test_the_guidelines_cover_the_community_rules(client, home):
     page = client.get("/community-guidelines/").content.decode()
 
@@ -87,6 +117,15 @@ def test_the_privacy_promise_says_what_is_kept_never_kept_and_how_to_leave(clien
     assert "IP address" in page
     assert "download everything" in page
     assert "delete your account" in page
+
+
+def test_the_privacy_promise_is_honest_about_what_quick_exit_cannot_hide(client, home):
+    page = client.get("/privacy/").content.decode()
+
+    assert "If JavaScript is turned off or blocked, pressing Back after a quick exit" in page
+    assert "shows the page you were on again" in page
+    assert "close the tab" in page
+    assert "quick exit sign you out too" in page
 
 
 def test_the_peer_moderators_group_can_edit_pages_and_the_safety_setting(home):

@@ -1,5 +1,8 @@
 import pytest
 
+from django.urls import reverse
+
+from tests.factories import make_thread
 from tests.html import first_focusable, parse
 from tests.site.pages import every_page
 
@@ -98,3 +101,66 @@ def test_every_admin_page_has_the_sites_quick_exit_first_and_the_overdose_link(c
         assert quick_exit["href"] == site_quick_exit["href"], path
         assert 'href="/overdose/"' in html, path
         assert "/static/js/quick-exit.js" in html, path
+
+
+def page_title(html: str) -> str:
+    return html.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def test_quick_exit_goes_through_the_sign_out_only_for_members_who_chose_it(client, member, home):
+    assert first_focusable(client.get("/").content.decode())["href"] == "https://www.google.com/"
+
+    client.force_login(member)
+    assert first_focusable(client.get("/").content.decode())["href"] == "https://www.google.com/"
+
+    member.quick_exit_signs_out = True
+    member.save()
+    assert first_focusable(client.get("/").content.decode())["href"] == reverse("quick_exit")
+
+
+def test_quick_exit_with_sign_out_ends_the_session_and_opens_the_neutral_site(client, member, home):
+    member.quick_exit_signs_out = True
+    member.save()
+    client.force_login(member)
+
+    response = client.get(reverse("quick_exit"))
+
+    assert response.status_code == 302
+    assert response.url == "https://www.google.com/"
+    assert "no-store" in response.headers["Cache-Control"]
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    reopened = client.get("/")
+    assert not reopened.context["user"].is_authenticated
+    assert "river" not in page_title(reopened.content.decode())
+    assert 'href="/account/login/"' in reopened.content.decode()
+
+
+def test_quick_exit_never_goes_where_the_request_says(client, home):
+    response = client.get(reverse("quick_exit"), {"next": "https://elsewhere.example/"})
+
+    assert response.url == "https://www.google.com/"
+
+
+def test_plain_titles_call_every_page_a_member_sees_notes(client, member, home):
+    member.neutral_titles = True
+    member.save()
+    seen_as_member = 0
+
+    for name, response in every_page(client, member):
+        title = page_title(response.content.decode())
+        if response.wsgi_request.user == member:
+            seen_as_member += 1
+            assert title == "Notes", name
+        else:
+            assert title.endswith("· Where We&#x27;re At"), name
+
+    assert seen_as_member > 10
+
+
+def test_page_titles_say_what_the_page_is_unless_the_member_asks_otherwise(client, member, home):
+    thread = make_thread(author=member, title="Where do you all get naloxone?")
+    client.force_login(member)
+
+    assert page_title(client.get(thread.get_absolute_url()).content.decode()) == (
+        "Where do you all get naloxone? · Where We&#x27;re At"
+    )
