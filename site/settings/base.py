@@ -102,6 +102,24 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded run serves several people at once from one file. Writers
+    # take the write lock when their transaction begins, so two of them never
+    # deadlock upgrading a read lock (SQLite answers that with "database is
+    # locked" at once, whatever the timeout); the rest wait their turn for up
+    # to `timeout` seconds; and the write-ahead log lets pages be read while
+    # someone writes. NORMAL sync is safe with WAL: a power cut can lose the
+    # last commit, never corrupt the file.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA temp_store=MEMORY;"
+            "PRAGMA cache_size=-16000"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the cache and the Celery broker when it is configured; otherwise the
