@@ -197,7 +197,7 @@ def render_thread(
 
 def quote_initial(request, thread: Thread) -> dict:
     quoted_id = request.GET.get("quote", "")
-    if not (quoted_id.isascii() and quoted_id.isdecimal()):
+    if not (quoted_id.isascii() and quoted_id.isdecimal() and len(quoted_id) <= 18):
         return {}
     quoted = Post.objects.visible().filter(thread=thread, pk=int(quoted_id)).first()
     if quoted is None:

@@ -1,14 +1,30 @@
 """Finding articles, for the knowledge base and the site's search page."""
 
+import re
 from datetime import datetime
 
 from django.db.models import Q
 from django.utils.text import slugify
 
+from accounts.text import clean_plain_text
+
 from .models import ArticlePage, SubstanceTag, TopicTag
 
 # How many matches the site search takes from the article index.
 MAX_MATCHES = 300
+SEARCH_QUERY_MAX_LENGTH = 200
+WORD = re.compile(r"\w+")
+
+
+def search_query(raw: str) -> str:
+    """What was typed in a search box, as words every search backend takes:
+    no control characters (a NUL ends a string in SQLite's search and
+    PostgreSQL refuses it), no punctuation (SQLite's full-text syntax chokes on
+    a stray quote, and no index keeps it anyway), and no longer than anyone types."""
+    words = WORD.findall(clean_plain_text(raw)[: SEARCH_QUERY_MAX_LENGTH * 4])
+    return " ".join(words)[:SEARCH_QUERY_MAX_LENGTH].strip()
+
+
 TAG_FIELDS = (("tagged_topics__tag", TopicTag), ("tagged_substances__tag", SubstanceTag))
 
 
