@@ -8,7 +8,8 @@ and a database file of its own, not the test run's database:
 Each member signs in with their own browser session (Django's test client, so
 every request goes through the middleware and the real views) and, at the same
 moment as the others, replies, starts threads, reacts, bookmarks, flags and
-votes in the review queue. It prints what came back as JSON: every answer's
+votes in the review queue, while a peer moderator decides items and reads a
+member's page. It prints what came back as JSON: every answer's
 status code, and each server error or exception with the request that caused it.
 """
 
@@ -47,6 +48,7 @@ def main(argv=None) -> int:
 
 
 def run(*, members: int, rounds: int) -> dict:
+    from django.contrib.auth.models import Group
     from django.db import connections
     from django.test import Client
     from django.urls import reverse
@@ -59,6 +61,8 @@ def run(*, members: int, rounds: int) -> dict:
     category = CategoryFactory(name="Safer use", slug="safer-use")
     writers = [UserFactory(username=f"writer_{n}", trust_level=3) for n in range(members)]
     opener = UserFactory(username="opener", trust_level=1)
+    moderator = UserFactory(username="moderator")
+    moderator.groups.add(Group.objects.get(name="Peer moderators"))
     thread = make_thread(category=category, author=opener, title="Where do you get strips?")
     # One post per member to flag, by someone none of them is, so every flag
     # and vote is allowed and they pile onto the same rows.
@@ -71,7 +75,7 @@ def run(*, members: int, rounds: int) -> dict:
     statuses: Counter = Counter()
     failures: list[dict] = []
     lock = threading.Lock()
-    start = threading.Barrier(members, timeout=120)
+    start = threading.Barrier(members + 1, timeout=120)
 
     def record(label: str, response=None, error: BaseException | None = None):
         with lock:
@@ -133,7 +137,27 @@ def run(*, members: int, rounds: int) -> dict:
                 )
         connections.close_all()
 
+    def moderator_decides():
+        client = Client()
+        client.force_login(moderator)
+        start.wait()
+        for _number in range(rounds * 2):
+            try:
+                record("member page", client.get(reverse("moderation:member", args=["opener"])))
+            except Exception as error:  # noqa: BLE001 - every failure is what we count
+                record("member page", error=error)
+            item = QueueItem.objects.open().order_by("pk").first()
+            if item is not None:
+                send(
+                    client,
+                    "decision",
+                    reverse("moderation:item_decide", args=[item.pk]),
+                    {"decision": "keep", "reason": "Not spam: a peer asking a question."},
+                )
+        connections.close_all()
+
     workers = [threading.Thread(target=member_writes, args=(writer,)) for writer in writers]
+    workers.append(threading.Thread(target=moderator_decides))
     for worker in workers:
         worker.start()
     for worker in workers:
