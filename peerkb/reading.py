@@ -10,7 +10,7 @@ from accounts.roles import is_peer_reviewer
 
 from .contributions import helpful_answer_of
 from .models import ArticleFeedback, ArticlePage, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
-from .search import search_query
+from .search import search_query, search_words
 
 LIST_LENGTH = 5
 ARTICLES_PER_PAGE = 20
@@ -40,7 +40,8 @@ def knowledge_base_context(request, index) -> dict:
     articles = readable_articles(index)
     query = search_query(request.GET.get("q", ""))
     if query:
-        results = articles.search(query)
+        words = search_words(query)
+        results = articles.search(words) if words else articles.none()
         return {
             "query": query,
             "results": Paginator(results, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),

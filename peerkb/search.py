@@ -17,12 +17,16 @@ WORD = re.compile(r"\w+")
 
 
 def search_query(raw: str) -> str:
-    """What was typed in a search box, as words every search backend takes:
-    no control characters (a NUL ends a string in SQLite's search and
-    PostgreSQL refuses it), no punctuation (SQLite's full-text syntax chokes on
-    a stray quote, and no index keeps it anyway), and no longer than anyone types."""
-    words = WORD.findall(clean_plain_text(raw)[: SEARCH_QUERY_MAX_LENGTH * 4])
-    return " ".join(words)[:SEARCH_QUERY_MAX_LENGTH].strip()
+    """What was typed in a search box, to show back: plain text without control
+    characters, and no longer than anyone types."""
+    return " ".join(clean_plain_text(raw).split())[:SEARCH_QUERY_MAX_LENGTH]
+
+
+def search_words(query: str) -> str:
+    """The words of a query, which is all a search backend is given: a NUL
+    ends a string in SQLite's full-text search (and PostgreSQL refuses it), a
+    stray quote breaks its syntax, and no index keeps punctuation anyway."""
+    return " ".join(WORD.findall(query))
 
 
 TAG_FIELDS = (("tagged_topics__tag", TopicTag), ("tagged_substances__tag", SubstanceTag))
