@@ -186,3 +186,24 @@ def test_no_hostile_query_string_makes_a_page_fail(route, name, world):
                 failures.append(f"{who} GET {url[:120]} → {outcome}")
 
     assert failures == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/forum/tags/a%00b/",
+        "/forum/t/1/a%00b/",
+        "/members/a%00b/",
+        "/moderation/members/a%00b/",
+        "/moderation/flag/forum.post%00/1/",
+        "/moderation/appeal/a%00b/",
+        "/forum/new/?category=a%00b",
+        "/forum/?a%00b=1",
+    ],
+)
+def test_a_nul_anywhere_in_an_address_is_a_page_that_does_not_exist(path, world):
+    member = Client()
+    member.force_login(world["member"])
+
+    for client in (Client(), member):
+        assert client.get(path).status_code == 404
