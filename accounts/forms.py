@@ -25,6 +25,9 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].label = _("Handle")
         self.fields["login"].widget.attrs.pop("placeholder", None)
         self.fields["password"].widget.attrs.pop("placeholder", None)
+        # allauth links the email reset here; the page offers both ways back
+        # in once, the recovery code first, since many members have no email.
+        self.fields["password"].help_text = ""
 
     def login(self, request, redirect_url=None):
         if self.cleaned_data.get("shared_device"):

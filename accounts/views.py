@@ -1,6 +1,7 @@
 import json
 import time
 
+from allauth.account.utils import perform_login
 from allauth.core import ratelimit
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -233,9 +234,18 @@ class RecoverPasswordView(FormView):
         self.request.session.pop(RECOVERY_SESSION_KEY, None)
         code_to_show_remember(self.request, new_code)
         messages.success(
-            self.request, _("Your password is changed. Save your new recovery code, then log in.")
+            self.request,
+            _("Your password is changed and you're signed in. Save your new recovery code."),
         )
-        return redirect("accounts:recovery_code_show")
+        # Proving the code and choosing a password is signing in; asking for
+        # the password again would only be a chance to get it wrong. allauth's
+        # login runs the same checks as the login form (a suspension, say).
+        # The service saved the password on its own copy of the member; the
+        # session must be tied to the new one.
+        self.member.refresh_from_db()
+        return perform_login(
+            self.request, self.member, redirect_url=reverse("accounts:recovery_code_show")
+        )
 
 
 class ExportView(LoginRequiredMixin, View):

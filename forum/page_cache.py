@@ -23,15 +23,22 @@ def _thread_version_key(thread_id: int) -> str:
     return f"forum:page:thread:{thread_id}"
 
 
+# More digits than any thread has pages; anything longer is not a page number
+# (and past 4,300 digits Python refuses to read it as one).
+PAGE_NUMBER_MAX_DIGITS = 6
+
+
 def cacheable(request) -> bool:
     """Only requests that carry nothing personal: no cookies at all, and no
-    query other than the page number."""
+    query other than a plausible page number."""
+    page = request.GET.get("page", "1")
     return (
         request.method == "GET"
         and not request.COOKIES
         and set(request.GET) <= {"page"}
-        and request.GET.get("page", "1").isascii()
-        and request.GET.get("page", "1").isdecimal()
+        and page.isascii()
+        and page.isdecimal()
+        and len(page) <= PAGE_NUMBER_MAX_DIGITS
     )
 
 

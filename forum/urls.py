@@ -18,6 +18,7 @@ urlpatterns = [
     path("c/<slug:slug>/follow/", views.FollowView.as_view(), name="category_follow"),
     path("tags/<str:tag>/", views.TagView.as_view(), name="tag"),
     path("tags/<str:tag>/follow/", views.FollowView.as_view(), name="tag_follow"),
+    path("p/<int:pk>/", views.PostLinkView.as_view(), name="post"),
     path("p/<int:pk>/react/", views.ReactView.as_view(), name="react"),
     path("p/<int:pk>/bookmark/", views.BookmarkView.as_view(), name="bookmark"),
     path("p/<int:pk>/helpful/", views.HelpfulView.as_view(), name="helpful"),

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
@@ -19,6 +20,7 @@ from moderation.models import ModerationAction, ModerationState
 from moderation.screening import Nudge
 from moderation.writing import read_only_note
 from peersite.forms import redirect_to_message, show_service_errors
+from peersite.unsent import unsent_fields
 
 from . import page_cache
 from .forms import (
@@ -144,7 +146,8 @@ def render_thread(
     paginator = Paginator(range(thread.last_position), POSTS_PER_PAGE)
     page = paginator.get_page(page_number or request.GET.get("page"))
     if reply_form is None:
-        reply_form = ReplyForm(initial=quote_initial(request, thread))
+        unsent = unsent_fields(request, sent_to=reverse("forum:reply", args=[thread.pk]))
+        reply_form = ReplyForm(unsent, initial=quote_initial(request, thread))
     posts = list(Post.objects.for_thread_page(thread, page.number, viewer=user))
     preferences = ForumPreferences.for_user(user)
     page_url = thread.get_absolute_url()
@@ -194,7 +197,7 @@ def render_thread(
 
 def quote_initial(request, thread: Thread) -> dict:
     quoted_id = request.GET.get("quote", "")
-    if not (quoted_id.isascii() and quoted_id.isdecimal()):
+    if not (quoted_id.isascii() and quoted_id.isdecimal() and len(quoted_id) <= 18):
         return {}
     quoted = Post.objects.visible().filter(thread=thread, pk=int(quoted_id)).first()
     if quoted is None:
@@ -300,6 +303,18 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
         chosen = Category.objects.filter(slug=self.request.GET.get("category", "")).first()
         return {"category": chosen} if chosen else {}
 
+    def submitted(self):
+        """What was sent: this POST, or a form given back after it couldn't be saved."""
+        if self.request.method == "POST":
+            return self.request.POST
+        return unsent_fields(self.request)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            kwargs["data"] = self.submitted()
+        return kwargs
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["categories"] = self.startable_categories()
@@ -307,8 +322,9 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
             context["read_only_note"] = read_only_note(self.request.user)
         # The report's fields are checked only for an experience report; any
         # other kind of thread never shows their errors.
-        is_report = self.request.POST.get("kind") == ThreadKind.EXPERIENCE_REPORT
-        data = self.request.POST if self.request.method == "POST" and is_report else None
+        submitted = self.submitted()
+        is_report = submitted is not None and submitted.get("kind") == ThreadKind.EXPERIENCE_REPORT
+        data = submitted if is_report else None
         context.setdefault("report_form", ExperienceReportForm(data, prefix="report"))
         context.setdefault("dose_formset", DoseFormSet(data, prefix="doses"))
         return context
@@ -394,7 +410,9 @@ class PostEditView(OwnPostMixin, View):
 
     def get(self, request, pk):
         post = self.get_post()
-        return self.render_form(post, self.make_form(post, initial={"body": post.body_source}))
+        return self.render_form(
+            post, self.make_form(post, unsent_fields(request), initial={"body": post.body_source})
+        )
 
     def post(self, request, pk):
         post = self.get_post()
@@ -494,6 +512,13 @@ def readable_post(request, pk: int) -> Post:
     post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
     readable_thread(request, post.thread_id)
     return post
+
+
+class PostLinkView(View):
+    """A post's own address, wherever it sits in its thread now."""
+
+    def get(self, request, pk):
+        return redirect(readable_post(request, pk).get_absolute_url())
 
 
 class ReactView(LoginRequiredMixin, View):
@@ -676,7 +701,10 @@ class ThreadTagsView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         thread = self.get_thread()
-        form = TagsForm(initial={"tags": ", ".join(tag.name for tag in thread.tags.all())})
+        form = TagsForm(
+            unsent_fields(request),
+            initial={"tags": ", ".join(tag.name for tag in thread.tags.all())},
+        )
         return render(request, self.template_name, {"thread": thread, "form": form})
 
     def post(self, request, pk):

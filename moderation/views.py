@@ -10,12 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.roles import is_peer_moderator
 from peersite.forms import redirect_to_message, show_service_errors
+from peersite.unsent import unsent_fields
 
 from . import queue
 from .forms import (
@@ -106,7 +108,8 @@ class FlagView(LoginRequiredMixin, View):
 
     def get(self, request, **kwargs):
         content = self.get_content()
-        return self.render_form(content, FlagForm(initial={"reason": request.GET.get("reason")}))
+        form = FlagForm(unsent_fields(request), initial={"reason": request.GET.get("reason")})
+        return self.render_form(content, form)
 
     def post(self, request, **kwargs):
         content = self.get_content()
@@ -293,9 +296,23 @@ class QueueView(QueueAccessMixin, TemplateView):
         return context
 
 
+# The item page's forms, by the address each is sent to, so a form that
+# couldn't be saved comes back filled in.
+ITEM_FORMS = (
+    ("decision_form", ContentDecisionForm, "moderation:item_decide"),
+    ("care_form", CareForm, "moderation:item_care"),
+    ("appeal_form", AppealDecisionForm, "moderation:item_appeal"),
+)
+
+
 class ItemView(QueueAccessMixin, View):
     def get(self, request, pk):
-        return self.render_item(self.visible_item(pk))
+        forms = {}
+        for key, form_class, url_name in ITEM_FORMS:
+            unsent = unsent_fields(request, sent_to=reverse(url_name, args=[pk]))
+            if unsent is not None:
+                forms[key] = form_class(unsent)
+        return self.render_item(self.visible_item(pk), **forms)
 
 
 class ItemDecideView(QueueAccessMixin, View):
@@ -438,7 +455,7 @@ class MemberView(ModeratorRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, handle):
-        return self.render_member(self.get_member(), PersonActionForm())
+        return self.render_member(self.get_member(), PersonActionForm(unsent_fields(request)))
 
     def post(self, request, handle):
         member = self.get_member()
@@ -504,7 +521,8 @@ class DecisionView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, pk):
-        return self.render_decision(self.get_action())
+        unsent = unsent_fields(request)
+        return self.render_decision(self.get_action(), form=AppealForm(unsent) if unsent else None)
 
     def post(self, request, pk):
         action = self.get_action()

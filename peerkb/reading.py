@@ -10,10 +10,10 @@ from accounts.roles import is_peer_reviewer
 
 from .contributions import helpful_answer_of
 from .models import ArticleFeedback, ArticlePage, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
+from .search import search_query, search_words
 
 LIST_LENGTH = 5
 ARTICLES_PER_PAGE = 20
-SEARCH_QUERY_MAX_LENGTH = 200
 # Peer reviewers see what falls due in the next few weeks, so they can plan.
 DUE_SOON = timedelta(days=30)
 DUE_LIST_LENGTH = 10
@@ -38,9 +38,10 @@ def tags_with_counts(tag_model, articles) -> list:
 
 def knowledge_base_context(request, index) -> dict:
     articles = readable_articles(index)
-    query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+    query = search_query(request.GET.get("q", ""))
     if query:
-        results = articles.search(query)
+        words = search_words(query)
+        results = articles.search(words) if words else articles.none()
         return {
             "query": query,
             "results": Paginator(results, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),

@@ -14,6 +14,7 @@ from moderation.forms import nudge_acknowledged
 from moderation.screening import Nudge
 from moderation.views import QueueAccessMixin
 from peersite.forms import redirect_to_message, show_service_errors
+from peersite.unsent import unsent_fields
 
 from . import queue
 from .contributions import (
@@ -103,7 +104,7 @@ class ScreenedWriteView(LoginRequiredMixin, View):
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, **kwargs):
-        return self.render_form(self.make_form())
+        return self.render_form(self.make_form(unsent_fields(request)))
 
     def post(self, request, **kwargs):
         form = self.make_form(request.POST)

@@ -2,6 +2,7 @@ from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
 
 
@@ -78,4 +79,22 @@ class AdminAreaMiddleware:
             and not request.user.has_perm("wagtailadmin.access_admin")
         ):
             return render(request, "403_admin.html", status=403)
+        return self.get_response(request)
+
+
+class NulCharacterMiddleware:
+    """No address on this site has a NUL character in it: one in the path or
+    the query string is a page that doesn't exist. Databases refuse NUL in
+    text (PostgreSQL raises an error), so this stops it before any view
+    looks something up with it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise Http404
         return self.get_response(request)

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from forum.models import Thread
 from forum.search import matching_threads
 from peerkb.models import ArticlePage, KnowledgeBaseIndexPage
-from peerkb.search import matching_articles
+from peerkb.search import matching_articles, search_words
 
 RESULTS_PER_PAGE = 10
 PLACES = ("all", "articles", "forum", "pages")
@@ -44,11 +44,15 @@ class SiteSearch:
     tag: str = ""
 
     def __post_init__(self):
+        words = search_words(self.query)
+        if not words:
+            self.articles, self.threads, self.pages = [], [], []
+            return
         private = Page.objects.private_q()
-        articles, leading = matching_articles(self.query, private=private)
+        articles, leading = matching_articles(words, private=private)
         self.articles = [Result("article", pk, when, leads=pk in leading) for pk, when in articles]
         threads = matching_threads(
-            query=self.query, user=self.user, category=self.category, tag=self.tag
+            query=words, user=self.user, category=self.category, tag=self.tag
         )
         self.threads = [
             Result("thread", pk, when) for pk, when in threads.values_list("pk", "last_post_at")
@@ -58,7 +62,7 @@ class SiteSearch:
             .exclude(private)
             .not_type(ArticlePage, KnowledgeBaseIndexPage)
             .only("pk", "last_published_at")
-            .search(self.query)[:MAX_PAGE_MATCHES]
+            .search(words)[:MAX_PAGE_MATCHES]
         )
         self.pages = [Result("page", page.pk, page.last_published_at) for page in pages]
 

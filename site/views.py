@@ -8,11 +8,10 @@ from django.views.generic import RedirectView
 
 from forum.models import Category
 from peerkb.models import SafetySettings
+from peerkb.search import search_query
 
 from .middleware import UNINDEXED_PREFIXES
 from .search import PLACES, SiteSearch
-
-SEARCH_QUERY_MAX_LENGTH = 200
 
 
 class SearchView(View):
@@ -22,7 +21,7 @@ class SearchView(View):
     template_name = "search/results.html"
 
     def get(self, request):
-        query = request.GET.get("q", "").strip()[:SEARCH_QUERY_MAX_LENGTH]
+        query = search_query(request.GET.get("q", ""))
         readable = [
             category for category in Category.objects.all() if category.can_read(request.user)
         ]

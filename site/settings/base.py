@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "peersite.middleware.NulCharacterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "moderation.middleware.SuspensionMiddleware",
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "peersite.middleware.AdminAreaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "peersite.unsent.UnsentFormMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -104,6 +106,24 @@ TEMPLATES = [
 
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded run serves several people at once from one file. Writers
+    # take the write lock when their transaction begins, so two of them never
+    # deadlock upgrading a read lock (SQLite answers that with "database is
+    # locked" at once, whatever the timeout); the rest wait their turn for up
+    # to `timeout` seconds; and the write-ahead log lets pages be read while
+    # someone writes. NORMAL sync is safe with WAL: a power cut can lose the
+    # last commit, never corrupt the file.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA temp_store=MEMORY;"
+            "PRAGMA cache_size=-16000"
+        ),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis is the cache and the Celery broker when it is configured; otherwise the

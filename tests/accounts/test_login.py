@@ -86,3 +86,24 @@ def test_a_wrong_password_changes_nothing_even_with_the_shared_device_box_ticked
 
     member.refresh_from_db()
     assert not member.quick_exit_signs_out
+
+
+def test_the_login_page_offers_one_way_back_in_for_a_forgotten_password(client, home):
+    page = client.get(LOGIN_URL).content.decode()
+
+    assert page.count("Forgot your password?") == 1
+    recovery = page.index(reverse("accounts:recover"))
+    assert recovery < page.index(reverse("account_reset_password"))
+    assert page.index("Forgot your password?") < recovery
+
+
+def test_join_is_a_link_where_a_visitor_is_asked_to_log_in_or_join_to_reply(client, home):
+    from tests.factories import make_thread
+
+    thread = make_thread()
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+
+    signup = reverse("account_signup")
+    assert f'<a href="{signup}?next=' in page
+    assert ">join</a> to reply." in page

@@ -166,3 +166,34 @@ def test_a_new_code_is_never_cached_and_leaves_the_session_after_30_minutes(clie
 
     assert code not in visible_text(later.content.decode())
     assert CODE_KEY not in client.session
+
+
+def test_after_a_recovery_code_reset_the_member_is_signed_in(client, member):
+    code = recovery_code_issue(user=member)
+    client.post(RECOVER_URL, {"handle": member.username, "code": code})
+
+    response = client.post(
+        NEW_PASSWORD_URL, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("accounts:recovery_code_show")
+    page = client.get(response.url)
+    assert page.context["user"] == member
+    assert "you&#x27;re signed in" in page.content.decode()
+    # Saying the new code is saved goes on into the site, signed in.
+    assert client.post(reverse("accounts:recovery_code_show")).url == "/"
+
+
+def test_a_suspended_member_who_resets_with_a_recovery_code_is_not_signed_in(
+    client, member, peer_moderator
+):
+    from moderation.services import member_suspend
+
+    member_suspend(member=member, moderator=peer_moderator, reason="Threats.", days=7)
+    code = recovery_code_issue(user=member)
+    client.post(RECOVER_URL, {"handle": member.username, "code": code})
+
+    client.post(NEW_PASSWORD_URL, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+
+    assert not client.get("/").context["user"].is_authenticated
