@@ -10,6 +10,7 @@ and that page shows the form again with their text in it and a short message.
 passes `unsent_fields(request)` as the form's data when it shows it.
 """
 
+import secrets
 import time
 from urllib.parse import urlencode, urlsplit
 
@@ -24,6 +25,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "unsent_form"
+# The address after sign-in carries this, so only the person who pressed Post
+# gets their text back: someone else signing in later on the same browser,
+# from a fresh sign-in page, lands without it and sees nothing.
+CLAIM_PARAMETER = "unsent"
+# Never kept: secrets in any form (passwords, one-time and recovery codes).
+SECRET_FIELD_WORDS = ("password", "code", "token", "secret", "otp")
 # Enough for the longest post and a form's other fields; anything bigger is
 # not kept rather than filling the session.
 MAX_FIELD_CHARACTERS = 25_000
@@ -45,7 +52,7 @@ def _kept_fields(post: QueryDict) -> list[tuple[str, list[str]]]:
     password, and only up to a size the session can hold."""
     kept, total = [], 0
     for name, values in post.lists():
-        if name == "csrfmiddlewaretoken" or "password" in name.lower():
+        if any(word in name.lower() for word in SECRET_FIELD_WORDS):
             continue
         values = [value for value in values if len(value) <= MAX_FIELD_CHARACTERS]
         if not values:
@@ -57,14 +64,16 @@ def _kept_fields(post: QueryDict) -> list[tuple[str, list[str]]]:
     return kept
 
 
-def unsent_keep(request, *, page: str, reason: str) -> None:
-    """Keep the fields of this POST for `page` (a path on this site)."""
+def unsent_keep(request, *, page: str, reason: str, claim: str = "") -> None:
+    """Keep the fields of this POST for `page` (a path on this site). With a
+    `claim`, they are given back only to a request that carries it."""
     request.session[SESSION_KEY] = {
         "page": urlsplit(page).path,
         "sent_to": request.path,
         "fields": _kept_fields(request.POST),
         "reason": reason,
         "kept_at": time.time(),
+        "claim": claim,
     }
 
 
@@ -93,7 +102,9 @@ def _same_site_referer(request) -> str | None:
     ):
         return None
     parts = urlsplit(referer)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+    # "//elsewhere.example/" would be read as another site's address.
+    path = "/" + parts.path.lstrip("/")
+    return path + (f"?{parts.query}" if parts.query else "")
 
 
 def _shows_a_page(path: str) -> bool:
@@ -179,9 +190,12 @@ class UnsentFormMiddleware:
 
     def _sign_in_first(self, request):
         page = form_page(request)
-        unsent_keep(request, page=page, reason=SIGNED_OUT)
+        claim = secrets.token_urlsafe(16)
+        unsent_keep(request, page=page, reason=SIGNED_OUT, claim=claim)
+        separator = "&" if "?" in page else "?"
+        after_sign_in = f"{page}{separator}{urlencode({CLAIM_PARAMETER: claim})}"
         login = resolve_url(settings.LOGIN_URL)
-        return HttpResponseRedirect(f"{login}?{urlencode({'next': page})}")
+        return HttpResponseRedirect(f"{login}?{urlencode({'next': after_sign_in})}")
 
     def _give_back(self, request):
         unsent = request.session.get(SESSION_KEY)
@@ -192,5 +206,10 @@ class UnsentFormMiddleware:
             return
         if unsent["page"] != request.path:
             return
+        claim = unsent.get("claim", "")
+        if claim and not secrets.compare_digest(request.GET.get(CLAIM_PARAMETER, ""), claim):
+            return
         del request.session[SESSION_KEY]
+        # Claimed: if this page moves on, the text follows without the claim.
+        unsent["claim"] = ""
         request.unsent_form = unsent

@@ -1,6 +1,8 @@
 """A form that couldn't be saved, because the session ended or the database
 was busy, comes back filled in on the page it was sent from."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 
 from django.contrib.auth.models import Group
@@ -25,6 +27,11 @@ def thread(home):
     return make_thread(category=CategoryFactory(slug="naloxone"), title="Where to get kits?")
 
 
+def next_from(response) -> str:
+    """Where the sign-in page will send the person: its `next`."""
+    return parse_qs(urlsplit(response["Location"]).query)["next"][0]
+
+
 def log_in(client, next_url, member, password):
     """Sign in through the real login form, as someone sent there would."""
     response = client.post(
@@ -46,9 +53,9 @@ def test_a_reply_sent_after_the_session_ended_is_in_the_box_after_signing_in(
     )
 
     assert response.status_code == 302
-    assert response["Location"] == f"{LOGIN_URL}?next={thread_url.replace('/', '%2F')}"
-    landing = log_in(client, thread_url, member, password)
-    assert landing == thread_url
+    assert response["Location"].startswith(f"{LOGIN_URL}?next=")
+    landing = log_in(client, next_from(response), member, password)
+    assert urlsplit(landing).path == thread_url
     page = client.get(landing)
     assert page.status_code == 200
     html = page.content.decode()
@@ -66,8 +73,8 @@ def test_a_reply_sent_after_the_session_ended_is_in_the_box_after_signing_in(
 def test_without_a_referer_the_reply_lands_on_its_thread(client, member, password, thread):
     response = client.post(reverse("forum:reply", args=[thread.pk]), {"body": REPLY})
 
-    next_url = response["Location"].split("next=")[1].replace("%2F", "/")
-    assert next_url == f"/forum/t/{thread.pk}/"
+    next_url = next_from(response)
+    assert urlsplit(next_url).path == f"/forum/t/{thread.pk}/"
     landing = log_in(client, next_url, member, password)
     page = client.get(landing, follow=True)
     assert page.status_code == 200
@@ -105,10 +112,8 @@ def test_a_new_thread_written_while_signed_out_comes_back_whole(client, member, 
 
     response = client.post(form_url, fields, HTTP_REFERER=f"http://testserver{form_url}")
 
-    landing = log_in(
-        client, response["Location"].split("next=")[1].replace("%2F", "/"), member, password
-    )
-    assert landing == form_url
+    landing = log_in(client, next_from(response), member, password)
+    assert urlsplit(landing).path == form_url
     form = client.get(landing).context["form"]
     assert form["title"].value() == "Does naloxone expire?"
     assert form["body"].value() == fields["body"]
@@ -136,10 +141,8 @@ def test_a_button_pressed_after_the_session_ended_lands_on_the_thread_after_sign
         HTTP_REFERER=f"http://testserver{thread.get_absolute_url()}",
     )
 
-    landing = log_in(
-        client, response["Location"].split("next=")[1].replace("%2F", "/"), member, password
-    )
-    assert landing == thread.get_absolute_url()
+    landing = log_in(client, next_from(response), member, password)
+    assert urlsplit(landing).path == thread.get_absolute_url()
     assert client.get(landing).status_code == 200
 
 
@@ -155,10 +158,8 @@ def test_a_flag_sent_after_the_session_ended_comes_back_on_the_flag_form(
         HTTP_REFERER=f"http://testserver{flag_url}",
     )
 
-    landing = log_in(
-        client, response["Location"].split("next=")[1].replace("%2F", "/"), member, password
-    )
-    assert landing == flag_url
+    landing = log_in(client, next_from(response), member, password)
+    assert urlsplit(landing).path == flag_url
     form = client.get(landing).context["form"]
     assert form["note"].value() == "They keep messaging me about this."
     assert form["reason"].value() == "harassment"
@@ -173,10 +174,8 @@ def test_a_queue_vote_sent_after_the_session_ended_lands_on_the_item(client, pas
 
     response = client.post(reverse("moderation:item_vote", args=[item.pk]), {"choice": "keep"})
 
-    landing = log_in(
-        client, response["Location"].split("next=")[1].replace("%2F", "/"), voter, password
-    )
-    assert landing == item.get_absolute_url()
+    landing = log_in(client, next_from(response), voter, password)
+    assert urlsplit(landing).path == item.get_absolute_url()
     assert client.get(landing).status_code == 200
 
 
@@ -300,3 +299,35 @@ def test_other_database_faults_are_still_server_errors(member_client, thread, mo
 
     with pytest.raises(IntegrityError):
         member_client.post(reverse("forum:reply", args=[thread.pk]), {"body": REPLY})
+
+
+def test_someone_else_signing_in_later_on_the_same_browser_gets_none_of_the_text(
+    client, member, password, thread
+):
+    thread_url = thread.get_absolute_url()
+    client.post(
+        reverse("forum:reply", args=[thread.pk]),
+        {"body": REPLY},
+        HTTP_REFERER=f"http://testserver{thread_url}",
+    )
+    # The person walks away; the next one opens a fresh sign-in page.
+    someone_else = UserFactory(username="wren")
+    log_in(client, thread_url, someone_else, password)
+
+    page = client.get(thread_url)
+
+    assert REPLY not in page.content.decode()
+    assert not page.context["reply_form"]["body"].value()
+
+
+def test_a_same_site_referer_that_looks_like_another_sites_address_stays_on_this_site(
+    member_client, thread
+):
+    response = member_client.get(
+        reverse("forum:reply", args=[thread.pk]),
+        HTTP_REFERER="http://testserver//elsewhere.example/x",
+    )
+
+    assert response.status_code == 302
+    assert not response["Location"].startswith("//")
+    assert response["Location"] == "/elsewhere.example/x"
