@@ -169,6 +169,11 @@ def _split_text(text: str) -> list:
     start = 0
     for match in _ADDRESS.finditer(text):
         address = _trim_address(match.group(0))
+        following = text[match.end() : match.end() + 1]
+        if following.isalpha():
+            # An address-shaped run cut short by a letter it can't hold (a
+            # Cyrillic "а" in "exаmple.com") is not the address it looks like.
+            continue
         href = _address_href(address) if address else None
         if href is None or not has_allowed_scheme(href):
             continue
@@ -241,7 +246,9 @@ def _link_addresses_and_mentions(md: MarkdownIt, tokens: list[Token]) -> None:
             if isinstance(piece, _Address):
                 replacement += _link_tokens(
                     md.normalizeLink(piece.href),
-                    md.normalizeLinkText(piece.text),
+                    # As typed: decoding punycode would let "xn--…" pose as a
+                    # familiar name written in look-alike letters.
+                    piece.text,
                     token.level,
                     "linkify",
                 )

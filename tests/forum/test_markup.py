@@ -410,3 +410,16 @@ def test_the_largest_run_of_mentions_links_every_one_with_one_query(
         html = render_markdown(source)
 
     assert profile_links(html) == [(member.get_absolute_url(), "@kai")] * source.count("@kai")
+
+
+def test_an_address_written_in_punycode_shows_as_typed_not_as_look_alike_letters():
+    html = render_markdown("Check https://xn--80ak6aa92e.com/login first")
+
+    assert ">https://xn--80ak6aa92e.com/login</a>" in html
+    assert "\u0430" not in html
+
+
+def test_an_address_broken_by_a_look_alike_letter_is_not_linked_to_a_shorter_one():
+    html = render_markdown("Go to www.ex\u0430mple.com today")
+
+    assert "<a" not in html
