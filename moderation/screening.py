@@ -412,7 +412,13 @@ class Rule:
     def find(self, text: str, leet_text: str) -> list[tuple[str, int]]:
         """What matched, and where it starts (-1 for a detector's finds)."""
         if self.expression is None:
-            return [(found, -1) for found in DETECTORS[self.word.match_kind](text)]
+            detect = DETECTORS[self.word.match_kind]
+            found_by_detector = detect(text)
+            if not found_by_detector and self.word.match_kind == WordMatchKind.SOURCING:
+                # "p3rcs" and "any0ne g0t" still read as words; other detectors
+                # need the digits as they are (phone numbers, prices).
+                found_by_detector = detect(leet_text)
+            return [(found, -1) for found in found_by_detector]
         found = [(m.group(0), m.start()) for m in self.expression.finditer(text)]
         if not found:
             # The leet text has the same length, so positions still line up.

@@ -346,7 +346,7 @@ def test_a_peer_moderator_can_open_and_add_to_the_watched_words(client, peer_mod
 def test_a_member_cannot_open_the_watched_words(member_client, home):
     response = member_client.get(reverse(WATCHED_WORDS_LIST))
 
-    assert response.status_code == 302
+    assert response.status_code == 403
     assert "hit me up on *" not in response.content.decode()
 
 
@@ -506,3 +506,10 @@ def test_the_sourcing_detector_can_be_switched_off_like_any_watched_word(
         rules_changed()
 
     assert screen("I can sort anyone out tonight", member).verdict == Verdict.ALLOW
+
+
+@pytest.mark.parametrize(
+    "text", ["anyone got p3rcs tonight", "any0ne g0t percs? can pay", "se11ing x@ns, dm me"]
+)
+def test_sourcing_written_with_digits_for_letters_is_held_too(member, text):
+    assert screen(text, member).verdict == Verdict.HOLD
