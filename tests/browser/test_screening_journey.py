@@ -56,7 +56,7 @@ def test_a_new_members_offer_waits_and_their_own_words_and_bio_are_screened_kind
 
     newcomer.goto(site + "/account/settings/")
     newcomer.get_by_label("About you").fill(BIO_WITH_A_NUMBER)
-    newcomer.get_by_role("button", name="Save").click()
+    newcomer.get_by_role("button", name="Save profile").click()
     bio = newcomer.get_by_label("About you")
     expect(bio).to_have_value(BIO_WITH_A_NUMBER)
     expect(newcomer.locator(".field-has-error")).to_contain_text(

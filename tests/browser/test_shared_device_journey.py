@@ -34,7 +34,7 @@ def test_quick_exit_on_a_shared_phone_signs_out_and_titles_say_only_notes(
     tab.wait_for_url("**/account/settings/")
     assert tab.get_by_label("Quick exit also signs me out").is_checked()
     tab.get_by_label("Call every page “Notes”").check()
-    tab.locator("#shared-device ~ form").get_by_role("button", name="Save").click()
+    tab.get_by_role("button", name="Save these choices").click()
     tab.wait_for_url("**/account/settings/")
 
     tab.goto(site + thread.get_absolute_url())
