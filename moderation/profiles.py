@@ -8,7 +8,7 @@ and appealable like any other. accounts never imports any of this.
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from .services import (
     _clean_reason,
     _flags_resolve,
     action_record,
+    flag_note_check,
     flag_weight,
     queue_item_close,
     queue_item_open,
@@ -115,17 +116,7 @@ def _profile_filter(profile: Profile) -> dict:
 def profile_flag_create(*, profile: Profile, flagger, reason: str, note: str = "") -> Flag:
     """Flag what a member wrote on their profile. It goes to peer moderators:
     a profile is never hidden by flags, only its words cleared by a person."""
-    from accounts.text import clean_plain_text
-
-    if not flagger.is_authenticated:
-        raise PermissionDenied(_("Log in to flag."))
-    if flagger.is_silenced:
-        raise PermissionDenied(_("You can't flag while your account is silenced."))
-    if reason not in FlagReason.values:
-        raise ValidationError({"reason": _("Choose a reason.")})
-    note = " ".join(clean_plain_text(note).split())[:500]
-    if reason == FlagReason.OTHER and not note:
-        raise ValidationError({"note": _("Say in a few words what's wrong.")})
+    note = flag_note_check(flagger=flagger, reason=reason, note=note)
     if profile.user_id == flagger.pk:
         raise ValidationError({"reason": _("You can't flag your own profile. You can edit it.")})
     subject = _profile_filter(profile)

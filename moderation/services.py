@@ -221,12 +221,10 @@ def flag_weight(user) -> float:
 
 
 @transaction.atomic
-def flag_create(*, content, flagger, reason: str, note: str = "") -> Flag:
-    """Flag `content`. When the flags' weight reaches the hide threshold the
-    content is hidden in this same transaction and its author told why.
-
-    "Someone may be in danger" never hides: it opens a care item instead.
-    """
+def flag_note_check(*, flagger, reason: str, note: str) -> str:
+    """What every flag needs, whatever is flagged: a signed-in member who may
+    write, a known reason, and words when the reason is "other". Returns the
+    note as it will be kept."""
     if not flagger.is_authenticated:
         raise PermissionDenied(_("Log in to flag."))
     if flagger.is_silenced:
@@ -236,6 +234,16 @@ def flag_create(*, content, flagger, reason: str, note: str = "") -> Flag:
     note = " ".join(clean_plain_text(note).split())[:500]
     if reason == FlagReason.OTHER and not note:
         raise ValidationError({"note": _("Say in a few words what's wrong.")})
+    return note
+
+
+def flag_create(*, content, flagger, reason: str, note: str = "") -> Flag:
+    """Flag `content`. When the flags' weight reaches the hide threshold the
+    content is hidden in this same transaction and its author told why.
+
+    "Someone may be in danger" never hides: it opens a care item instead.
+    """
+    note = flag_note_check(flagger=flagger, reason=reason, note=note)
     author = content.moderation_author
     if author is not None and author.pk == flagger.pk:
         raise ValidationError(
