@@ -39,6 +39,10 @@ MAX_FIELDS = 60
 # Kept for as long as signing back in could reasonably take.
 KEEP_SECONDS = 60 * 60
 
+SIGN_IN_FIRST = _(
+    "You were signed out. Sign in to carry on where you left off; "
+    "anything you wrote will be back in its box."
+)
 SIGNED_OUT = "signed_out"
 NOT_SAVED = "not_saved"
 MESSAGES = {
@@ -195,6 +199,7 @@ class UnsentFormMiddleware:
         separator = "&" if "?" in page else "?"
         after_sign_in = f"{page}{separator}{urlencode({CLAIM_PARAMETER: claim})}"
         login = resolve_url(settings.LOGIN_URL)
+        messages.info(request, SIGN_IN_FIRST)
         return HttpResponseRedirect(f"{login}?{urlencode({'next': after_sign_in})}")
 
     def _give_back(self, request):

@@ -49,3 +49,32 @@ def test_a_reply_written_before_signing_out_elsewhere_survives_signing_in_again(
     tab.wait_for_url("**#post-2")
     assert tab.get_by_text(REPLY).is_visible()
     assert Post.objects.filter(body_source=REPLY, author__username="river").exists()
+
+
+def test_a_reaction_tapped_after_signing_out_elsewhere_goes_to_sign_in_and_back(open_tab, site):
+    UserFactory(username="river")
+    thread = make_thread(
+        category=Category.objects.create(name="Naloxone", slug="naloxone"),
+        title="Where do you all get naloxone?",
+    )
+    tab = open_tab()
+    tab.goto(site + "/account/login/")
+    tab.get_by_label("Handle").fill("river")
+    tab.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url(site + "/")
+    tab.goto(site + thread.get_absolute_url())
+
+    other_tab = tab.context.new_page()
+    other_tab.goto(site + "/")
+    other_tab.get_by_role("button", name="Log out").click()
+    other_tab.wait_for_load_state()
+    other_tab.close()
+
+    tab.get_by_role("button", name="Support").first.click()
+    tab.wait_for_url("**/account/login/**")
+    assert tab.get_by_text("You were signed out. Sign in to carry on").is_visible()
+    tab.get_by_label("Handle").fill("river")
+    tab.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url(re.compile(re.escape(site + thread.get_absolute_url()) + r"(\?.*)?$"))

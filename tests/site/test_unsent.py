@@ -54,6 +54,8 @@ def test_a_reply_sent_after_the_session_ended_is_in_the_box_after_signing_in(
 
     assert response.status_code == 302
     assert response["Location"].startswith(f"{LOGIN_URL}?next=")
+    login_page = client.get(response["Location"]).content.decode()
+    assert "You were signed out. Sign in to carry on where you left off" in login_page
     landing = log_in(client, next_from(response), member, password)
     assert urlsplit(landing).path == thread_url
     page = client.get(landing)
