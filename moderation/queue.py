@@ -104,3 +104,11 @@ def kinds_for(user) -> list[QueueKind]:
 
 def kind_of(item) -> QueueKind:
     return KINDS.get(item.kind) or QueueKind(item.kind, item.kind, "")
+
+
+def vote_label(item, choice: str) -> str:
+    """A trusted member's vote in the words of the button they pressed: on a
+    held post "keep" lets it show, on a flagged one it keeps it up."""
+    if item.kind == HELD.key:
+        return _("Let it show") if choice == "keep" else _("Keep it hidden")
+    return _("Keep it up") if choice == "keep" else _("Hide it")

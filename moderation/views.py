@@ -38,7 +38,6 @@ from .models import (
     Moderated,
     ModerationAction,
     QueueItem,
-    VoteChoice,
 )
 from .models.decisions import NEVER_PUBLIC
 from .models.queue import QUEUE_SORTS
@@ -229,6 +228,8 @@ class QueueAccessMixin(LoginRequiredMixin):
         context["my_vote"] = next(
             (vote for vote in context["votes"] if vote.voter_id == user.pk), None
         )
+        if context["my_vote"]:
+            context["my_vote_label"] = queue.vote_label(item, context["my_vote"].choice)
         context.setdefault(
             "decision_form",
             ContentDecisionForm(
@@ -271,7 +272,7 @@ class QueueView(QueueAccessMixin, TemplateView):
         items = list(page.object_list)
         targets_prefetch(items, "subject")
         for item in items:
-            item.my_vote_label = VoteChoice(item.my_vote).label if item.my_vote else ""
+            item.my_vote_label = queue.vote_label(item, item.my_vote) if item.my_vote else ""
             item.kind_label = queue.kind_of(item).label
             item.member_sent_it = queue.kind_of(item).member_sent_it
             # Labels are worked out now, so a retitled or erased thread shows as it is.

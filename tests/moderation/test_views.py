@@ -1163,3 +1163,18 @@ def test_the_queue_filtered_by_member_costs_the_same_with_3_and_30_items(client,
     assert "You voted: Keep it" in client.get(urls[0]).content.decode()
     assert costs_at_three == costs_at_thirty
     assert max(costs_at_thirty) <= QUEUE_PAGE_QUERY_BOUND
+
+
+def test_a_vote_on_a_held_post_is_shown_in_the_words_of_the_button_pressed(
+    client, people, queue_items
+):
+    voter = people["trusted member"]
+    vote_cast(item=queue_items.held, voter=voter, choice=VoteChoice.KEEP)
+    client.force_login(voter)
+
+    listing = client.get(reverse("moderation:queue")).content.decode()
+    item_page = client.get(queue_items.held.get_absolute_url()).content.decode()
+
+    assert "You voted: Let it show" in visible_text(listing)
+    assert "You voted: Let it show." in visible_text(item_page)
+    assert "Keep it" not in visible_text(item_page).split("You voted:", 1)[1][:20]
