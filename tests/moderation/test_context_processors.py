@@ -31,7 +31,7 @@ def test_a_silenced_member_is_told_until_when_on_every_page(client, author, thre
     until = timezone.localtime(author.silenced_until)
     expected = (
         f"Your account is read-only until {until:%A}, {until:%B} {until.day} at "
-        f"{until.strftime('%I').lstrip('0')}:{until:%M} {'a.m.' if until.hour < 12 else 'p.m.'}"
+        f"{until.strftime('%I').lstrip('0')}:{until:%M} {'AM' if until.hour < 12 else 'PM'} UTC."
     )
     client.force_login(author)
 
