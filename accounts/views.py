@@ -29,6 +29,7 @@ from .member_data import member_data_declared
 from .models import Ignore, Profile, User
 from .profile_screening import WRITTEN_FIELDS, ProfileNudge, profile_screen
 from .recovery_session import code_to_show, code_to_show_forget, code_to_show_remember
+from .roles import is_peer_moderator
 from .services import (
     RecoveryCodeAlreadyUsed,
     can_ignore,
@@ -62,6 +63,7 @@ class ProfileView(LoginRequiredMixin, DetailView):
         user, member = self.request.user, self.object
         context["ignoring"] = Ignore.objects.filter(user=user, ignored=member).exists()
         context["can_ignore"] = can_ignore(user, member)
+        context["is_moderator"] = is_peer_moderator(user)
         return context
 
 

@@ -240,3 +240,16 @@ def test_profile_changes_are_rate_limited(member_client, member, home, settings)
     (message,) = response.context["form"].non_field_errors()
     assert "change your profile 2 times a day" in message
     assert Profile.objects.get(user=member).bio == "Bio 1"
+
+
+def test_a_peer_moderator_reaches_a_members_moderation_page_from_their_profile(
+    client, member, peer_moderator
+):
+    tools = reverse("moderation:member", kwargs={"handle": "river"})
+    profile = reverse("accounts:profile", kwargs={"handle": "river"})
+
+    client.force_login(UserFactory(username="reader"))
+    assert tools not in client.get(profile).content.decode()
+
+    client.force_login(peer_moderator)
+    assert f'href="{tools}"' in client.get(profile).content.decode()
