@@ -40,3 +40,20 @@ def test_reports_left_behind_by_deleted_opening_posts_are_removed():
         "Removed by a moderator",
         "Kept",
     }
+
+
+def test_posts_saved_before_the_link_rules_are_rendered_again_from_their_words():
+    from tests.factories import make_thread
+
+    UserFactory(username="sam")
+    post = make_thread(body="Ask @sam, or see data:text/html,hello").posts.get()
+    # As the old renderer stored it: the foreign scheme linked, the mention not.
+    Post.objects.filter(pk=post.pk).update(
+        body_html='<p>Ask @sam, or see <a href="data:text/html,hello">data:text/html,hello</a></p>'
+    )
+
+    import_module("forum.migrations.0008_render_posts_again").posts_render_again(apps, None)
+
+    html = Post.objects.get(pk=post.pk).body_html
+    assert 'href="data:' not in html
+    assert 'href="/members/sam/"' in html
