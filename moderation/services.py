@@ -220,7 +220,6 @@ def flag_weight(user) -> float:
     return round(base * flagger_accuracy(user), 2)
 
 
-@transaction.atomic
 def flag_note_check(*, flagger, reason: str, note: str) -> str:
     """What every flag needs, whatever is flagged: a signed-in member who may
     write, a known reason, and words when the reason is "other". Returns the
@@ -237,6 +236,7 @@ def flag_note_check(*, flagger, reason: str, note: str) -> str:
     return note
 
 
+@transaction.atomic
 def flag_create(*, content, flagger, reason: str, note: str = "") -> Flag:
     """Flag `content`. When the flags' weight reaches the hide threshold the
     content is hidden in this same transaction and its author told why.

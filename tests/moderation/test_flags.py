@@ -255,3 +255,16 @@ def test_only_content_that_can_be_flagged_has_a_flag_page(client, make_member):
     response = client.get(reverse("moderation:flag", kwargs={"model": "accounts.user", "pk": 1}))
 
     assert response.status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flag_sent_outside_any_transaction_locks_and_saves_in_its_own():
+    """Views run without a request-wide transaction: the flag makes its own
+    (PostgreSQL refuses a row lock outside one; SQLite has no row locks)."""
+    from tests.factories import UserFactory, make_thread
+
+    post = make_thread().posts.get()
+
+    flag = flag_create(content=post, flagger=UserFactory(trust_level=1), reason="spam")
+
+    assert Flag.objects.filter(pk=flag.pk).exists()
