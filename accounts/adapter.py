@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
-from .handles import clean_handle
 from .recovery_session import code_to_show_remember
-from .services import recovery_code_issue
+from .services import clean_handle, recovery_code_issue
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from .handles import clean_handle
 from .models import User
+from .services import clean_handle
 
 ADMIN_USER_FIELDS = {"username", "email", "is_superuser", "groups"}
 

@@ -6,9 +6,10 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import clean_plain_text
+
 from .models import HereAs, Profile, User
 from .services import recovery_code_matches, shared_device_chosen
-from .text import clean_plain_text
 
 PASSWORD_HELP = _("At least 10 characters. A few unrelated words work well.")
 

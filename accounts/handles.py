@@ -8,14 +8,9 @@ from django.core.exceptions import ValidationError
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-HANDLE_MIN_LENGTH = 3
-HANDLE_MAX_LENGTH = 30
+from core.text import HANDLE_MAX_LENGTH, HANDLE_MIN_LENGTH
+
 HANDLE_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
-# "@handle" in a member's text: not the middle of an email address or a word, and
-# not the start of a longer name, so @sam never stands for @sam_r.
-MENTION = re.compile(
-    rf"(?<![\w@])@(?P<handle>[A-Za-z0-9_-]{{{HANDLE_MIN_LENGTH},{HANDLE_MAX_LENGTH}}})(?![\w-])"
-)
 # Seven digits make most phone numbers, with or without the area code.
 PHONE_DIGITS = 7
 
@@ -108,40 +103,3 @@ def retired_handle_digest(handle: str, *, secret: str | None = None) -> str:
     return salted_hmac(
         RETIRED_HANDLE_SALT, handle_key(handle), secret=secret, algorithm="sha256"
     ).hexdigest()
-
-
-def is_retired(handle: str) -> bool:
-    """Whether a member who erased their account had this handle. Digests made
-    with a previous secret (SECRET_KEY_FALLBACKS) still count after a rotation."""
-    from .models import RetiredHandle
-
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    digests = [retired_handle_digest(handle, secret=secret) for secret in secrets]
-    return RetiredHandle.objects.filter(digest__in=digests).exists()
-
-
-def clean_handle(value: str, *, exclude_user_id: int | None = None) -> str:
-    """Normalize, validate and check that nobody else has the handle, in any
-    case, and that it didn't belong to a member who left."""
-    from .models import User
-
-    handle = normalize_handle(value)
-    validate_handle(handle)
-    taken = User.objects.filter(username__iexact=handle)
-    if exclude_user_id is not None:
-        taken = taken.exclude(pk=exclude_user_id)
-    if taken.exists():
-        raise ValidationError(
-            _("Someone already uses that handle. Try another."), code="handle_taken"
-        )
-    if is_retired(handle):
-        # Old posts still mention this name; a newcomer using it would be
-        # mistaken for the person who left.
-        raise ValidationError(
-            _(
-                "That handle belonged to someone who has left. Old posts still mention it, "
-                "so it can't be used again. Please pick another."
-            ),
-            code="handle_retired",
-        )
-    return handle

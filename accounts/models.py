@@ -6,7 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .handles import HANDLE_MAX_LENGTH, validate_handle
+from core.text import HANDLE_MAX_LENGTH
+
+from .handles import validate_handle
 
 
 class MemberManager(UserManager):

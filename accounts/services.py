@@ -5,15 +5,16 @@ import secrets
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from wagtail import hooks
 from wagtail.users.models import UserProfile
 
-from .handles import retired_handle_digest
+from .handles import normalize_handle, retired_handle_digest, validate_handle
 from .models import Ignore, Profile, RetiredHandle, User
 from .roles import is_peer_moderator
 
@@ -22,6 +23,39 @@ RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"
 RECOVERY_GROUPS = 4
 RECOVERY_GROUP_LENGTH = 5
 RECOVERY_CODE_LENGTH = RECOVERY_GROUPS * RECOVERY_GROUP_LENGTH
+
+
+def is_retired(handle: str) -> bool:
+    """Whether a member who erased their account had this handle. Digests made
+    with a previous secret (SECRET_KEY_FALLBACKS) still count after a rotation."""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    digests = [retired_handle_digest(handle, secret=secret) for secret in secrets]
+    return RetiredHandle.objects.filter(digest__in=digests).exists()
+
+
+def clean_handle(value: str, *, exclude_user_id: int | None = None) -> str:
+    """Normalize, validate and check that nobody else has the handle, in any
+    case, and that it didn't belong to a member who left."""
+    handle = normalize_handle(value)
+    validate_handle(handle)
+    taken = User.objects.filter(username__iexact=handle)
+    if exclude_user_id is not None:
+        taken = taken.exclude(pk=exclude_user_id)
+    if taken.exists():
+        raise ValidationError(
+            _("Someone already uses that handle. Try another."), code="handle_taken"
+        )
+    if is_retired(handle):
+        # Old posts still mention this name; a newcomer using it would be
+        # mistaken for the person who left.
+        raise ValidationError(
+            _(
+                "That handle belonged to someone who has left. Old posts still mention it, "
+                "so it can't be used again. Please pick another."
+            ),
+            code="handle_retired",
+        )
+    return handle
 
 
 def recovery_code_normalize(code: str) -> str:

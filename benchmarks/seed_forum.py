@@ -454,6 +454,7 @@ def seed() -> None:
 
     from accounts.models import Profile, User
     from accounts.roles import PEER_MODERATORS_GROUP
+    from core.markup import render_markdown
     from forum.demo import categories_ensure
     from forum.models import (
         ContentWarning,
@@ -471,7 +472,6 @@ def seed() -> None:
         ThreadRead,
     )
     from moderation.models import ModerationState
-    from peersite.markup import render_markdown
 
     rng = random.Random(SEED)
     overall = time.perf_counter()

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from accounts.text import clean_plain_text
+from core.text import clean_plain_text
 
 from .models import (
     MAX_TAGS,

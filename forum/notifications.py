@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from accounts.handles import MENTION
 from accounts.models import Ignore
+from core.text import MENTION
 
 from .models import (
     Following,

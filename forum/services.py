@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Ignore
 from accounts.roles import is_peer_moderator
-from accounts.text import clean_plain_text
+from core.markup import render_markdown
+from core.text import clean_plain_text
 from moderation.activity import activity_add
 from moderation.models import ActionKind, ModerationState
 from moderation.screening import Screening, Verdict
@@ -26,7 +27,6 @@ from moderation.services import (
     reverser_register,
 )
 from moderation.writing import write_allowed_check, write_screen
-from peersite.markup import render_markdown
 
 from .models import (
     MAX_TAGS,

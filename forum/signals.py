@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core.signals import site_shell_changed
 from moderation.signals import member_notice
-from peersite.signals import site_shell_changed
 
 from . import page_cache
 from .models import Category, ExperienceReport, Post, Reaction, SubstanceDose, Thread

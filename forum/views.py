@@ -14,13 +14,13 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from accounts.roles import is_peer_moderator
+from core.forms import redirect_to_message, show_service_errors
+from core.unsent import unsent_fields
 from moderation.activity import reading_record
 from moderation.forms import nudge_acknowledged
 from moderation.models import ModerationAction, ModerationState
 from moderation.screening import Nudge
 from moderation.writing import read_only_note
-from peersite.forms import redirect_to_message, show_service_errors
-from peersite.unsent import unsent_fields
 
 from . import page_cache
 from .forms import (

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import PEER_MODERATORS_GROUP, is_peer_moderator
-from accounts.text import clean_plain_text
+from core.text import clean_plain_text
 
 from . import queue
 from .models import (

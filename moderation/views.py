@@ -16,8 +16,8 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from accounts.roles import is_peer_moderator
-from peersite.forms import redirect_to_message, show_service_errors
-from peersite.unsent import unsent_fields
+from core.forms import redirect_to_message, show_service_errors
+from core.unsent import unsent_fields
 
 from . import queue
 from .forms import (

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_peer_moderator
-from accounts.text import clean_plain_text
+from core.text import clean_plain_text
 from moderation.models import ActionKind
 from moderation.models.decisions import ActorRole
 from moderation.screening import Screening, Verdict

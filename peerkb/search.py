@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Q
 from django.utils.text import slugify
 
-from accounts.text import clean_plain_text
+from core.text import clean_plain_text
 
 from .models import ArticlePage, SubstanceTag, TopicTag
 

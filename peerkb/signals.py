@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from core.signals import site_shell_changed
 from moderation.services import items_close_for
-from peersite.signals import site_shell_changed
 
 from .models import ArticlePage, ArticleProposal, OverdosePage, SafetySettings
 from .review import article_published

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from accounts.roles import is_peer_moderator
+from core.forms import redirect_to_message, show_service_errors
+from core.unsent import unsent_fields
 from moderation.forms import nudge_acknowledged
 from moderation.screening import Nudge
 from moderation.views import QueueAccessMixin
-from peersite.forms import redirect_to_message, show_service_errors
-from peersite.unsent import unsent_fields
 
 from . import queue
 from .contributions import (

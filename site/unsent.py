@@ -24,6 +24,8 @@ from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from core.unsent import NOT_SAVED, SIGNED_OUT
+
 SESSION_KEY = "unsent_form"
 # The address after sign-in carries this, so only the person who pressed Post
 # gets their text back: someone else signing in later on the same browser,
@@ -43,12 +45,6 @@ SIGN_IN_FIRST = _(
     "You were signed out. Sign in to carry on where you left off; "
     "anything you wrote will be back in its box."
 )
-SIGNED_OUT = "signed_out"
-NOT_SAVED = "not_saved"
-MESSAGES = {
-    SIGNED_OUT: _("You were signed out, so we didn't post that yet. Your text is below."),
-    NOT_SAVED: _("We couldn't save that just now. Your text is below; please try again."),
-}
 
 
 def _kept_fields(post: QueryDict) -> list[tuple[str, list[str]]]:
@@ -79,24 +75,6 @@ def unsent_keep(request, *, page: str, reason: str, claim: str = "") -> None:
         "kept_at": time.time(),
         "claim": claim,
     }
-
-
-def unsent_fields(request, *, sent_to: str | None = None) -> QueryDict | None:
-    """The fields kept for the page being shown, as form data, or None.
-
-    `sent_to` picks the form when a page has several: only fields that were
-    sent to that address are given back."""
-    unsent = getattr(request, "unsent_form", None)
-    if unsent is None or (sent_to is not None and unsent["sent_to"] != sent_to):
-        return None
-    data = QueryDict(mutable=True)
-    for name, values in unsent["fields"]:
-        data.setlist(name, values)
-    data._mutable = False
-    if not getattr(request, "unsent_form_shown", False):
-        request.unsent_form_shown = True
-        messages.info(request, MESSAGES[unsent["reason"]])
-    return data
 
 
 def _same_site_referer(request) -> str | None:

@@ -8,7 +8,7 @@ BATCH = 500
 
 
 def posts_render_again(apps, schema_editor):
-    from peersite.markup import render_markdown
+    from core.markup import render_markdown
 
     Post = apps.get_model("forum", "Post")
     last_pk = 0

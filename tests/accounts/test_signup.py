@@ -199,9 +199,9 @@ def test_an_erased_handle_cannot_be_registered_again_in_any_case(client, home, p
 
 
 def test_only_a_keyed_hash_of_an_erased_handle_is_kept(settings):
-    from accounts.handles import is_retired, retired_handle_digest
+    from accounts.handles import retired_handle_digest
     from accounts.models import RetiredHandle
-    from accounts.services import member_erase
+    from accounts.services import is_retired, member_erase
 
     member_erase(user=UserFactory(username="Nightjar"))
 

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from peersite.markup import ALLOWED_PROTOCOLS, LINK_REL, render_markdown, sanitize
+from core.markup import ALLOWED_PROTOCOLS, LINK_REL, render_markdown, sanitize
 from tests.factories import UserFactory
 from tests.html import parse
 

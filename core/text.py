@@ -1,5 +1,14 @@
 import re
 
+# How a member's public handle is spelled; accounts validates new ones.
+HANDLE_MIN_LENGTH = 3
+HANDLE_MAX_LENGTH = 30
+# "@handle" in a member's text: not the middle of an email address or a word, and
+# not the start of a longer name, so @sam never stands for @sam_r.
+MENTION = re.compile(
+    rf"(?<![\w@])@(?P<handle>[A-Za-z0-9_-]{{{HANDLE_MIN_LENGTH},{HANDLE_MAX_LENGTH}}})(?![\w-])"
+)
+
 # Bidirectional embeddings, overrides and isolates can make text read in a
 # different order than it was written (a classic way to disguise a link).
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")

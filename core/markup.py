@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from django.contrib.auth import get_user_model
 from django.utils.html import escape
 
-from accounts.handles import MENTION
+from core.text import MENTION
 
 ALLOWED_TAGS = frozenset(
     {
