@@ -198,6 +198,8 @@ class Piece:
 
 
 def pieces(source: ContentFile) -> list[Piece]:
+    """The body's `## ` headings, `::: name` blocks (fields, then text after an
+    empty line, up to a `:::` line) and the text between them, in order."""
     lines = source.body.splitlines()
     found: list[Piece] = []
     paragraph: list[str] = []
