@@ -1,5 +1,6 @@
 """The pieces a peer author builds an article from."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -41,17 +42,43 @@ class SafetyTipBlock(blocks.StructBlock):
 
 
 class IfItGoesWrongBlock(blocks.StructBlock):
+    """What to do right away. The site's standard words for an overdose are
+    written once, in the block's template, with the emergency number from the
+    Safety setting; an article shows them by ticking `standard_text`."""
+
     title = blocks.CharBlock(
         label=_("title"), required=False, max_length=80, default=_("If it goes wrong")
     )
-    text = blocks.RichTextBlock(
-        label=_("what to do"),
-        features=ARTICLE_RICH_TEXT,
+    standard_text = blocks.BooleanBlock(
+        label=_("start with the site's overdose steps"),
+        required=False,
+        default=False,
         help_text=_(
-            "What to do right away. The site adds the emergency number and a link to the "
-            "overdose steps below this."
+            "Shows the site's standard words for an overdose first: call the emergency "
+            "number, give naloxone, rescue breaths, roll them onto their side, stay with them."
         ),
     )
+    text = blocks.RichTextBlock(
+        label=_("what to do"),
+        required=False,
+        features=ARTICLE_RICH_TEXT,
+        help_text=_(
+            "What to do right away, or what to add to the overdose steps. The site adds "
+            "the emergency number and a link to the overdose steps below this."
+        ),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("standard_text") and not value.get("text").source.strip():
+            raise blocks.StructBlockValidationError(
+                block_errors={
+                    "text": ValidationError(
+                        _("Say what to do, or tick “start with the site's overdose steps”.")
+                    )
+                }
+            )
+        return value
 
     class Meta:
         icon = "warning"
