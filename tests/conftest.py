@@ -136,3 +136,23 @@ def peer_moderator(home):
 @pytest.fixture
 def password():
     return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def page_costs(db):
+    """`page_costs(client, urls)`: how many queries each page costs `client` on
+    a second visit, once the first has created any per-member rows and warmed
+    the site's cached paths."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def costs(client, urls) -> list[int]:
+        counts = []
+        for url in urls:
+            assert client.get(url).status_code == 200
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    return costs
