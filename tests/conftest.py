@@ -55,6 +55,7 @@ def pytest_runtest_makereport(item, call):
     needs_real_parts = item.get_closest_marker("browser") or item.get_closest_marker("worker")
     if strict and needs_real_parts and report.skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        reason = str(reason).removeprefix("Skipped: ")
         report.outcome = "failed"
         report.longrepr = f"CI=true, so this test may not skip: {reason}"
 
