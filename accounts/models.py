@@ -99,6 +99,28 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return reverse("accounts:profile", kwargs={"handle": self.username})
 
+    # The handle as last read from or written to the database, so a save can
+    # tell whether the name other pages show has changed.
+    _stored_handle: str | None = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        member = super().from_db(db, field_names, values)
+        member._stored_handle = member.__dict__.get("username")
+        return member
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "username" in update_fields:
+            self._stored_handle = self.username
+
+    @property
+    def handle_changed(self) -> bool:
+        """Whether the handle differs from the stored one; True when that is unknown
+        (a member built in memory, or loaded without their handle)."""
+        return self._stored_handle is None or self._stored_handle != self.username
+
     @property
     def is_silenced(self) -> bool:
         return self.silenced_until is not None and self.silenced_until > timezone.now()

@@ -56,11 +56,20 @@ def shown_everywhere_saved(sender, **kwargs):
 
 
 @receiver(post_save, sender=get_user_model())
-@receiver(post_delete, sender=get_user_model())
-def member_changed(sender, instance, update_fields=None, **kwargs):
-    # Handles show on every post; signing in only touches last_login.
-    if update_fields and set(update_fields) <= {"last_login", "password", "recovery_code_hash"}:
+def member_saved(sender, instance, created, update_fields=None, **kwargs):
+    """Of a member, a stored page shows only the handle, on their posts and on
+    quotes of them. Signing in, a new password or a settings change leave it be."""
+    if created:
+        return  # nothing on any page is theirs yet
+    if update_fields is not None and "username" not in update_fields:
         return
+    if instance.handle_changed:
+        page_cache.everything_changed()
+
+
+@receiver(post_delete, sender=get_user_model())
+def member_erased(sender, instance, **kwargs):
+    # Their posts now read "a former member".
     page_cache.everything_changed()
 
 

@@ -55,6 +55,7 @@ def pytest_runtest_makereport(item, call):
     needs_real_parts = item.get_closest_marker("browser") or item.get_closest_marker("worker")
     if strict and needs_real_parts and report.skipped:
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        reason = str(reason).removeprefix("Skipped: ")
         report.outcome = "failed"
         report.longrepr = f"CI=true, so this test may not skip: {reason}"
 
@@ -136,3 +137,23 @@ def peer_moderator(home):
 @pytest.fixture
 def password():
     return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def page_costs(db):
+    """`page_costs(client, urls)`: how many queries each page costs `client` on
+    a second visit, once the first has created any per-member rows and warmed
+    the site's cached paths."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def costs(client, urls) -> list[int]:
+        counts = []
+        for url in urls:
+            assert client.get(url).status_code == 200
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    return costs

@@ -5,13 +5,15 @@ defaults are the embedded run (SQLite, local-memory cache, eager Celery).
 """
 
 import os
+import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-
-from peersite.email_url import email_settings_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -316,10 +318,62 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# Email: discreet by default, configured from EMAIL_URL or the SMTP variables.
+# Email: discreet by default, configured by EMAIL_URL alone.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-globals().update(email_settings_from_env(os.environ))
+_EMAIL_SCHEMES = sorted(dj_email_url.SCHEMES)
+_RETIRED_EMAIL_VARIABLES = (
+    "EMAIL_BACKEND",
+    "EMAIL_HOST",
+    "EMAIL_PORT",
+    "EMAIL_HOST_USER",
+    "EMAIL_HOST_PASSWORD",
+    "EMAIL_USE_TLS",
+    "EMAIL_USE_SSL",
+)
+
+
+def email_settings(url: str) -> dict:
+    """Django's EMAIL_* settings for an EMAIL_URL, read by dj-email-url.
+
+    ``smtp://user:password@host:587?tls=true`` for STARTTLS, ``smtps://host`` for
+    implicit TLS (port 465 unless given), ``console://`` to print emails.
+    An empty URL leaves Django's defaults. Anything else stops the start.
+    """
+    if not url:
+        return {}
+    scheme = urlsplit(url).scheme
+    if scheme not in _EMAIL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL's scheme {scheme!r} is not one of: {', '.join(_EMAIL_SCHEMES)}. "
+            "For example smtp://user:password@mail.example.org:587?tls=true, "
+            "smtps://mail.example.org or console://."
+        )
+    with warnings.catch_warnings():
+        # dj-email-url warns that its smtps means STARTTLS; here it means implicit TLS.
+        warnings.simplefilter("ignore", UserWarning)
+        config = dj_email_url.parse(url)
+    if scheme == "smtps":
+        config.update(
+            EMAIL_HOST=config["EMAIL_HOST"] or "localhost",
+            EMAIL_PORT=config["EMAIL_PORT"] or 465,
+            EMAIL_USE_SSL=True,
+            EMAIL_USE_TLS=False,
+        )
+    # Left out of the URL: keep Django's default.
+    return {name: value for name, value in config.items() if value not in (None, "")}
+
+
+_leftover = [name for name in _RETIRED_EMAIL_VARIABLES if name in os.environ]
+if _leftover and not os.environ.get("EMAIL_URL"):
+    raise ImproperlyConfigured(
+        f"{', '.join(_leftover)} {'is' if len(_leftover) == 1 else 'are'} no longer read: "
+        "email is configured by EMAIL_URL alone, e.g. "
+        "smtp://user:password@mail.example.org:587?tls=true."
+    )
+
+
+globals().update(email_settings(os.environ.get("EMAIL_URL", "")))
 
 # Wagtail
 WAGTAILADMIN_LOGIN_URL = "account_login"

@@ -2,6 +2,8 @@ import pytest
 
 from django.test import Client
 
+from accounts.forms import SharedDeviceForm
+from accounts.models import User
 from forum.models import Category
 from forum.services import post_create, post_delete, reaction_toggle
 from moderation.models import ModerationState
@@ -91,3 +93,43 @@ def test_members_and_visitors_with_cookies_always_get_a_fresh_page(home, member,
     page = client.get(thread.get_absolute_url()).content.decode()
 
     assert "Your reply" in page
+
+
+def test_a_new_handle_shows_on_stored_pages_at_once(home):
+    thread = make_thread(author=UserFactory(username="river_before"), body="Start low")
+    assert "river_before" in anonymous_get(thread.get_absolute_url()).content.decode()
+
+    member = User.objects.get(username="river_before")
+    member.username = "brook_after"
+    member.save()
+
+    page = anonymous_get(thread.get_absolute_url()).content.decode()
+    assert "brook_after" in page
+    assert "river_before" not in page
+
+
+def sign_in(member):
+    Client().force_login(member)
+
+
+def change_password(member):
+    member.set_password("a different long passphrase")
+    member.save()
+
+
+def change_settings(member):
+    form = SharedDeviceForm(data={"neutral_titles": "on"}, instance=member)
+    assert form.is_valid()
+    form.save()
+
+
+@pytest.mark.parametrize("change", [sign_in, change_password, change_settings])
+def test_what_stored_pages_do_not_show_leaves_them_stored(home, change, django_assert_num_queries):
+    thread = make_thread(author=UserFactory(username="river"), body="Start low")
+    first = anonymous_get(thread.get_absolute_url())
+
+    change(User.objects.get(username="river"))
+
+    with django_assert_num_queries(0):
+        again = anonymous_get(thread.get_absolute_url())
+    assert again.content == first.content

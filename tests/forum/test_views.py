@@ -284,20 +284,7 @@ def test_a_tag_page_lists_its_threads(client, home):
     assert "Strips" in page and "Other" not in page
 
 
-def page_costs(client, urls) -> list[int]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    costs = []
-    for url in urls:
-        client.get(url)  # warm: per-user rows created on a first visit
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        costs.append(len(queries))
-    return costs
-
-
-def test_list_and_thread_pages_cost_the_same_at_5_and_50_posts(client, member, home):
+def test_list_and_thread_pages_cost_the_same_at_5_and_50_posts(client, member, home, page_costs):
     category = CategoryFactory()
     for number in range(5):
         make_thread(category=category, title=f"Thread {number}", tags=["a", "b"])

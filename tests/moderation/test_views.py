@@ -2,8 +2,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Ignore
@@ -100,16 +98,6 @@ def next_page(html: str) -> str:
         for tag, attributes in parse(html).tags
         if tag == "a" and attributes.get("rel") == "next"
     )
-
-
-def page_costs(client, urls) -> list[int]:
-    costs = []
-    for url in urls:
-        client.get(url)  # warm: per-user rows created on a first visit
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == 200
-        costs.append(len(queries))
-    return costs
 
 
 def open_item(content, kind="flagged") -> QueueItem:
@@ -765,7 +753,7 @@ def test_the_queue_shows_twenty_five_items_a_page(client, people, thread):
 # ---- what each page costs -----------------------------------------------
 
 
-def test_the_queue_costs_the_same_with_3_and_30_items(client, people, thread):
+def test_the_queue_costs_the_same_with_3_and_30_items(client, people, thread, page_costs):
     trusted, moderator = people["trusted member"], people["peer moderator"]
     urls = [reverse("moderation:queue"), reverse("moderation:queue") + "?kind=flagged"]
     flagged_content(numbers=range(3), thread=thread, flagger=trusted, hider=moderator)
@@ -783,7 +771,7 @@ def test_the_queue_costs_the_same_with_3_and_30_items(client, people, thread):
 
 
 def test_an_items_page_costs_the_same_with_2_and_20_flags(
-    client, settings, post, make_member, peer_moderator
+    client, settings, post, make_member, peer_moderator, page_costs
 ):
     # A high threshold keeps the post up however many flag it.
     settings.MODERATION_HIDE_THRESHOLD = 1000
@@ -831,7 +819,9 @@ def decided_content(*, numbers, thread, flagger, moderator):
         )
 
 
-def test_the_log_costs_the_same_with_3_and_30_decisions(client, people, thread, second_moderator):
+def test_the_log_costs_the_same_with_3_and_30_decisions(
+    client, people, thread, second_moderator, page_costs
+):
     trusted, moderator = people["trusted member"], people["peer moderator"]
     urls = [reverse("moderation:log"), reverse("moderation:log") + "?action=hide"]
     decided_content(numbers=range(3), thread=thread, flagger=trusted, moderator=second_moderator)
@@ -1132,7 +1122,9 @@ def test_the_queues_next_page_keeps_the_member_kind_and_order(client, people, th
     )
 
 
-def test_the_queue_filtered_by_member_costs_the_same_with_3_and_30_items(client, people, thread):
+def test_the_queue_filtered_by_member_costs_the_same_with_3_and_30_items(
+    client, people, thread, page_costs
+):
     trusted, moderator = people["trusted member"], people["peer moderator"]
     voter = UserFactory(username="voter", trust_level=3)
     member = UserFactory(username="river", trust_level=1)
