@@ -12,14 +12,9 @@ from django.utils import timezone
 from accounts.models import Ignore
 from forum.models import Notification, Post, Reaction
 from forum.notifications import notify_about_post, notify_about_reaction
-from forum.services import (
-    post_create,
-    reaction_toggle,
-    thread_create,
-    thread_lock,
-    thread_move,
-    thread_slow_mode,
-)
+from forum.services.posting import post_create, thread_create
+from forum.services.social import reaction_toggle
+from forum.services.thread_tools import thread_lock, thread_move, thread_slow_mode
 from moderation.models import ActionKind, MemberDay, ModerationAction, QueueItem, WatchedWord
 from moderation.screening import Nudge
 from moderation.services import appeal_create, appeal_decide
@@ -383,7 +378,7 @@ def test_after_a_failed_reply_the_pages_links_point_at_the_thread(client, thread
 
 
 def test_tags_with_contact_details_are_refused(client, thread):
-    from forum.services import thread_tags_set
+    from forum.services.thread_tools import thread_tags_set
 
     with pytest.raises(ValidationError) as error:
         thread_tags_set(
