@@ -26,6 +26,7 @@ from .threads import (
     ThreadKind,
     ThreadQuerySet,
     ThreadRead,
+    page_for_position,
 )
 
 __all__ = [
@@ -63,4 +64,5 @@ __all__ = [
     "ThreadRead",
     "WhoMayStart",
     "YesNo",
+    "page_for_position",
 ]

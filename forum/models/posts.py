@@ -12,7 +12,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from accounts.roles import is_peer_moderator
 from moderation.models import Moderated, ModeratedQuerySet, ModerationState
 
-from .threads import POSTS_PER_PAGE, Thread
+from .threads import POSTS_PER_PAGE, Thread, page_for_position
 
 POST_MAX_LENGTH = 20_000
 
@@ -76,7 +76,7 @@ class Post(index.Indexed, Moderated):
 
     @property
     def page_number(self) -> int:
-        return (self.position - 1) // POSTS_PER_PAGE + 1
+        return page_for_position(self.position)
 
     def get_absolute_url(self) -> str:
         url = self.thread.get_absolute_url()

@@ -25,6 +25,11 @@ MAX_TAGS = 5
 TAG_MAX_LENGTH = 30
 
 
+def page_for_position(position: int) -> int:
+    """The page of its thread that the post numbered `position` is on."""
+    return (position - 1) // POSTS_PER_PAGE + 1
+
+
 class ContentWarning(models.TextChoices):
     OVERDOSE = "overdose", _("Overdose")
     DEATH_AND_GRIEF = "death_grief", _("Death and grief")
@@ -121,6 +126,11 @@ class Thread(index.Indexed, Moderated):
 
     def get_absolute_url(self) -> str:
         return reverse("forum:thread", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def last_page(self) -> int:
+        """The page the newest post is on, where a reply lands."""
+        return page_for_position(self.last_position)
 
     @property
     def first_unread_position(self) -> int | None:

@@ -17,7 +17,7 @@ from peersite.forms import show_service_errors
 from peersite.unsent import unsent_fields
 
 from ..forms import DoseFormSet, ExperienceReportForm, PostEditForm, ReplyForm, ThreadForm
-from ..models import POSTS_PER_PAGE, Category, Post, PostRevision, ThreadKind
+from ..models import Category, Post, PostRevision, ThreadKind
 from ..permissions import can_edit
 from ..services.erasure import post_delete, revision_purge
 from ..services.posting import post_create, post_edit, thread_create
@@ -51,16 +51,18 @@ class ReplyView(LoginRequiredMixin, View):
             except ValidationError as error:
                 show_service_errors(form, error)
             except Nudge as nudge:
-                last_page = (thread.last_position - 1) // POSTS_PER_PAGE + 1
                 return render_thread(
-                    request, thread, page_number=last_page, reply_form=form, nudge=nudge.screening
+                    request,
+                    thread,
+                    page_number=thread.last_page,
+                    reply_form=form,
+                    nudge=nudge.screening,
                 )
             else:
                 if post.is_held:
                     messages.info(request, HELD_MESSAGE)
                 return redirect(post.get_absolute_url())
-        last_page = (thread.last_position - 1) // POSTS_PER_PAGE + 1
-        return render_thread(request, thread, page_number=last_page, reply_form=form)
+        return render_thread(request, thread, page_number=thread.last_page, reply_form=form)
 
 
 class ThreadCreateView(LoginRequiredMixin, FormView):

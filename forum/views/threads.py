@@ -26,6 +26,7 @@ from ..models import (
     Thread,
     ThreadKind,
     ThreadRead,
+    page_for_position,
 )
 from ..permissions import can_edit_tags, can_reply, ignored_ids
 from ..services.social import thread_mark_read
@@ -132,7 +133,7 @@ class ThreadView(View):
         if request.GET.get("unread") and request.user.is_authenticated:
             read = ThreadRead.objects.filter(user=request.user, thread=thread).first()
             position = min((read.last_read_position if read else 0) + 1, thread.last_position)
-            page = (position - 1) // POSTS_PER_PAGE + 1
+            page = page_for_position(position)
             return redirect(f"{thread.get_absolute_url()}?page={page}#post-{position}")
         if slug != thread.slug:
             target = thread.get_absolute_url()
