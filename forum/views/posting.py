@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
@@ -23,7 +24,7 @@ from ..services.erasure import post_delete, revision_purge
 from ..services.posting import post_create, post_edit, thread_create
 from .threads import readable_thread, render_thread
 
-HELD_MESSAGE = _(
+HELD_MESSAGE = gettext_lazy(
     "Thanks for posting. A peer moderator will look at it before others can see it; "
     "that usually happens within a day."
 )

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import ListView, UpdateView
 
@@ -30,9 +31,9 @@ def back_to(request, fallback: str) -> str:
 
 
 FOLLOW_MESSAGES = {
-    FollowLevel.WATCH: _("You'll get notifications for new posts here."),
-    FollowLevel.MUTE: _("Muted. You won't get notifications from here."),
-    None: _("Back to the usual notifications."),
+    FollowLevel.WATCH: gettext_lazy("You'll get notifications for new posts here."),
+    FollowLevel.MUTE: gettext_lazy("Muted. You won't get notifications from here."),
+    None: gettext_lazy("Back to the usual notifications."),
 }
 
 
