@@ -20,11 +20,16 @@ from ..services.thread_tools import thread_lock, thread_move, thread_slow_mode, 
 from .threads import readable_thread
 
 
-class ThreadModerateView(LoginRequiredMixin, View):
+class ThreadToolMixin(LoginRequiredMixin):
     """Peer moderators' thread tools: lock, move, slow mode. Each needs a reason
-    and lands in the moderation log."""
+    and lands in the moderation log. All three share one page; each tool's view
+    checks its form, applies its one verb, and shows the page again on an error."""
 
     template_name = "forum/thread_moderate.html"
+    # For a tool's view: the prefix of its form, which is also the name the page
+    # posts in its `tool` field, and the page's context name for the form.
+    prefix = ""
+    form_key = ""
 
     def get_thread(self) -> Thread:
         if not is_peer_moderator(self.request.user):
@@ -48,50 +53,89 @@ class ThreadModerateView(LoginRequiredMixin, View):
         }
         return render(self.request, self.template_name, context, status=status)
 
-    def get(self, request, pk):
-        return self.render_tools(self.get_thread())
+    def make_form(self, thread):
+        raise NotImplementedError
+
+    def apply(self, thread, data) -> None:
+        """Make the change; raises ValidationError when it can't be made."""
+        raise NotImplementedError
 
     def post(self, request, pk):
         thread = self.get_thread()
-        tool = request.POST.get("tool")
-        if tool == "lock":
-            form, key = ThreadLockForm(request.POST, prefix="lock"), "lock_form"
-        elif tool == "move":
-            form, key = ThreadMoveForm(request.POST, prefix="move", thread=thread), "move_form"
-        elif tool == "slow":
-            form, key = ThreadSlowModeForm(request.POST, prefix="slow"), "slow_form"
-        else:
-            return redirect("forum:thread_moderate", pk=thread.pk)
+        form = self.make_form(thread)
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                if tool == "lock":
-                    thread_lock(
-                        thread=thread,
-                        moderator=request.user,
-                        locked=not thread.is_locked,
-                        reason=data["reason"],
-                    )
-                elif tool == "move":
-                    thread_move(
-                        thread=thread,
-                        moderator=request.user,
-                        category=data["category"],
-                        reason=data["reason"],
-                    )
-                else:
-                    thread_slow_mode(
-                        thread=thread,
-                        moderator=request.user,
-                        minutes=data["minutes"],
-                        reason=data["reason"],
-                    )
+                self.apply(thread, form.cleaned_data)
             except ValidationError as error:
                 show_service_errors(form, error)
             else:
                 messages.success(request, _("Done, and logged."))
                 return redirect_to_message(thread.get_absolute_url())
-        return self.render_tools(thread, status=400, **{key: form})
+        return self.render_tools(thread, status=400, **{self.form_key: form})
+
+
+class ThreadLockView(ThreadToolMixin, View):
+    prefix, form_key = "lock", "lock_form"
+
+    def make_form(self, thread):
+        return ThreadLockForm(self.request.POST, prefix=self.prefix)
+
+    def apply(self, thread, data) -> None:
+        thread_lock(
+            thread=thread,
+            moderator=self.request.user,
+            locked=not thread.is_locked,
+            reason=data["reason"],
+        )
+
+
+class ThreadMoveView(ThreadToolMixin, View):
+    prefix, form_key = "move", "move_form"
+
+    def make_form(self, thread):
+        return ThreadMoveForm(self.request.POST, prefix=self.prefix, thread=thread)
+
+    def apply(self, thread, data) -> None:
+        thread_move(
+            thread=thread,
+            moderator=self.request.user,
+            category=data["category"],
+            reason=data["reason"],
+        )
+
+
+class ThreadSlowModeView(ThreadToolMixin, View):
+    prefix, form_key = "slow", "slow_form"
+
+    def make_form(self, thread):
+        return ThreadSlowModeForm(self.request.POST, prefix=self.prefix)
+
+    def apply(self, thread, data) -> None:
+        thread_slow_mode(
+            thread=thread,
+            moderator=self.request.user,
+            minutes=data["minutes"],
+            reason=data["reason"],
+        )
+
+
+THREAD_TOOLS = {
+    view.prefix: view.as_view() for view in (ThreadLockView, ThreadMoveView, ThreadSlowModeView)
+}
+
+
+class ThreadToolsView(ThreadToolMixin, View):
+    """The thread tools page. Its forms all post here with a `tool` field
+    naming the tool; the post goes on to that tool's view."""
+
+    def get(self, request, pk):
+        return self.render_tools(self.get_thread())
+
+    def post(self, request, pk):
+        tool = THREAD_TOOLS.get(request.POST.get("tool"))
+        if tool is None:
+            return redirect("forum:thread_moderate", pk=self.get_thread().pk)
+        return tool(request, pk=pk)
 
 
 class ThreadTagsView(LoginRequiredMixin, View):
