@@ -65,7 +65,7 @@ def find_paths() -> dict[str, str]:
     from django.db import connection
     from django.db.models import Count
 
-    from forum.models import POSTS_PER_PAGE, Category, Thread
+    from forum.models import Category, Thread
 
     if connection.settings_dict["NAME"] != BENCH_DATABASE:
         sys.exit(f"DATABASE_URL must point at the {BENCH_DATABASE} database.")
@@ -73,7 +73,7 @@ def find_paths() -> dict[str, str]:
     if hot is None:
         sys.exit(f"{BENCH_DATABASE} has no threads: run benchmarks/seed_forum.py first.")
     busiest = Category.objects.annotate(threads_here=Count("threads")).order_by("-threads_here")[0]
-    last_page = (hot.last_position - 1) // POSTS_PER_PAGE + 1
+    last_page = hot.last_page
     print(f"hot thread: {hot.title!r}, {hot.last_position} posts, {last_page} pages")
     # The production static storage refuses to render a page without its manifest.
     call_command("collectstatic", interactive=False, verbosity=0)

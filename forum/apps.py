@@ -8,3 +8,4 @@ class ForumConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .services import reversals  # noqa: F401

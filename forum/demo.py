@@ -4,7 +4,7 @@ from moderation.models import FlagReason
 from moderation.services import flag_create
 
 from .models import Category, Thread, WhoMayStart
-from .services import post_create, thread_create
+from .services.posting import post_create, thread_create
 
 CATEGORIES = [
     ("Safer use", "safer-use", "Tips, tools and tester shots: using in ways that lower the risks."),

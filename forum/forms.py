@@ -18,7 +18,7 @@ from .models import (
     SubstanceDose,
     ThreadKind,
 )
-from .services import SLOW_MODE_CHOICES
+from .services.thread_tools import SLOW_MODE_CHOICES
 
 BODY_HELP = _(
     "Markdown works: *italic*, **bold**, > quote, - list. Links open safely; "

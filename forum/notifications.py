@@ -9,14 +9,9 @@ from django.db.models import Q
 from accounts.models import Ignore
 from core.text import MENTION
 
-from .models import (
-    Following,
-    FollowLevel,
-    Notification,
-    NotificationKind,
-    Post,
-    Reaction,
-)
+from .models.notifications import Notification, NotificationKind
+from .models.posts import Post
+from .models.social import Following, FollowLevel, Reaction
 
 # More mentions than this in one post are ignored: a post is not a mailing list.
 MAX_MENTIONS = 10

@@ -53,10 +53,3 @@ def matching_threads(
     if tag:
         threads = threads.filter(tags__name=tag.strip().lower())
     return threads.order_by("-last_post_at")
-
-
-def search_threads(
-    *, query: str, user, category: Category | None = None, tag: str = ""
-) -> QuerySet:
-    """matching_threads, with what a thread list shows."""
-    return matching_threads(query=query, user=user, category=category, tag=tag).for_list(user)

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .models import Post
+from .models.posts import Post
 from .notifications import notify_about_post, notify_about_reaction
 
 

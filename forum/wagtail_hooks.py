@@ -3,7 +3,7 @@ from wagtail import hooks
 from .demo import forum_demo_load
 from .member_data import FORUM_MEMBER_DATA, forum_export
 from .models import Thread
-from .services import member_posts_erase
+from .services.erasure import member_posts_erase
 
 HOME_LATEST_THREADS = 5
 

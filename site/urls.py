@@ -7,7 +7,11 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_views import PseudonymousAccountView
-from forum.views import NotificationOpenView, NotificationsReadAllView, NotificationsView
+from forum.views.notifications import (
+    NotificationOpenView,
+    NotificationsReadAllView,
+    NotificationsView,
+)
 
 from .views import AdminSideDoorRedirect, QuickExitView, SearchView, robots_txt
 

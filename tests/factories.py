@@ -89,7 +89,7 @@ def make_article(
 
 def make_thread(*, category=None, author=None, title="Tester shots", replies=0, **fields):
     """A thread through the real service, with `replies` replies from other members."""
-    from forum.services import post_create, thread_create
+    from forum.services.posting import post_create, thread_create
 
     author = author or UserFactory()
     thread = thread_create(

@@ -10,7 +10,7 @@ import pytest
 from accounts.member_data import member_data_declared, user_relation_keys
 from accounts.services import member_export
 from forum.models import Bookmark, Following, ForumPreferences, Reaction
-from forum.services import post_create, post_edit, thread_create
+from forum.services.posting import post_create, post_edit, thread_create
 from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from django.contrib.auth.models import Group
 
 from forum.models import Category
-from forum.services import post_create
+from forum.services.posting import post_create
 from moderation.models import FlagReason
 from moderation.services import flag_create
 from tests.browser.conftest import assert_accessible, log_in

@@ -5,7 +5,7 @@ filters all fit the screen."""
 import pytest
 
 from forum.models import Category
-from forum.services import thread_create
+from forum.services.posting import thread_create
 from moderation.services import flag_create
 from tests.browser.conftest import log_in
 from tests.factories import DEFAULT_PASSWORD, UserFactory, make_peer, make_thread

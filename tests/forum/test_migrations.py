@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 
 from forum.models import ExperienceReport, Post
-from forum.services import thread_create
+from forum.services.posting import thread_create
 from tests.factories import CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

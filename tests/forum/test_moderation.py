@@ -12,14 +12,9 @@ from django.utils import timezone
 from accounts.models import Ignore
 from forum.models import Notification, Post, Reaction
 from forum.notifications import notify_about_post, notify_about_reaction
-from forum.services import (
-    post_create,
-    reaction_toggle,
-    thread_create,
-    thread_lock,
-    thread_move,
-    thread_slow_mode,
-)
+from forum.services.posting import post_create, thread_create
+from forum.services.social import reaction_toggle
+from forum.services.thread_tools import thread_lock, thread_move, thread_slow_mode
 from moderation.models import ActionKind, MemberDay, ModerationAction, QueueItem, WatchedWord
 from moderation.screening import Nudge
 from moderation.services import appeal_create, appeal_decide
@@ -227,6 +222,46 @@ def test_the_thread_tools_page_locks_with_a_reason(client, thread, peer_moderato
     assert thread.is_locked
 
 
+def test_the_thread_tools_page_moves_a_thread_and_sets_slow_mode(client, thread, peer_moderator):
+    client.force_login(peer_moderator)
+    url = reverse("forum:thread_moderate", kwargs={"pk": thread.pk})
+    elsewhere = CategoryFactory(name="Stimulants")
+
+    moved = client.post(
+        url, {"tool": "move", "move-category": elsewhere.pk, "move-reason": "Off topic here"}
+    )
+    slowed = client.post(url, {"tool": "slow", "slow-minutes": "15", "slow-reason": "Heated"})
+    unchanged = client.post(url, {"tool": "slow", "slow-minutes": "7", "slow-reason": "Heated"})
+
+    assert moved.status_code == slowed.status_code == 302
+    thread.refresh_from_db()
+    assert thread.category == elsewhere
+    assert thread.slow_mode_minutes == 15
+    assert unchanged.status_code == 400
+    assert "Select a valid choice." in unchanged.content.decode()
+
+
+def test_only_peer_moderators_use_the_thread_tools(client, thread):
+    client.force_login(UserFactory(trust_level=4))
+    url = reverse("forum:thread_moderate", kwargs={"pk": thread.pk})
+
+    for tool in ("lock", "move", "slow", "something else"):
+        response = client.post(url, {"tool": tool, f"{tool}-reason": "Because"})
+        assert response.status_code == 403
+    thread.refresh_from_db()
+    assert not thread.is_locked
+
+
+def test_an_unknown_tool_goes_back_to_the_thread_tools(client, thread, peer_moderator):
+    client.force_login(peer_moderator)
+    url = reverse("forum:thread_moderate", kwargs={"pk": thread.pk})
+
+    response = client.post(url, {"tool": "delete", "delete-reason": "Because"})
+
+    assert response.status_code == 302
+    assert response.url == url
+
+
 def test_a_member_at_level_two_can_edit_tags_on_any_thread(client, thread):
     client.force_login(UserFactory(trust_level=2))
     url = reverse("forum:thread_tags", kwargs={"pk": thread.pk})
@@ -383,7 +418,7 @@ def test_after_a_failed_reply_the_pages_links_point_at_the_thread(client, thread
 
 
 def test_tags_with_contact_details_are_refused(client, thread):
-    from forum.services import thread_tags_set
+    from forum.services.thread_tools import thread_tags_set
 
     with pytest.raises(ValidationError) as error:
         thread_tags_set(

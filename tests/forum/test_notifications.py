@@ -2,12 +2,9 @@ import pytest
 
 from forum.models import FollowLevel, ForumPreferences, Notification, NotificationKind
 from forum.notifications import notify_about_post, notify_about_reaction
-from forum.services import (
-    following_set,
-    notification_open,
-    post_create,
-    reaction_toggle,
-)
+from forum.services.notifications import notification_open
+from forum.services.posting import post_create
+from forum.services.social import following_set, reaction_toggle
 from tests.factories import UserFactory, make_thread
 
 # Notifications are queued when the transaction commits, so these tests commit for real.

@@ -5,7 +5,9 @@ from django.test import Client
 from accounts.forms import SharedDeviceForm
 from accounts.models import User
 from forum.models import Category
-from forum.services import post_create, post_delete, reaction_toggle
+from forum.services.erasure import post_delete
+from forum.services.posting import post_create
+from forum.services.social import reaction_toggle
 from moderation.models import ModerationState
 from tests.factories import UserFactory, make_thread
 

@@ -1,7 +1,7 @@
 import pytest
 
 from forum.models import Post, Thread
-from forum.services import post_create
+from forum.services.posting import post_create
 from moderation.models import ModerationState
 from tests.factories import CategoryFactory, UserFactory, make_thread
 

@@ -6,13 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from forum.models import POST_MAX_LENGTH, Post, PostRevision, WhoMayStart
-from forum.services import (
-    post_create,
-    post_delete,
-    post_edit,
-    revision_purge,
-    thread_create,
-)
+from forum.services.erasure import post_delete, revision_purge
+from forum.services.posting import post_create, post_edit, thread_create
 from moderation.models import ModerationState
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
@@ -266,7 +261,7 @@ def test_deleting_a_post_removes_the_notifications_about_it(member):
 
 
 def test_toggling_a_reaction_twenty_times_counts_one_reaction_given_and_received(member):
-    from forum.services import reaction_toggle
+    from forum.services.social import reaction_toggle
     from moderation.models import MemberDay
 
     post = make_thread(author=member).posts.get()
@@ -280,7 +275,7 @@ def test_toggling_a_reaction_twenty_times_counts_one_reaction_given_and_received
 
 
 def test_a_second_kind_of_reaction_from_the_same_member_counts_once(member):
-    from forum.services import reaction_toggle
+    from forum.services.social import reaction_toggle
     from moderation.models import MemberDay
 
     post = make_thread(author=member).posts.get()

@@ -14,7 +14,7 @@ from forum.models import (
     Reaction,
     Thread,
 )
-from forum.services import post_create
+from forum.services.posting import post_create
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from forum.models import POSTS_PER_PAGE, Post, Reaction, Thread
-from forum.services import post_create
+from forum.services.posting import post_create
 from moderation.models import ModerationState
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
@@ -344,7 +344,7 @@ def test_an_odd_quote_parameter_is_ignored_not_an_error(client, home):
 
 
 def test_a_reply_cannot_quote_a_deleted_post(client, member, home):
-    from forum.services import post_delete
+    from forum.services.erasure import post_delete
 
     thread = make_thread(replies=1)
     gone = thread.posts.get(position=2)

@@ -17,7 +17,7 @@ def thread(author, home):
 @pytest.fixture
 def post(thread, author) -> Post:
     """A reply by `author`, the post the community flags in these tests."""
-    from forum.services import post_create
+    from forum.services.posting import post_create
 
     return post_create(thread=thread, author=author, body="Anyone around tonight?")
 

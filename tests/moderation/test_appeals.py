@@ -177,7 +177,7 @@ def test_restoring_a_post_on_appeal_marks_every_earlier_hide_of_it_reversed(
 
 def test_erasing_an_account_removes_what_moderation_kept_of_its_words(post, thread, peer_moderator):
     from accounts.services import member_erase
-    from forum.services import post_create
+    from forum.services.posting import post_create
     from moderation.services import member_warn
 
     held = post_create(thread=thread, author=post.author, body="Call me on 312-555-0199")
@@ -231,7 +231,7 @@ def test_keeping_a_hidden_post_ends_the_community_hide(post, make_member, peer_m
 
 
 def test_a_post_its_author_deletes_leaves_the_queue(post, make_member):
-    from forum.services import post_delete
+    from forum.services.erasure import post_delete
 
     flag_create(content=post, flagger=make_member(level=1), reason=FlagReason.SPAM)
 

@@ -288,7 +288,7 @@ def test_a_care_follow_up_never_counts_against_the_person_at_risk(
 def test_a_held_post_that_may_identify_someone_is_for_moderators_only(
     client, thread, make_member, peer_moderator
 ):
-    from forum.services import post_create
+    from forum.services.posting import post_create
 
     held = post_create(thread=thread, author=make_member(), body="She lives at 12 Oak Street")
     item = QueueItem.objects.get(kind="held")
@@ -307,7 +307,7 @@ def test_a_held_post_that_may_identify_someone_is_for_moderators_only(
 
 
 def test_thread_housekeeping_is_not_held_against_the_thread_starter(thread, peer_moderator):
-    from forum.services import thread_lock, thread_slow_mode
+    from forum.services.thread_tools import thread_lock, thread_slow_mode
 
     thread_slow_mode(thread=thread, moderator=peer_moderator, minutes=15, reason="Busy")
     thread_lock(thread=thread, moderator=peer_moderator, locked=True, reason="Resolved")

@@ -226,7 +226,7 @@ def test_flagging_through_the_page_thanks_the_flagger(client, post, make_member)
 def test_flagging_runs_into_the_rate_limit_with_a_time_to_try_again(
     client, thread, make_member, settings
 ):
-    from forum.services import post_create
+    from forum.services.posting import post_create
 
     settings.TRUST_RATE_LIMITS = {0: {"flag": (2, 3600)}, 1: {"flag": (2, 3600)}}
     flagger = make_member(level=1)

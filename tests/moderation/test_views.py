@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from accounts.models import Ignore
 from forum.models import Post, Thread
-from forum.services import post_create, thread_lock
+from forum.services.posting import post_create
+from forum.services.thread_tools import thread_lock
 from moderation.models import (
     ActionKind,
     Appeal,
@@ -890,7 +891,7 @@ def test_trusted_members_never_see_care_flags_or_flag_notes(client, post, make_m
 def test_a_hold_for_identifying_details_takes_other_items_away_from_voters(
     client, post, make_member
 ):
-    from forum.services import post_edit
+    from forum.services.posting import post_edit
     from moderation.services import flag_create
 
     flag_create(content=post, flagger=make_member(level=1), reason="spam")
@@ -919,7 +920,7 @@ def test_a_moderator_whose_flag_hid_a_post_cannot_decide_its_appeal(
 def test_the_flag_page_for_a_thread_never_shows_a_removed_opening_post(
     client, make_member, peer_moderator
 ):
-    from forum.services import thread_create
+    from forum.services.posting import thread_create
     from moderation.services import content_decide, flag_create
     from tests.factories import CategoryFactory
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import Post, Thread, ThreadKind
-from forum.services import post_create, post_edit, thread_create, thread_tags_set
+from forum.services.posting import post_create, post_edit, thread_create
+from forum.services.thread_tools import thread_tags_set
 from moderation.models import ModerationState, WatchedWord, WordAction
 from moderation.writing import WriteRefused, read_only_note, write_screen
 from peerkb.contributions import proposal_create, suggestion_create
@@ -244,7 +245,9 @@ def test_edits_are_limited_and_refused_before_the_post_is_rendered(
     post_edit(post=post, editor=member, body="Second")
     post_edit(post=post, editor=member, body="Third")
     rendered = []
-    monkeypatch.setattr("forum.services.render_markdown", lambda text: rendered.append(text))
+    monkeypatch.setattr(
+        "forum.services.posting.render_markdown", lambda text: rendered.append(text)
+    )
 
     with pytest.raises(WriteRefused, match="make 2 edits a day"):
         post_edit(post=post, editor=member, body="Fourth")

@@ -174,7 +174,7 @@ def _moderation_pages(client, member, thread, article):
     with the knowledge base's queue items."""
     from django.contrib.auth.models import Group
 
-    from forum.services import post_create
+    from forum.services.posting import post_create
     from moderation.models import QueueItem
     from moderation.services import flag_create, member_warn
     from tests.factories import UserFactory

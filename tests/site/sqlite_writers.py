@@ -54,7 +54,7 @@ def run(*, members: int, rounds: int) -> dict:
     from django.urls import reverse
 
     from forum.models import Post
-    from forum.services import post_create
+    from forum.services.posting import post_create
     from moderation.models import QueueItem
     from tests.factories import CategoryFactory, UserFactory, make_thread
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from forum.models import Notification, PostRevision
-from forum.services import post_edit
+from forum.services.posting import post_edit
 from moderation.models import ModerationAction, QueueItem
 from moderation.services import flag_create, member_warn
 from tests.factories import CategoryFactory, UserFactory, make_article, make_thread

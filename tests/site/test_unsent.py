@@ -218,7 +218,7 @@ def busy_database(*args, **kwargs):
 def test_a_reply_the_database_was_too_busy_to_save_comes_back_in_the_box(
     member_client, thread, monkeypatch
 ):
-    monkeypatch.setattr("forum.views.post_create", busy_database)
+    monkeypatch.setattr("forum.views.posting.post_create", busy_database)
     thread_url = thread.get_absolute_url()
 
     response = member_client.post(
@@ -237,7 +237,7 @@ def test_a_reply_the_database_was_too_busy_to_save_comes_back_in_the_box(
 def test_a_new_thread_the_database_was_too_busy_to_save_comes_back_whole(
     member_client, thread, monkeypatch
 ):
-    monkeypatch.setattr("forum.views.thread_create", busy_database)
+    monkeypatch.setattr("forum.views.posting.thread_create", busy_database)
     form_url = reverse("forum:thread_create")
     fields = {
         "category": thread.category.pk,
@@ -297,7 +297,7 @@ def test_other_database_faults_are_still_server_errors(member_client, thread, mo
     def broken(*args, **kwargs):
         raise IntegrityError("a real bug")
 
-    monkeypatch.setattr("forum.views.post_create", broken)
+    monkeypatch.setattr("forum.views.posting.post_create", broken)
 
     with pytest.raises(IntegrityError):
         member_client.post(reverse("forum:reply", args=[thread.pk]), {"body": REPLY})

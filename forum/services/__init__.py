@@ -1,0 +1,1 @@
+"""Writes to the forum, one module per concern. Views call these; the forum's rules live there."""

@@ -1,0 +1,119 @@
+"""What members do around posts: follow, react, bookmark, mark the reply that
+helped, and their forum settings."""
+
+from taggit.models import Tag
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import ListView, UpdateView
+
+from moderation.models import ModerationState
+
+from ..forms import PreferencesForm
+from ..models import THREADS_PER_PAGE, Bookmark, Category, FollowLevel, ForumPreferences, Reaction
+from ..services.social import bookmark_toggle, following_set, post_mark_helpful, reaction_toggle
+from .threads import readable_post, readable_thread
+
+
+def back_to(request, fallback: str) -> str:
+    """Where a plain form post returns to: the page it came from, on this site only."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+FOLLOW_MESSAGES = {
+    FollowLevel.WATCH: gettext_lazy("You'll get notifications for new posts here."),
+    FollowLevel.MUTE: gettext_lazy("Muted. You won't get notifications from here."),
+    None: gettext_lazy("Back to the usual notifications."),
+}
+
+
+class FollowView(LoginRequiredMixin, View):
+    """Watch, mute, or reset a thread (pk), category (slug) or tag (name)."""
+
+    def post(self, request, **target):
+        level = request.POST.get("level")
+        level = level if level in FollowLevel.values else None
+        if "pk" in target:
+            thing = readable_thread(request, target["pk"])
+            following_set(user=request.user, level=level, thread=thing)
+        elif "slug" in target:
+            thing = get_object_or_404(Category, slug=target["slug"])
+            following_set(user=request.user, level=level, category=thing)
+        else:
+            thing = get_object_or_404(Tag, name=target["tag"])
+            following_set(user=request.user, level=level, tag=thing)
+        messages.success(request, FOLLOW_MESSAGES[level])
+        fallback = thing.get_absolute_url() if hasattr(thing, "get_absolute_url") else "/forum/"
+        return redirect(back_to(request, fallback))
+
+
+class ReactView(LoginRequiredMixin, View):
+    """Toggle a reaction. Answers JSON to the page script, or sends a plain form
+    post back to the post."""
+
+    def post(self, request, pk):
+        post = readable_post(request, pk)
+        kind = request.POST.get("kind", "")
+        try:
+            added = reaction_toggle(post=post, user=request.user, kind=kind)
+        except ValidationError as error:
+            return JsonResponse({"error": error.messages[0]}, status=400)
+        if request.headers.get("Accept") == "application/json":
+            count = Reaction.objects.filter(post=post, kind=kind).count()
+            return JsonResponse({"kind": kind, "active": added, "count": count})
+        return redirect(post.get_absolute_url())
+
+
+class BookmarkView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        post = readable_post(request, pk)
+        added = bookmark_toggle(post=post, user=request.user)
+        messages.success(request, _("Bookmarked.") if added else _("Bookmark removed."))
+        return redirect(back_to(request, post.get_absolute_url()))
+
+
+class BookmarksView(LoginRequiredMixin, ListView):
+    template_name = "forum/bookmarks.html"
+    context_object_name = "bookmarks"
+    paginate_by = THREADS_PER_PAGE
+
+    def get_queryset(self):
+        return (
+            Bookmark.objects.filter(user=self.request.user)
+            .filter(
+                post__moderation_state=ModerationState.VISIBLE,
+                post__thread__moderation_state=ModerationState.VISIBLE,
+            )
+            .select_related("post__thread", "post__author")
+        )
+
+
+class HelpfulView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        post = readable_post(request, pk)
+        thread = post_mark_helpful(post=post, user=request.user)
+        if thread.helpful_post_id:
+            messages.success(request, _("Marked as the reply that helped."))
+        return redirect(post.get_absolute_url())
+
+
+class PreferencesView(LoginRequiredMixin, UpdateView):
+    template_name = "forum/preferences.html"
+    form_class = PreferencesForm
+
+    def get_object(self, queryset=None):
+        return ForumPreferences.for_user(self.request.user)
+
+    def get_success_url(self):
+        messages.success(self.request, _("Your forum settings are saved."))
+        return self.request.path

@@ -1,0 +1,162 @@
+"""Reading a thread: its pages, a post's own address, the placeholder of a
+thread hidden for review."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views import View
+
+from accounts.roles import is_peer_moderator
+from core.unsent import unsent_fields
+from moderation.activity import reading_record
+from moderation.models import ModerationState
+from moderation.writing import read_only_note
+
+from .. import page_cache
+from ..forms import ReplyForm
+from ..models import (
+    POSTS_PER_PAGE,
+    Bookmark,
+    Following,
+    ForumPreferences,
+    Post,
+    Reaction,
+    ReactionKind,
+    Thread,
+    ThreadKind,
+    ThreadRead,
+    page_for_position,
+)
+from ..permissions import can_edit_tags, can_reply, ignored_ids
+from ..services.social import thread_mark_read
+
+
+def readable_thread(request, pk: int) -> Thread:
+    """The thread, if this person may open it. Its author may open it while it
+    is held or hidden, to see why and appeal."""
+    thread = get_object_or_404(Thread.objects.select_related("category", "author"), pk=pk)
+    user = request.user
+    is_author = user.is_authenticated and thread.author_id == user.pk
+    if not thread.is_visible and not (is_peer_moderator(user) or is_author):
+        raise Http404
+    if not thread.category.can_read(request.user):
+        raise Http404
+    return thread
+
+
+def readable_post(request, pk: int) -> Post:
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    readable_thread(request, post.thread_id)
+    return post
+
+
+def render_thread(
+    request, thread: Thread, *, page_number=None, reply_form=None, status=200, nudge=None
+):
+    user = request.user
+    paginator = Paginator(range(thread.last_position), POSTS_PER_PAGE)
+    page = paginator.get_page(page_number or request.GET.get("page"))
+    if reply_form is None:
+        unsent = unsent_fields(request, sent_to=reverse("forum:reply", args=[thread.pk]))
+        reply_form = ReplyForm(unsent, initial=quote_initial(request, thread))
+    posts = list(Post.objects.for_thread_page(thread, page.number, viewer=user))
+    preferences = ForumPreferences.for_user(user)
+    page_url = thread.get_absolute_url()
+    if page.number > 1:
+        page_url += f"?page={page.number}"
+    context = {
+        "page_url": page_url,
+        "nudge": nudge,
+        "ignored": ignored_ids(user),
+        "thread": thread,
+        "category": thread.category,
+        "posts": posts,
+        "page_obj": page,
+        "reply_form": reply_form,
+        "can_reply": can_reply(thread, user),
+        "can_edit_tags": can_edit_tags(thread, user),
+        "read_only_note": read_only_note(user)
+        if user.is_authenticated and user.is_silenced
+        else "",
+        "is_moderator": is_peer_moderator(user),
+        "open_warning": preferences.opens_warning(thread.content_warning),
+        "reaction_kinds": ReactionKind.choices,
+        "my_reactions": set(),
+        "my_bookmarks": set(),
+        "following": None,
+        "report": getattr(thread, "report", None)
+        if thread.kind == ThreadKind.EXPERIENCE_REPORT
+        else None,
+    }
+    if user.is_authenticated and posts:
+        post_ids = [post.pk for post in posts]
+        context["my_reactions"] = set(
+            Reaction.objects.filter(user=user, post_id__in=post_ids).values_list("post_id", "kind")
+        )
+        context["my_bookmarks"] = set(
+            Bookmark.objects.filter(user=user, post_id__in=post_ids).values_list(
+                "post_id", flat=True
+            )
+        )
+        context["following"] = Following.objects.level_for(user, thread=thread)
+        # On the last page everything is read, even posts still held for review.
+        last_read = thread.last_position if not page.has_next() else posts[-1].position
+        thread_mark_read(user=user, thread=thread, position=last_read)
+        reading_record(user)
+    return render(request, "forum/thread.html", context, status=status)
+
+
+def quote_initial(request, thread: Thread) -> dict:
+    quoted_id = request.GET.get("quote", "")
+    if not (quoted_id.isascii() and quoted_id.isdecimal() and len(quoted_id) <= 18):
+        return {}
+    quoted = Post.objects.visible().filter(thread=thread, pk=int(quoted_id)).first()
+    if quoted is None:
+        return {}
+    quoted_lines = "\n".join(f"> {line}" for line in quoted.body_source.splitlines())
+    return {"body": f"{quoted_lines}\n\n", "quoted_post": quoted.pk}
+
+
+class ThreadView(View):
+    def get(self, request, pk, slug=None):
+        use_cache = page_cache.cacheable(request) and slug is not None
+        page = request.GET.get("page", "1")
+        if use_cache:
+            body = page_cache.page_get(pk, page, slug)
+            if body is not None:
+                return HttpResponse(body)
+        try:
+            thread = readable_thread(request, pk)
+        except Http404:
+            return hidden_thread_placeholder(request, pk)
+        if request.GET.get("unread") and request.user.is_authenticated:
+            read = ThreadRead.objects.filter(user=request.user, thread=thread).first()
+            position = min((read.last_read_position if read else 0) + 1, thread.last_position)
+            page = page_for_position(position)
+            return redirect(f"{thread.get_absolute_url()}?page={page}#post-{position}")
+        if slug != thread.slug:
+            target = thread.get_absolute_url()
+            if request.GET:
+                target += "?" + request.GET.urlencode()
+            return redirect(target, permanent=True)
+        response = render_thread(request, thread)
+        if use_cache and response.status_code == 200 and not response.cookies:
+            page_cache.page_store(pk, page, slug, response.content)
+        return response
+
+
+def hidden_thread_placeholder(request, pk: int):
+    """A thread hidden pending review keeps its address, as a placeholder that
+    says why; its title may be the problem, so it isn't shown."""
+    thread = Thread.objects.filter(pk=pk, moderation_state=ModerationState.HIDDEN).first()
+    if thread is None or not thread.category.can_read(request.user):
+        raise Http404
+    return render(request, "forum/thread_hidden.html", {"thread": thread})
+
+
+class PostLinkView(View):
+    """A post's own address, wherever it sits in its thread now."""
+
+    def get(self, request, pk):
+        return redirect(readable_post(request, pk).get_absolute_url())
