@@ -19,16 +19,15 @@ from accounts.models import Profile
 from . import queue
 from .models import ActionKind, Flag, FlagReason, FlagResolution, ModerationAction, QueueItem
 from .ratelimits import rate_limit_check, rate_limit_record
-from .services import (
-    _clean_reason,
-    _flags_resolve,
+from .services.appeals import reverser_register
+from .services.flags import flag_note_check, flag_weight
+from .services.records import (
     action_record,
-    flag_note_check,
-    flag_weight,
+    flags_resolve,
     queue_item_close,
     queue_item_open,
+    reason_clean,
     require_moderator,
-    reverser_register,
 )
 
 # The words on a profile a moderator can clear, and what each is called.
@@ -156,12 +155,12 @@ def profile_decide(
     item = QueueItem.objects.select_for_update().get(pk=item.pk)
     if not item.is_open or item.kind != PROFILE.key:
         raise ValidationError(_("Someone already dealt with this item."))
-    reason = _clean_reason(reason)
+    reason = reason_clean(reason)
     if any(field not in PROFILE_WORDS for field in clear):
         raise ValidationError({"clear": _("Choose from the list.")})
     profile = Profile.objects.select_for_update().select_related("user").get(pk=item.object_id)
     if not clear:
-        _flags_resolve(profile, FlagResolution.DISMISSED)
+        flags_resolve(profile, FlagResolution.DISMISSED)
         queue_item_close(item=item, by=moderator, outcome=str(ActionKind.KEEP.label))
         return action_record(
             action=ActionKind.KEEP,
@@ -177,7 +176,7 @@ def profile_decide(
     for field in clear:
         setattr(profile, field, "")
     profile.save(update_fields=clear)
-    _flags_resolve(profile, FlagResolution.UPHELD)
+    flags_resolve(profile, FlagResolution.UPHELD)
     record = action_record(
         action=ActionKind.PROFILE_CLEAR,
         actor=moderator,

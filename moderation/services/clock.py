@@ -1,0 +1,37 @@
+"""The queue's clock: items waiting too long are brought to every moderator."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import (
+    QueueItem,
+)
+from ..signals import member_notice
+from .records import (
+    moderator_ids,
+)
+
+
+def queue_escalate(*, now=None) -> int:
+    """Tell every moderator about items waiting longer than the limit, once each."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.MODERATION_ESCALATE_AFTER_HOURS)
+    waiting = list(
+        QueueItem.objects.open().filter(created_at__lte=cutoff, escalated_at__isnull=True)
+    )
+    if not waiting:
+        return 0
+    recipients = moderator_ids()
+    for item in waiting:
+        with transaction.atomic():
+            updated = QueueItem.objects.filter(pk=item.pk, escalated_at__isnull=True).update(
+                escalated_at=now
+            )
+            if updated:
+                member_notice.send(
+                    sender=QueueItem, recipient_ids=recipients, action=None, item=item
+                )
+    return len(waiting)
