@@ -5,7 +5,8 @@ and ideas, and profiles all call `write_screen()`. It checks, in this order and
 before any expensive work: that the member may write at all, that they are
 within their rate limit, and what screening says about every field they wrote.
 Each refusal is a `WriteRefused` keyed by field, so a form shows the message
-beside the field and keeps what the person typed.
+beside the field and keeps what the person typed; `write_views.py` is the page
+side of the same path.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
