@@ -5,7 +5,8 @@ and ideas, and profiles all call `write_screen()`. It checks, in this order and
 before any expensive work: that the member may write at all, that they are
 within their rate limit, and what screening says about every field they wrote.
 Each refusal is a `WriteRefused` keyed by field, so a form shows the message
-beside the field and keeps what the person typed.
+beside the field and keeps what the person typed; `write_views.py` is the page
+side of the same path.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -35,15 +36,22 @@ def read_only_note(member) -> str:
     }
 
 
-def write_allowed_check(author, action: str) -> None:
-    """Raise WriteRefused if `author` can't write now: signed out, suspended,
-    silenced, or past their rate limit for `action`. Cheap: no screening."""
+def may_write_check(author) -> None:
+    """Raise WriteRefused if `author` can't write anything now: signed out,
+    suspended or silenced. For a service that must know who writes before its
+    own rules; the rate limit waits for `write_allowed_check` or `write_screen`."""
     if not author.is_authenticated:
         raise WriteRefused({NON_FIELD_ERRORS: _("Log in to write here.")})
     if author.is_suspended:
         raise WriteRefused({NON_FIELD_ERRORS: _("Your account is suspended, so you can't write.")})
     if author.is_silenced:
         raise WriteRefused({NON_FIELD_ERRORS: read_only_note(author)})
+
+
+def write_allowed_check(author, action: str) -> None:
+    """Raise WriteRefused if `author` can't write now: signed out, suspended,
+    silenced, or past their rate limit for `action`. Cheap: no screening."""
+    may_write_check(author)
     try:
         rate_limit_check(author, action)
     except RateLimited as limited:

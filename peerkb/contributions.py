@@ -151,8 +151,6 @@ def suggestion_create(
 ) -> ArticleSuggestion:
     """A member suggests an update to a live article. It is screened like a
     post, then waits in the review queue for a peer reviewer."""
-    if not member.is_authenticated:
-        raise PermissionDenied(_("Log in to suggest an update."))
     # Refuse a member who can't write before reading what they wrote.
     write_allowed_check(member, "suggestion")
     text = _clean_text(
@@ -214,8 +212,6 @@ def proposal_create(
     *, member, title: str, outline: str, why: str, nudge_acknowledged: bool = False
 ) -> ArticleProposal:
     """A member proposes an article. A peer moderator accepts or declines it."""
-    if not member.is_authenticated:
-        raise PermissionDenied(_("Log in to propose an article."))
     write_allowed_check(member, "proposal")
     fields = _clean_fields(
         {

@@ -1,8 +1,7 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,10 +10,8 @@ from django.views import View
 
 from accounts.roles import is_peer_moderator
 from core.forms import redirect_to_message, show_service_errors
-from core.unsent import unsent_fields
-from moderation.forms import nudge_acknowledged
-from moderation.screening import Nudge
 from moderation.views import QueueAccessMixin
+from moderation.write_views import ScreenedFormView
 
 from . import queue
 from .contributions import (
@@ -73,57 +70,7 @@ def helpful_vote(request, article: ArticlePage):
 # ---- writing --------------------------------------------------------------
 
 
-class ScreenedWriteView(LoginRequiredMixin, View):
-    """A form a member writes in, screened like a post: visitors are sent to
-    log in with a reason, a nudge shows before saving, and any refusal is shown
-    beside what they typed."""
-
-    template_name = ""
-    login_reason = ""
-    success_message = ""
-
-    def handle_no_permission(self):
-        if not self.request.user.is_authenticated:
-            messages.info(self.request, self.login_reason)
-        return super().handle_no_permission()
-
-    def make_form(self, data=None):
-        raise NotImplementedError
-
-    def page_context(self) -> dict:
-        raise NotImplementedError
-
-    def save(self, form, *, nudge_acknowledged: bool) -> None:
-        raise NotImplementedError
-
-    def success_url(self) -> str:
-        raise NotImplementedError
-
-    def render_form(self, form, nudge=None, status=200):
-        context = {**self.page_context(), "form": form, "nudge": nudge}
-        return render(self.request, self.template_name, context, status=status)
-
-    def get(self, request, **kwargs):
-        return self.render_form(self.make_form(unsent_fields(request)))
-
-    def post(self, request, **kwargs):
-        form = self.make_form(request.POST)
-        if form.is_valid():
-            try:
-                self.save(form, nudge_acknowledged=nudge_acknowledged(request))
-            except Nudge as nudge:
-                return self.render_form(form, nudge=nudge.screening)
-            except ValidationError as error:
-                show_service_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, self.success_message)
-                return redirect(self.success_url())
-        return self.render_form(form, status=400)
-
-
-class SuggestUpdateView(ScreenedWriteView):
+class SuggestUpdateView(ScreenedFormView):
     template_name = "peerkb/suggest.html"
     login_reason = gettext_lazy("Log in to suggest an update. A made-up name is enough to join.")
     success_message = gettext_lazy(
@@ -140,8 +87,8 @@ class SuggestUpdateView(ScreenedWriteView):
             data, initial=initial, sections=self.kwargs["article"].section_headings()
         )
 
-    def save(self, form, *, nudge_acknowledged: bool) -> None:
-        suggestion_create(
+    def save(self, form, *, nudge_acknowledged: bool) -> ArticleSuggestion:
+        return suggestion_create(
             article=self.kwargs["article"],
             member=self.request.user,
             text=form.cleaned_data["text"],
@@ -149,11 +96,11 @@ class SuggestUpdateView(ScreenedWriteView):
             nudge_acknowledged=nudge_acknowledged,
         )
 
-    def success_url(self) -> str:
+    def success_url(self, saved) -> str:
         return self.kwargs["article"].get_url(self.request)
 
 
-class ProposeArticleView(ScreenedWriteView):
+class ProposeArticleView(ScreenedFormView):
     template_name = "peerkb/propose.html"
     login_reason = gettext_lazy("Log in to propose an article. A made-up name is enough to join.")
     success_message = gettext_lazy(
@@ -167,12 +114,12 @@ class ProposeArticleView(ScreenedWriteView):
     def make_form(self, data=None):
         return ProposalForm(data)
 
-    def save(self, form, *, nudge_acknowledged: bool) -> None:
-        proposal_create(
+    def save(self, form, *, nudge_acknowledged: bool) -> ArticleProposal:
+        return proposal_create(
             member=self.request.user, **form.cleaned_data, nudge_acknowledged=nudge_acknowledged
         )
 
-    def success_url(self) -> str:
+    def success_url(self, saved) -> str:
         return self.kwargs["index_page"].get_url(self.request)
 
 

@@ -15,7 +15,7 @@ from moderation.activity import activity_add
 from moderation.models import ModerationState
 from moderation.screening import Screening, Verdict
 from moderation.services import flag_system, hold_record, moderator_edit_record
-from moderation.writing import write_allowed_check, write_screen
+from moderation.writing import may_write_check, write_allowed_check, write_screen
 
 from ..models.categories import Category
 from ..models.posts import Post, PostRevision
@@ -83,12 +83,15 @@ def thread_create(
     doses: list[dict] | None = None,
     nudge_acknowledged: bool = False,
 ) -> Thread:
-    """Start a thread with its opening post. Raises ValidationError (per field),
-    Nudge, or PermissionDenied; nothing is saved unless everything is valid."""
+    """Start a thread with its opening post. Raises WriteRefused when the
+    author can't write now, PermissionDenied when the category isn't one they
+    may start in, ValidationError (per field) or Nudge; nothing is saved unless
+    everything is valid."""
+    is_report = kind == ThreadKind.EXPERIENCE_REPORT
+    # Who may write at all first, then where: the category's own rule.
+    write_allowed_check(author, "report" if is_report else "thread")
     if not category.can_start_thread(author):
         raise PermissionDenied(_("You can't start a thread in this category."))
-    is_report = kind == ThreadKind.EXPERIENCE_REPORT
-    write_allowed_check(author, "report" if is_report else "thread")
     errors: dict[str, list] = {}
     cleaned = {}
     for field, cleaner, value in (
@@ -204,9 +207,10 @@ def post_create(
     nudge_acknowledged: bool = False,
 ) -> Post:
     """Reply to a thread. A double submit of the same text returns the first post."""
+    # Who writes comes before the thread's own rules; the limit waits for
+    # screening, so a double submit at the limit still finds the first post.
+    may_write_check(author)
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
-    if not author.is_authenticated:
-        raise PermissionDenied(_("Sign in to reply."))
     if thread.category.is_read_only:
         raise ValidationError({"body": _("This category is read-only, so it can't take replies.")})
     if thread.is_locked and not is_peer_moderator(author):

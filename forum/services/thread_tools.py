@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from moderation.models import ActionKind
 from moderation.services import action_record, require_moderator
-from moderation.writing import write_screen
+from moderation.writing import may_write_check, write_screen
 
 from ..models.categories import Category
 from ..models.threads import Thread
@@ -80,6 +80,7 @@ def thread_slow_mode(*, thread: Thread, moderator, minutes: int, reason: str):
 
 def thread_tags_set(*, thread: Thread, editor, tags: list[str]) -> list[str]:
     """Members at trust level 2 and up tidy the tags on any thread."""
+    may_write_check(editor)
     if not can_edit_tags(thread, editor):
         raise PermissionDenied(_("You can edit tags once you reach trust level 2."))
     cleaned = clean_tags(tags)

@@ -3,22 +3,18 @@ earlier versions."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView
 
 from accounts.roles import is_peer_moderator
-from core.forms import show_service_errors
-from core.unsent import unsent_fields
-from moderation.forms import nudge_acknowledged
-from moderation.screening import Nudge
-from moderation.writing import read_only_note
+from moderation.write_views import ScreenedFormView, ScreenedWriteView
 
 from ..forms import DoseFormSet, ExperienceReportForm, PostEditForm, ReplyForm, ThreadForm
-from ..models import Category, Post, PostRevision, ThreadKind
+from ..models import Category, Post, PostRevision, Thread, ThreadKind
 from ..permissions import can_edit
 from ..services.erasure import post_delete, revision_purge
 from ..services.posting import post_create, post_edit, thread_create
@@ -30,44 +26,63 @@ HELD_MESSAGE = gettext_lazy(
 )
 
 
-class ReplyView(LoginRequiredMixin, View):
-    def post(self, request, pk):
-        thread = readable_thread(request, pk)
-        form = ReplyForm(request.POST)
-        if form.is_valid():
-            quoted_id = form.cleaned_data.get("quoted_post")
-            quoted = (
-                Post.objects.visible().filter(pk=quoted_id, thread=thread).first()
-                if quoted_id
-                else None
-            )
-            try:
-                post = post_create(
-                    thread=thread,
-                    author=request.user,
-                    body=form.cleaned_data["body"],
-                    quoted_post=quoted,
-                    nudge_acknowledged=nudge_acknowledged(request),
-                )
-            except ValidationError as error:
-                show_service_errors(form, error)
-            except Nudge as nudge:
-                return render_thread(
-                    request,
-                    thread,
-                    page_number=thread.last_page,
-                    reply_form=form,
-                    nudge=nudge.screening,
-                )
-            else:
-                if post.is_held:
-                    messages.info(request, HELD_MESSAGE)
-                return redirect(post.get_absolute_url())
-        return render_thread(request, thread, page_number=thread.last_page, reply_form=form)
+class ForumWriteView(ScreenedWriteView):
+    """A forum page a member writes on: what screening holds is saved but
+    waits for review, and they are told so."""
+
+    def tell_saved(self, saved) -> None:
+        if saved.is_held:
+            messages.info(self.request, HELD_MESSAGE)
 
 
-class ThreadCreateView(LoginRequiredMixin, FormView):
+class ReplyView(ForumWriteView):
+    """A reply is written at the foot of its thread; a reply that can't be
+    posted shows the thread's last page again with the reply box as it was."""
+
+    refused_status = 200
+
+    @cached_property
+    def thread(self):
+        return readable_thread(self.request, self.kwargs["pk"])
+
+    def make_form(self, data=None):
+        return ReplyForm(data)
+
+    def render_form(self, form, *, nudge=None, status=200):
+        return render_thread(
+            self.request,
+            self.thread,
+            page_number=self.thread.last_page,
+            reply_form=form,
+            nudge=nudge,
+            status=status,
+        )
+
+    def save(self, form, *, nudge_acknowledged: bool) -> Post:
+        quoted_id = form.cleaned_data.get("quoted_post")
+        quoted = (
+            Post.objects.visible().filter(pk=quoted_id, thread=self.thread).first()
+            if quoted_id
+            else None
+        )
+        return post_create(
+            thread=self.thread,
+            author=self.request.user,
+            body=form.cleaned_data["body"],
+            quoted_post=quoted,
+            nudge_acknowledged=nudge_acknowledged,
+        )
+
+    def success_url(self, saved: Post) -> str:
+        return saved.get_absolute_url()
+
+
+class ThreadCreateView(ForumWriteView, ScreenedFormView):
+    """A new thread; an experience report brings its own details and dose
+    chart, checked and shown only when the thread is one."""
+
     template_name = "forum/thread_form.html"
+    refused_status = 200
 
     def startable_categories(self):
         return [
@@ -76,99 +91,72 @@ class ThreadCreateView(LoginRequiredMixin, FormView):
             if category.can_start_thread(self.request.user)
         ]
 
-    def get_form(self, form_class=None):
+    def make_form(self, data=None):
         allowed = [category.pk for category in self.startable_categories()]
+        chosen = Category.objects.filter(slug=self.request.GET.get("category", "")).first()
         return ThreadForm(
-            categories=Category.objects.filter(pk__in=allowed), **self.get_form_kwargs()
+            data,
+            categories=Category.objects.filter(pk__in=allowed),
+            initial={"category": chosen} if chosen else {},
         )
 
-    def get_initial(self):
-        chosen = Category.objects.filter(slug=self.request.GET.get("category", "")).first()
-        return {"category": chosen} if chosen else {}
+    @cached_property
+    def report_forms(self) -> tuple[ExperienceReportForm, DoseFormSet]:
+        """The report's forms, bound to what was sent only for an experience
+        report: any other kind of thread never shows their errors."""
+        sent = self.request.POST if self.request.method == "POST" else self.unsent()
+        is_report = sent is not None and sent.get("kind") == ThreadKind.EXPERIENCE_REPORT
+        data = sent if is_report else None
+        return ExperienceReportForm(data, prefix="report"), DoseFormSet(data, prefix="doses")
 
-    def submitted(self):
-        """What was sent: this POST, or a form given back after it couldn't be saved."""
-        if self.request.method == "POST":
-            return self.request.POST
-        return unsent_fields(self.request)
+    @property
+    def is_report(self) -> bool:
+        return self.report_forms[0].is_bound
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if self.request.method == "GET":
-            kwargs["data"] = self.submitted()
-        return kwargs
+    def is_valid(self, form) -> bool:
+        if not form.is_valid():
+            return False
+        report_form, dose_formset = self.report_forms
+        return not self.is_report or (report_form.is_valid() and dose_formset.is_valid())
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["categories"] = self.startable_categories()
-        if self.request.user.is_silenced:
-            context["read_only_note"] = read_only_note(self.request.user)
-        # The report's fields are checked only for an experience report; any
-        # other kind of thread never shows their errors.
-        submitted = self.submitted()
-        is_report = submitted is not None and submitted.get("kind") == ThreadKind.EXPERIENCE_REPORT
-        data = submitted if is_report else None
-        context.setdefault("report_form", ExperienceReportForm(data, prefix="report"))
-        context.setdefault("dose_formset", DoseFormSet(data, prefix="doses"))
-        return context
+    def page_context(self) -> dict:
+        report_form, dose_formset = self.report_forms
+        return {
+            "categories": self.startable_categories(),
+            "report_form": report_form,
+            "dose_formset": dose_formset,
+        }
 
-    def form_valid(self, form):
-        data = form.cleaned_data
-        report, doses = None, None
-        report_form, dose_formset = None, None
-        if data["kind"] == ThreadKind.EXPERIENCE_REPORT:
-            report_form = ExperienceReportForm(self.request.POST, prefix="report")
-            dose_formset = DoseFormSet(self.request.POST, prefix="doses")
-            if not (report_form.is_valid() and dose_formset.is_valid()):
-                return self.render_to_response(
-                    self.get_context_data(
-                        form=form, report_form=report_form, dose_formset=dose_formset
-                    )
-                )
-            report, doses = report_form.cleaned_data, dose_formset.doses()
-        try:
-            thread = thread_create(
-                category=data["category"],
-                author=self.request.user,
-                title=data["title"],
-                body=data["body"],
-                kind=data["kind"],
-                content_warning=data["content_warning"],
-                content_warning_other=data["content_warning_other"],
-                tags=data["tags"],
-                report=report,
-                doses=doses,
-                nudge_acknowledged=nudge_acknowledged(self.request),
-            )
-        except ValidationError as error:
-            if report_form is None:
-                show_service_errors(form, error)
-                return self.form_invalid(form)
-            show_report_errors(form, report_form, dose_formset, error)
-            return self.render_to_response(
-                self.get_context_data(form=form, report_form=report_form, dose_formset=dose_formset)
-            )
-        except Nudge as nudge:
-            return self.render_to_response(self.get_context_data(form=form, nudge=nudge.screening))
-        if thread.is_held:
-            messages.info(self.request, HELD_MESSAGE)
-        return redirect(thread.get_absolute_url())
-
-
-def show_report_errors(form, report_form, dose_formset, error: ValidationError) -> None:
-    """Put each of the service's errors beside the report field it names, the
-    dose chart's beside the first substance, and the rest on the thread form."""
-    if not hasattr(error, "error_dict"):
-        show_service_errors(form, error)
-        return
-    for field, field_messages in error.message_dict.items():
-        if field in report_form.fields:
-            report_form.add_error(field, field_messages)
-        elif field == "doses" and dose_formset.forms:
+    def refusal_target(self, form, field: str):
+        """A report's refusals go beside its own fields; the dose chart's
+        beside the first substance written."""
+        report_form, dose_formset = self.report_forms
+        if self.is_report and field in report_form.fields:
+            return report_form, field
+        if self.is_report and field == "doses" and dose_formset.forms:
             written = [dose for dose in dose_formset.forms if dose.cleaned_data.get("substance")]
-            (written or dose_formset.forms)[0].add_error("substance", field_messages)
-        else:
-            form.add_error(field if field in form.fields else None, field_messages)
+            return (written or dose_formset.forms)[0], "substance"
+        return super().refusal_target(form, field)
+
+    def save(self, form, *, nudge_acknowledged: bool) -> Thread:
+        data = form.cleaned_data
+        report_form, dose_formset = self.report_forms
+        return thread_create(
+            category=data["category"],
+            author=self.request.user,
+            title=data["title"],
+            body=data["body"],
+            kind=data["kind"],
+            content_warning=data["content_warning"],
+            content_warning_other=data["content_warning_other"],
+            tags=data["tags"],
+            report=report_form.cleaned_data if self.is_report else None,
+            doses=dose_formset.doses() if self.is_report else None,
+            nudge_acknowledged=nudge_acknowledged,
+        )
+
+    def success_url(self, saved: Thread) -> str:
+        return saved.get_absolute_url()
 
 
 class OwnPostMixin(LoginRequiredMixin):
@@ -179,49 +167,44 @@ class OwnPostMixin(LoginRequiredMixin):
         return post
 
 
-class PostEditView(OwnPostMixin, View):
+class PostEditView(OwnPostMixin, ForumWriteView, ScreenedFormView):
+    """An author changes their words; a peer moderator changing someone
+    else's gives a reason, which is logged and sent to the author."""
+
     template_name = "forum/post_edit.html"
 
-    def render_form(self, post, form, nudge=None, status=200):
-        context = {"post": post, "form": form, "nudge": nudge, "someone_elses": form.someone_elses}
-        return render(self.request, self.template_name, context, status=status)
+    @cached_property
+    def edited(self) -> Post:
+        return self.get_post()
 
-    def make_form(self, post, *args, **kwargs):
-        form = PostEditForm(*args, someone_elses=post.author_id != self.request.user.pk, **kwargs)
-        form.someone_elses = "reason" in form.fields
-        return form
+    @cached_property
+    def someone_elses(self) -> bool:
+        return self.edited.author_id != self.request.user.pk
 
-    def get(self, request, pk):
-        post = self.get_post()
-        return self.render_form(
-            post, self.make_form(post, unsent_fields(request), initial={"body": post.body_source})
+    def make_form(self, data=None):
+        return PostEditForm(
+            data, initial={"body": self.edited.body_source}, someone_elses=self.someone_elses
         )
 
-    def post(self, request, pk):
-        post = self.get_post()
-        form = self.make_form(post, request.POST)
-        nudge = None
-        if form.is_valid():
-            try:
-                post_edit(
-                    post=post,
-                    editor=request.user,
-                    body=form.cleaned_data["body"],
-                    nudge_acknowledged=nudge_acknowledged(request),
-                    reason=form.cleaned_data.get("reason", ""),
-                )
-            except ValidationError as error:
-                show_service_errors(form, error)
-            except Nudge as raised:
-                nudge = raised.screening
-            else:
-                if post.is_held:
-                    messages.info(request, HELD_MESSAGE)
-                elif form.someone_elses:
-                    messages.success(request, _("Saved and logged. The author is told why."))
-                return redirect(post.get_absolute_url())
-        status = 200 if nudge is not None else 400
-        return self.render_form(post, form, nudge=nudge, status=status)
+    def page_context(self) -> dict:
+        return {"post": self.edited, "someone_elses": self.someone_elses}
+
+    def save(self, form, *, nudge_acknowledged: bool) -> Post:
+        return post_edit(
+            post=self.edited,
+            editor=self.request.user,
+            body=form.cleaned_data["body"],
+            nudge_acknowledged=nudge_acknowledged,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+
+    def tell_saved(self, saved: Post) -> None:
+        if not saved.is_held and self.someone_elses:
+            messages.success(self.request, _("Saved and logged. The author is told why."))
+        super().tell_saved(saved)
+
+    def success_url(self, saved: Post) -> str:
+        return saved.get_absolute_url()
 
 
 class PostDeleteView(OwnPostMixin, View):

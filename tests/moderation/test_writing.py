@@ -6,6 +6,7 @@ from html import escape
 
 import pytest
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 from django.utils import timezone
@@ -204,6 +205,39 @@ def test_a_silenced_member_is_refused_the_same_way_everywhere_they_write(member,
         assert refused.value.message_dict == {NON_FIELD_ERRORS: [read_only_note(member)]}, kind
     assert not ArticleSuggestion.objects.exists()
     assert not ArticleProposal.objects.exists()
+
+
+def test_a_signed_out_writer_is_refused_with_a_write_refusal_everywhere(home):
+    thread = make_thread()
+    article = make_article()
+    visitor = AnonymousUser()
+    writes = {
+        "thread": lambda: thread_create(
+            category=thread.category, author=visitor, title="Hi", body=STORY
+        ),
+        "reply": lambda: post_create(thread=thread, author=visitor, body=STORY),
+        "tags": lambda: thread_tags_set(thread=thread, editor=visitor, tags=["naloxone"]),
+        "suggestion": lambda: suggestion_create(article=article, member=visitor, text="Strips."),
+        "idea": lambda: proposal_create(member=visitor, title="Idea", outline="Out", why="Why"),
+    }
+
+    for kind, write in writes.items():
+        with pytest.raises(WriteRefused) as refused:
+            write()
+        assert refused.value.message_dict == {NON_FIELD_ERRORS: ["Log in to write here."]}, kind
+    assert thread.posts.count() == 1
+
+
+def test_a_silenced_member_tidying_tags_is_told_they_are_read_only(member):
+    thread = make_thread(author=member)
+    member.silenced_until = timezone.now() + timedelta(days=3)
+    member.save()
+
+    with pytest.raises(WriteRefused) as refused:
+        thread_tags_set(thread=thread, editor=member, tags=["naloxone"])
+
+    assert refused.value.message_dict == {NON_FIELD_ERRORS: [read_only_note(member)]}
+    assert not thread.tags.exists()
 
 
 # ---- rate limits ----------------------------------------------------------------
