@@ -34,7 +34,7 @@ from .forms import (
 from .models import ArticlePage, ArticleProposal, ArticleSuggestion
 from .review import article_mark_reviewed
 
-# ---- reading --------------------------------------------------------------
+# ---- was this helpful? ---------------------------------------------------
 
 
 def helpful_vote(request, article: ArticlePage):
