@@ -81,12 +81,13 @@ class ArticlePageForm(WagtailAdminPageForm):
         return cleaned_data
 
     def save(self, commit=True):
-        from .contributions import author_profile_for
-        from .models import ArticleAuthor
+        from .models import ArticleAuthor, AuthorProfile
 
         page = super().save(commit=False)
         if self.for_user is not None and not list(page.authors.all()):
-            page.authors.add(ArticleAuthor(author=author_profile_for(self.for_user), sort_order=0))
+            page.authors.add(
+                ArticleAuthor(author=AuthorProfile.objects.for_member(self.for_user), sort_order=0)
+            )
         if commit:
             page.save()
         return page

@@ -29,19 +29,10 @@ from .models.contributions import (
     PROPOSAL_OUTLINE_MAX_LENGTH,
     PROPOSAL_TITLE_MAX_LENGTH,
     PROPOSAL_WHY_MAX_LENGTH,
+    SESSION_FEEDBACK_KEY,
     SUGGESTION_MAX_LENGTH,
 )
 from .models.knowledge_base import RESERVED_SLUGS
-
-# Where a visitor's answers live in their session: article id -> feedback id.
-SESSION_FEEDBACK_KEY = "kb_feedback"
-
-
-def author_profile_for(user) -> AuthorProfile:
-    """The member's peer author profile, made (credited as “a peer”) if they have none."""
-    profile, _created = AuthorProfile.objects.get_or_create(member=user)
-    return profile
-
 
 # ---- was this helpful? --------------------------------------------------
 
@@ -70,24 +61,6 @@ def helpful_vote_record(*, article: ArticlePage, helpful: bool, member, session)
     answered[str(article.pk)] = feedback.pk
     session[SESSION_FEEDBACK_KEY] = answered
     return feedback
-
-
-def helpful_answer_of(*, article: ArticlePage, member, session) -> bool | None:
-    """What this person answered for `article`, if anything."""
-    if member is not None and member.is_authenticated:
-        return (
-            ArticleFeedback.objects.filter(article=article, member=member)
-            .values_list("helpful", flat=True)
-            .first()
-        )
-    feedback_id = session.get(SESSION_FEEDBACK_KEY, {}).get(str(article.pk))
-    if feedback_id is None:
-        return None
-    return (
-        ArticleFeedback.objects.filter(pk=feedback_id, article=article)
-        .values_list("helpful", flat=True)
-        .first()
-    )
 
 
 # ---- screening what members write --------------------------------------

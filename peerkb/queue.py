@@ -1,20 +1,34 @@
 """The knowledge base's kinds of review-queue item. Peer reviewers and peer
-moderators work them; a peer moderator decides on ideas for new articles."""
+moderators work them; a peer moderator decides on ideas for new articles.
 
+Each kind comes with what its item's page needs besides the item: the
+article it is about and the forms its decision takes."""
+
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_peer_reviewer
 from moderation.queue import QueueKind, kind_register, moderators_only
+
+from .forms import ProposalAcceptForm, ProposalDeclineForm, SuggestionCloseForm
+from .permissions import can_mark_reviewed
 
 
 def peer_reviewers(user) -> bool:
     return is_peer_reviewer(user)
 
 
-def _forms(item, user) -> dict:
-    from .views import queue_item_forms
+def editor_url(article) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[article.pk]) if article else ""
 
-    return queue_item_forms(item, user)
+
+def review_due_context(item, user) -> dict:
+    article = item.subject.specific if item.subject is not None else None
+    return {
+        "article": article,
+        "editor_url": editor_url(article),
+        "cannot_mark": can_mark_reviewed(article, user) if article else "",
+    }
 
 
 REVIEW_DUE = kind_register(
@@ -27,9 +41,20 @@ REVIEW_DUE = kind_register(
         ),
         may_view=peer_reviewers,
         template="peerkb/queue/review_due.html",
-        context=_forms,
+        context=review_due_context,
     )
 )
+
+
+def suggestion_context(item, user) -> dict:
+    article = item.subject.article if item.subject is not None else None
+    return {
+        "article": article,
+        "editor_url": editor_url(article),
+        "close_form": SuggestionCloseForm(),
+    }
+
+
 SUGGESTION = kind_register(
     QueueKind(
         "article_suggestion",
@@ -40,10 +65,16 @@ SUGGESTION = kind_register(
         ),
         may_view=peer_reviewers,
         template="peerkb/queue/suggestion.html",
-        context=_forms,
+        context=suggestion_context,
         member_sent_it=True,
     )
 )
+
+
+def proposal_context(item, user) -> dict:
+    return {"accept_form": ProposalAcceptForm(), "decline_form": ProposalDeclineForm()}
+
+
 # Ideas come with the member's handle and, often, their own story: the form
 # tells them a peer moderator reads it, so only peer moderators do.
 PROPOSAL = kind_register(
@@ -56,7 +87,7 @@ PROPOSAL = kind_register(
         ),
         may_view=moderators_only,
         template="peerkb/queue/proposal.html",
-        context=_forms,
+        context=proposal_context,
         member_sent_it=True,
     )
 )

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from wagtail.log_actions import log
 from wagtail.models import Revision, TaskState
 
-from accounts.roles import is_peer_moderator, is_peer_reviewer
+from accounts.roles import is_peer_moderator
 from moderation.models import ActionKind, ModerationAction, QueueItem
 from moderation.models.decisions import ActorRole
 from moderation.services import action_record, queue_item_close, queue_item_open
@@ -25,15 +25,7 @@ from .models import (
     PeerReviewTask,
     sources_rule_error,
 )
-
-
-def author_member_ids(article: ArticlePage) -> set[int]:
-    """The members who wrote this version: its credited authors and its owner."""
-    ids = {credit.author.member_id for credit in article.authors.all()}
-    ids.add(article.owner_id)
-    ids.discard(None)
-    return ids
-
+from .permissions import author_member_ids, can_mark_reviewed
 
 # What a save records besides the article: Wagtail's bookkeeping, the review
 # dates, and reviewers' comments. Versions that differ only in these read the
@@ -349,23 +341,6 @@ def article_published(*, article: ArticlePage, revision) -> None:
 
 def review_summary(article: ArticlePage) -> str:
     return _("Check “%(title)s”") % {"title": article.title}
-
-
-def can_mark_reviewed(article: ArticlePage, user) -> str:
-    """Why `user` can't mark the live article as still accurate, or ""."""
-    if not is_peer_reviewer(user):
-        return _("Only peer reviewers can check articles.")
-    if not article.live:
-        return _("This article isn't live, so readers don't see anything to check.")
-    if user.pk in author_member_ids(article):
-        return _("You wrote this article, so another peer checks it.")
-    if article.published_without_review_at is not None:
-        # One peer's check can't stand in for the two approvals it skipped.
-        return _(
-            "This version went live without peer review, so two peers need to approve it: "
-            "open it in the editor and send it to peer review."
-        )
-    return ""
 
 
 @transaction.atomic

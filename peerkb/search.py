@@ -1,33 +1,15 @@
-"""Finding articles, for the knowledge base and the site's search page."""
+"""Finding articles for the site's search page. The knowledge base's own search
+box searches its index page's articles (KnowledgeBaseIndexPage.get_context)."""
 
-import re
 from datetime import datetime
 
 from django.db.models import Q
 from django.utils.text import slugify
 
-from core.text import clean_plain_text
-
 from .models import ArticlePage, SubstanceTag, TopicTag
 
 # How many matches the site search takes from the article index.
 MAX_MATCHES = 300
-SEARCH_QUERY_MAX_LENGTH = 200
-WORD = re.compile(r"\w+")
-
-
-def search_query(raw: str) -> str:
-    """What was typed in a search box, to show back: plain text without control
-    characters, and no longer than anyone types."""
-    return " ".join(clean_plain_text(raw).split())[:SEARCH_QUERY_MAX_LENGTH]
-
-
-def search_words(query: str) -> str:
-    """The words of a query, which is all a search backend is given: a NUL
-    ends a string in SQLite's full-text search (and PostgreSQL refuses it), a
-    stray quote breaks its syntax, and no index keeps punctuation anyway."""
-    return " ".join(WORD.findall(query))
-
 
 TAG_FIELDS = (("tagged_topics__tag", TopicTag), ("tagged_substances__tag", SubstanceTag))
 

@@ -2,8 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -31,21 +29,9 @@ from .forms import (
     SuggestionForm,
 )
 from .models import ArticlePage, ArticleProposal, ArticleSuggestion
-from .reading import articles_for_tag
-from .review import article_mark_reviewed, can_mark_reviewed
+from .review import article_mark_reviewed
 
-# ---- reading --------------------------------------------------------------
-
-
-def articles_by_tag(request, index, *, kind: str, slug: str):
-    context = articles_for_tag(
-        index=index, kind=kind, slug=slug, page_number=request.GET.get("page")
-    )
-    if not context:
-        raise Http404
-    return TemplateResponse(
-        request, "peerkb/articles_by_tag.html", {"page": index, "self": index, **context}
-    )
+# ---- was this helpful? ---------------------------------------------------
 
 
 def helpful_vote(request, article: ArticlePage):
@@ -124,30 +110,6 @@ class ProposeArticleView(ScreenedFormView):
 
 
 # ---- the review queue -----------------------------------------------------
-
-
-def _editor_url(article) -> str:
-    return reverse("wagtailadmin_pages:edit", args=[article.pk]) if article else ""
-
-
-def queue_item_forms(item, user) -> dict:
-    """What each knowledge-base item's page needs besides the item itself."""
-    subject = item.subject
-    if item.kind == queue.REVIEW_DUE.key:
-        article = subject.specific if subject is not None else None
-        return {
-            "article": article,
-            "editor_url": _editor_url(article),
-            "cannot_mark": can_mark_reviewed(article, user) if article else "",
-        }
-    if item.kind == queue.SUGGESTION.key:
-        article = subject.article if subject is not None else None
-        return {
-            "article": article,
-            "editor_url": _editor_url(article),
-            "close_form": SuggestionCloseForm(),
-        }
-    return {"accept_form": ProposalAcceptForm(), "decline_form": ProposalDeclineForm()}
 
 
 class KnowledgeBaseItemMixin(QueueAccessMixin):

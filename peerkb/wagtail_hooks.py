@@ -28,7 +28,6 @@ from .demo import knowledge_base_demo_load
 from .drafts import abandoned_draft_clear, autosaved_draft_kept, autosaved_draft_record
 from .members import KNOWLEDGE_BASE_MEMBER_DATA, knowledge_base_erase, knowledge_base_export
 from .models import ArticlePage, AuthorProfile, KnowledgeBaseIndexPage, SubstanceTag, TopicTag
-from .reading import readable_articles
 from .review import (
     approval_blocked_for,
     approval_outcome,
@@ -348,7 +347,7 @@ HOME_LIST_LENGTH = 3
 
 @hooks.register("home_page_sections")
 def knowledge_base_on_the_home_page(request):
-    articles = readable_articles().for_list()
+    articles = ArticlePage.objects.for_readers().for_list()
     return {
         "template": "peerkb/home_section.html",
         "recently_reviewed": list(articles.recently_reviewed()[:HOME_LIST_LENGTH]),

@@ -15,7 +15,8 @@ from wagtail.models import Page
 from forum.models import Thread
 from forum.search import matching_threads
 from peerkb.models import ArticlePage, KnowledgeBaseIndexPage
-from peerkb.search import matching_articles, search_words
+from peerkb.search import matching_articles
+from peerkb.search_text import search_words
 
 RESULTS_PER_PAGE = 10
 PLACES = ("all", "articles", "forum", "pages")

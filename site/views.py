@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 
 from forum.models import Category
 from peerkb.models import SafetySettings
-from peerkb.search import search_query
+from peerkb.search_text import search_query
 
 from .middleware import UNINDEXED_PREFIXES
 from .search import PLACES, SiteSearch

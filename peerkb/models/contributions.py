@@ -12,6 +12,25 @@ SUGGESTION_MAX_LENGTH = 2000
 PROPOSAL_TITLE_MAX_LENGTH = 120
 PROPOSAL_OUTLINE_MAX_LENGTH = 4000
 PROPOSAL_WHY_MAX_LENGTH = 2000
+# Where a visitor's answers live in their session: article id -> feedback id.
+SESSION_FEEDBACK_KEY = "kb_feedback"
+
+
+class ArticleFeedbackQuerySet(models.QuerySet):
+    def answer_of(self, *, article, member, session) -> bool | None:
+        """What this person answered for `article`, if anything."""
+        if member is not None and member.is_authenticated:
+            return (
+                self.filter(article=article, member=member)
+                .values_list("helpful", flat=True)
+                .first()
+            )
+        feedback_id = session.get(SESSION_FEEDBACK_KEY, {}).get(str(article.pk))
+        if feedback_id is None:
+            return None
+        return (
+            self.filter(pk=feedback_id, article=article).values_list("helpful", flat=True).first()
+        )
 
 
 class ArticleFeedback(models.Model):
@@ -32,6 +51,8 @@ class ArticleFeedback(models.Model):
     helpful = models.BooleanField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleFeedbackQuerySet.as_manager()
 
     class Meta:
         constraints = [

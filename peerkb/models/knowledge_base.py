@@ -1,15 +1,19 @@
 """The knowledge base: its index at /kb/ and the articles peers write and review."""
 
 import calendar
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, F, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -28,15 +32,33 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from accounts.roles import is_peer_reviewer
+
 from ..admin_forms import ArticlePageForm
 from ..blocks import ArticleBodyBlock
 from ..panels import ReviewStatusPanel
-from .snippets import TaggedSubstance, TaggedTopic
+from ..search_text import search_query, search_words
+from .contributions import ArticleFeedback
+from .snippets import SubstanceTag, TaggedSubstance, TaggedTopic, TopicTag
 
 REVIEW_INTERVALS = [(6, _("Every 6 months")), (12, _("Every year")), (24, _("Every 2 years"))]
 DEFAULT_REVIEW_MONTHS = 12
 # The index answers these paths itself, so no article may take them as its slug.
 RESERVED_SLUGS = frozenset({"topics", "substances", "propose", "search"})
+LIST_LENGTH = 5
+ARTICLES_PER_PAGE = 20
+# Peer reviewers see what falls due in the next few weeks, so they can plan.
+DUE_SOON = timedelta(days=30)
+DUE_LIST_LENGTH = 10
+
+# Members write from these pages (an idea, a suggested update, whether an
+# article helped) through views that sit above the models. PeerKBConfig.ready()
+# hands them in by name with member_view_register, so no model imports a view.
+MEMBER_VIEWS: dict[str, Callable] = {}
+
+
+def member_view_register(name: str, view: Callable) -> None:
+    MEMBER_VIEWS[name] = view
 
 
 def months_later(moment: datetime, months: int) -> datetime:
@@ -81,30 +103,73 @@ class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("knowledge base")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..reading import knowledge_base_context
+    def get_articles(self):
+        """The articles here that readers may read."""
+        return ArticlePage.objects.for_readers().child_of(self)
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(knowledge_base_context(request, self))
+        articles = self.get_articles()
+        page_number = request.GET.get("page")
+        if query := search_query(request.GET.get("q", "")):
+            words = search_words(query)
+            results = articles.search(words) if words else articles.none()
+            context.update(
+                query=query, results=Paginator(results, ARTICLES_PER_PAGE).get_page(page_number)
+            )
+            return context
+        context.update(
+            query="",
+            topics=TopicTag.objects.filed_on(articles),
+            substances=SubstanceTag.objects.filed_on(articles),
+            recently_reviewed=list(articles.for_list().recently_reviewed()[:LIST_LENGTH]),
+            most_helpful=list(articles.for_list().most_helpful()[:LIST_LENGTH]),
+            all_articles=Paginator(
+                articles.for_list().order_by("title"), ARTICLES_PER_PAGE
+            ).get_page(page_number),
+            is_peer_reviewer=is_peer_reviewer(request.user),
+        )
+        if context["is_peer_reviewer"]:
+            context["due_for_review"] = self.get_due_for_review()
         return context
+
+    def get_due_for_review(self) -> list:
+        """Live articles here that fall due for a check soon; those that went live
+        without peer review come first."""
+        due_by = timezone.now() + DUE_SOON
+        return list(
+            ArticlePage.objects.child_of(self)
+            .live()
+            .for_list()
+            .review_due(by=due_by)[:DUE_LIST_LENGTH]
+        )
+
+    def tag_page(self, request, *, kind: str, slug: str):
+        tag_model = TopicTag if kind == "topic" else SubstanceTag
+        tag = tag_model.objects.filter(slug=slug).first()
+        if tag is None:
+            raise Http404
+        articles = self.get_articles().tagged(kind=kind, slug=slug).for_list().order_by("title")
+        context = {
+            "page": self,
+            "self": self,
+            "tag": tag,
+            "kind": kind,
+            "articles": Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
+        }
+        return TemplateResponse(request, "peerkb/articles_by_tag.html", context)
 
     @path("topics/<slug:slug>/")
     def topic(self, request, slug):
-        from ..views import articles_by_tag
-
-        return articles_by_tag(request, self, kind="topic", slug=slug)
+        return self.tag_page(request, kind="topic", slug=slug)
 
     @path("substances/<slug:slug>/")
     def substance(self, request, slug):
-        from ..views import articles_by_tag
-
-        return articles_by_tag(request, self, kind="substance", slug=slug)
+        return self.tag_page(request, kind="substance", slug=slug)
 
     @path("propose/")
     def propose(self, request):
-        from ..views import ProposeArticleView
-
-        return ProposeArticleView.as_view()(request, index_page=self)
+        return MEMBER_VIEWS["propose"](request, index_page=self)
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -362,23 +427,57 @@ class ArticlePage(RoutablePageMixin, Page):
         return "\n".join([self.title, self.summary, *(str(text) for text in searchable)])
 
     def get_context(self, request, *args, **kwargs):
-        from ..reading import article_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(article_context(request, self))
+        is_reviewer = is_peer_reviewer(request.user)
+        saved = self.pk is not None
+        credits = list(self.authors.select_related("author__member").all())
+        reviewers = list(self.reviewed_by.select_related("author_profile")) if saved else []
+        context.update(
+            # A page being previewed before its first save isn't in the tree yet.
+            index=(
+                self.get_parent().specific if self.path else KnowledgeBaseIndexPage.objects.first()
+            ),
+            credits=credits,
+            sources=list(self.sources.all()),
+            topics=list(self.topics.all()),
+            substances=list(self.substances.all()),
+            reviewers=reviewers,
+            body_blocks=self.body_blocks(),
+            is_peer_reviewer=is_reviewer,
+            my_answer=(
+                ArticleFeedback.objects.answer_of(
+                    article=self, member=request.user, session=request.session
+                )
+                if saved
+                else None
+            ),
+        )
+        # Reviewers who made a profile are named as they chose; the rest are counted.
+        named = [
+            reviewer
+            for reviewer in reviewers
+            if getattr(reviewer, "author_profile", None) is not None
+            and (reviewer.author_profile.pseudonym or reviewer.author_profile.lived_experience)
+        ]
+        context.update(
+            named_reviewers=named,
+            unnamed_reviewers=len(reviewers) - len(named),
+            any_lived_experience=any(credit.author.lived_experience for credit in credits)
+            or any(reviewer.author_profile.lived_experience for reviewer in named),
+        )
+        if is_reviewer and saved:
+            context["helpful_counts"] = ArticleFeedback.objects.filter(article=self).aggregate(
+                yes=Count("pk", filter=Q(helpful=True)), no=Count("pk", filter=Q(helpful=False))
+            )
         return context
 
     @path("suggest/")
     def suggest(self, request):
-        from ..views import SuggestUpdateView
-
-        return SuggestUpdateView.as_view()(request, article=self)
+        return MEMBER_VIEWS["suggest"](request, article=self)
 
     @path("helpful/")
     def helpful(self, request):
-        from ..views import helpful_vote
-
-        return helpful_vote(request, self)
+        return MEMBER_VIEWS["helpful"](request, self)
 
 
 class ArticleAuthor(Orderable):

@@ -16,8 +16,10 @@ LIVED_EXPERIENCE_MAX_LENGTH = 300
 
 
 class AuthorProfileQuerySet(models.QuerySet):
-    def for_credits(self):
-        return self.select_related("member")
+    def for_member(self, member) -> "AuthorProfile":
+        """The member's peer author profile, made (credited as “a peer”) if they have none."""
+        profile, _created = self.get_or_create(member=member)
+        return profile
 
 
 class AuthorProfile(index.Indexed, models.Model):
@@ -98,10 +100,25 @@ class AuthorProfile(index.Indexed, models.Model):
         return ""
 
 
+class TagQuerySet(models.QuerySet):
+    def filed_on(self, articles) -> list:
+        """Tags filed on at least one of `articles`, each with how many."""
+        filed = models.Q(tagged_articles__content_object__in=articles.values("pk"))
+        return list(
+            self.annotate(
+                article_count=models.Count("tagged_articles", filter=filed, distinct=True)
+            )
+            .filter(article_count__gt=0)
+            .order_by("name")
+        )
+
+
 class SubstanceTag(TagBase):
     """The curated list of substances. Peer moderators keep it; authors pick from it."""
 
     free_tagging = False
+
+    objects = TagQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -113,6 +130,8 @@ class SubstanceTag(TagBase):
 
 class TopicTag(TagBase):
     """Free topics: authors add new ones as they write."""
+
+    objects = TagQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 

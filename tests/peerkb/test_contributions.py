@@ -30,7 +30,6 @@ from moderation.models import (
 from moderation.writing import read_only_note
 from peerkb.contributions import (
     SESSION_FEEDBACK_KEY,
-    author_profile_for,
     helpful_vote_record,
     proposal_accept,
     proposal_create,
@@ -162,7 +161,7 @@ def proposal(member, home):
 def peer_author(home):
     """A peer author with a profile, the kind a moderator can hand an idea to."""
     author = make_peer("sky", "Peer authors")
-    profile = author_profile_for(author)
+    profile = AuthorProfile.objects.for_member(author)
     profile.pseudonym = "Sky W."
     profile.save()
     return profile
@@ -713,7 +712,7 @@ def test_the_member_who_proposed_the_idea_is_not_told_who_writes_it(
 def test_a_peer_moderator_who_takes_an_idea_on_themselves_gets_no_notification(
     proposal, peer_moderator, moderator_client
 ):
-    own_profile = author_profile_for(peer_moderator)
+    own_profile = AuthorProfile.objects.for_member(peer_moderator)
 
     accept_idea(moderator_client, proposal, own_profile)
 
@@ -1014,7 +1013,7 @@ def test_most_helpful_on_the_knowledge_base_follows_the_yes_answers(client, home
 @pytest.fixture
 def contributions(member, article):
     """A member who suggested, proposed, answered, and wrote an article."""
-    profile = author_profile_for(member)
+    profile = AuthorProfile.objects.for_member(member)
     profile.pseudonym = "River K."
     profile.lived_experience = "Used opioids for ten years; peer worker since 2019."
     profile.save()

@@ -11,7 +11,6 @@ from django.utils.text import slugify
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from peerkb.contributions import author_profile_for
 from peerkb.models import ArticlePage, AuthorProfile, KnowledgeBaseIndexPage, SubstanceTag
 from tests.factories import make_article, make_peer
 
@@ -183,7 +182,7 @@ def test_an_article_cannot_take_an_address_the_knowledge_base_uses(client, index
 
 def test_authors_edit_their_own_profile_and_only_see_their_own(client, home):
     author = make_peer("dee", "Peer authors")
-    own = author_profile_for(author)
+    own = AuthorProfile.objects.for_member(author)
     other = AuthorProfile.objects.create(pseudonym="Rae")
     client.force_login(author)
 
@@ -254,7 +253,9 @@ def test_an_article_can_be_previewed_before_its_first_save(client, index):
 
 def test_an_article_in_review_can_be_previewed(client, home):
     author = make_peer("dee", "Peer authors")
-    article = make_article(title="In review", author=author_profile_for(author), live=False)
+    article = make_article(
+        title="In review", author=AuthorProfile.objects.for_member(author), live=False
+    )
     client.force_login(author)
 
     response = client.get(f"/admin/pages/{article.pk}/view_draft/")
@@ -270,8 +271,8 @@ def credited(article) -> list[str]:
 
 def test_a_peer_author_credits_themselves_but_not_someone_else(client, index):
     author = make_peer("dee", "Peer authors")
-    own = author_profile_for(author)
-    other = author_profile_for(make_peer("rae", "Peer authors"))
+    own = AuthorProfile.objects.for_member(author)
+    other = AuthorProfile.objects.for_member(make_peer("rae", "Peer authors"))
     other.pseudonym = "Rae"
     other.save()
 
@@ -311,7 +312,7 @@ def test_two_peers_cannot_share_a_name_on_articles(client, home):
 
 
 def test_a_profiles_history_and_usage_stay_with_its_owner(client, home):
-    victim = author_profile_for(make_peer("secret_handle", "Peer authors"))
+    victim = AuthorProfile.objects.for_member(make_peer("secret_handle", "Peer authors"))
     victim.pseudonym = "Moonbeam"
     victim.save()
     client.force_login(make_peer("nosy", "Peer authors"))

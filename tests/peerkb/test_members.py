@@ -5,7 +5,6 @@ import pytest
 from wagtail.models import Comment, CommentReply, ModelLogEntry, PageLogEntry, TaskState
 
 from accounts.services import member_erase, member_export
-from peerkb.contributions import author_profile_for
 from peerkb.models import ArticlePage, AuthorProfile
 from tests.factories import make_article, make_peer
 
@@ -17,7 +16,7 @@ WORDS = "When I was using alone in my flat on Elm Street"
 @pytest.fixture
 def leaving(home):
     member = make_peer("leaving", "Peer authors", "Peer reviewers")
-    profile = author_profile_for(member)
+    profile = AuthorProfile.objects.for_member(member)
     profile.pseudonym = "Moonbeam"
     profile.save()
     return member
@@ -31,7 +30,7 @@ def in_review(author_profile, author):
 
 def test_their_review_comments_leave_the_history_too(leaving):
     other = make_peer("other", "Peer authors")
-    article = in_review(author_profile_for(other), other)
+    article = in_review(AuthorProfile.objects.for_member(other), other)
     task_state = article.current_workflow_task_state
     task_state.task.specific.on_action(task_state, leaving, "reject", comment=WORDS)
 
@@ -43,7 +42,9 @@ def test_their_review_comments_leave_the_history_too(leaving):
 
 def test_their_editor_comments_leave_every_copy_in_the_history(leaving):
     other = make_peer("other", "Peer authors")
-    article = make_article(title="Commented", author=author_profile_for(other), live=False)
+    article = make_article(
+        title="Commented", author=AuthorProfile.objects.for_member(other), live=False
+    )
     comment = Comment.objects.create(
         page=article, user=leaving, text=WORDS, contentpath="summary", position=""
     )
@@ -83,7 +84,11 @@ def test_drafts_only_they_wrote_go_and_published_articles_stay(leaving, client):
 
 def test_their_download_lists_what_they_reviewed_drafted_and_said_in_comments(leaving):
     author = make_peer("other", "Peer authors")
-    make_article(title="Checked by them", author=author_profile_for(author), reviewers=[leaving])
+    make_article(
+        title="Checked by them",
+        author=AuthorProfile.objects.for_member(author),
+        reviewers=[leaving],
+    )
     draft = make_article(
         title="Their draft", author=AuthorProfile.objects.get(member=leaving), live=False
     )

@@ -1,5 +1,5 @@
-"""What readers see in the knowledge base: peerkb/reading.py, the article and
-index page templates and the body blocks they render."""
+"""What readers see in the knowledge base: the index and article pages
+(peerkb/models/knowledge_base.py), their templates and the body blocks they render."""
 
 import html
 import re
@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from peerkb.blocks import ArticleBodyBlock
 from peerkb.contributions import helpful_vote_record
 from peerkb.models import ArticleAuthor, ArticlePage, ArticleSource, AuthorProfile
-from peerkb.reading import ARTICLES_PER_PAGE, LIST_LENGTH
+from peerkb.models.knowledge_base import ARTICLES_PER_PAGE, LIST_LENGTH
 from tests.factories import UserFactory, make_article, make_peer
 from tests.html import parse
 

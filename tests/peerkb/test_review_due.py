@@ -11,8 +11,7 @@ from wagtail.models import PageLogEntry
 
 from moderation.models import ActionKind, ModerationAction, QueueItem
 from moderation.services import queue_escalate
-from peerkb.contributions import author_profile_for
-from peerkb.models import ArticlePage
+from peerkb.models import ArticlePage, AuthorProfile
 from peerkb.review import article_mark_reviewed, articles_review_due_queue
 from peerkb.tasks import articles_review_due
 from peersite.celery import app
@@ -92,7 +91,9 @@ def test_marking_still_accurate_moves_the_dates_and_closes_the_item(client, home
 @pytest.mark.django_db
 def test_the_author_of_an_article_cannot_mark_it_still_accurate(client, home):
     author = make_peer("dee", "Peer authors", "Peer reviewers")
-    article = make_overdue(make_article(title="Mine", author=author_profile_for(author)))
+    article = make_overdue(
+        make_article(title="Mine", author=AuthorProfile.objects.for_member(author))
+    )
     articles_review_due_queue()
     item = open_items().get()
     client.force_login(author)

@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from moderation.models import ActionKind, ModerationAction, QueueItem
-from peerkb.contributions import author_profile_for
-from peerkb.models import ArticlePage, PeerApproval
+from peerkb.models import ArticlePage, AuthorProfile, PeerApproval
 from tests.factories import make_article, make_peer
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +19,7 @@ def peers(home):
     author = make_peer("dee", "Peer authors")
     return {
         "author": author,
-        "profile": author_profile_for(author),
+        "profile": AuthorProfile.objects.for_member(author),
         "first": make_peer("rio", "Peer reviewers"),
         "second": make_peer("noor", "Peer reviewers"),
         "third": make_peer("lee", "Peer reviewers"),
@@ -332,7 +331,9 @@ def test_taking_ones_name_off_a_draft_does_not_make_one_a_reviewer_of_it(peers):
 
     co_author = peers["first"]
     draft = make_article(title="Two writers", author=peers["profile"], live=False)
-    draft.authors.add(ArticleAuthor(author=author_profile_for(co_author), sort_order=1))
+    draft.authors.add(
+        ArticleAuthor(author=AuthorProfile.objects.for_member(co_author), sort_order=1)
+    )
     draft.save_revision(user=peers["author"])
     draft.get_workflow().start(draft, peers["author"])
     edited = draft.get_latest_revision_as_object()
