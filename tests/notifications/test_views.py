@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from forum.services.posting import post_create
 from notifications.models import Notification
+from notifications.services import notify
 from tests.factories import UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,37 @@ def test_nobody_opens_someone_elses_notification(client, member, home):
     assert (
         client.post(reverse("notification_open", kwargs={"pk": notification.pk})).status_code == 404
     )
+
+
+def test_a_kind_the_inbox_does_not_know_shows_its_own_summary_and_opens_its_url(
+    client, member, home
+):
+    notify(
+        recipients=[member],
+        kind="consultation",
+        summary="A draft you answered has a new version.",
+        url="/kb/",
+        sensitive=False,
+    )
+    client.force_login(member)
+
+    assert (
+        "A draft you answered has a new version."
+        in client.get(reverse("notifications")).content.decode()
+    )
+    opened = Notification.objects.get(recipient=member)
+    assert client.post(reverse("notification_open", kwargs={"pk": opened.pk})).url == "/kb/"
+
+
+def test_a_stored_address_on_another_site_is_never_followed(client, member, home):
+    notify(
+        recipients=[member],
+        kind="consultation",
+        summary="Elsewhere",
+        url="https://example.org/",
+    )
+    client.force_login(member)
+
+    opened = Notification.objects.get(recipient=member)
+    response = client.post(reverse("notification_open", kwargs={"pk": opened.pk}))
+    assert response.url == reverse("notifications")
