@@ -1,9 +1,10 @@
-"""The site-wide inbox. Any app may notify a member; this app knows none of
+"""The site-wide inbox. Any app may notify a member; this app imports none of
 them. A notification says in its own words what happened (`summary`) and where
-to look (`url`), so the inbox and emails can show it without asking the app
-that sent it. The forum's and moderation's notifications also point at what
-they are about, so they follow it: gone when it is deleted, out of sight while
-it is hidden.
+to look (`url`), so an email, or the inbox for a kind it has no words of its
+own for, can show it without asking the app that sent it. The forum's and
+moderation's notifications also point at what they are about, so they follow
+it: gone when it is deleted, out of sight while it is hidden, and in the inbox
+worded from it as it is now (a thread's new title, a former member).
 """
 
 from collections.abc import Callable
@@ -83,7 +84,8 @@ class Notification(models.Model):
             "discreet email must leave it out."
         ),
     )
-    # What the notification is about, for the forum and moderation.
+    # What the forum's and moderation's notifications are about, named by string
+    # so this app imports neither. Other kinds need only `summary` and `url`.
     thread = models.ForeignKey(
         "forum.Thread", on_delete=models.CASCADE, null=True, related_name="+"
     )
