@@ -7,5 +7,5 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import notifications, signals  # noqa: F401
         from .services import reversals  # noqa: F401

@@ -1,7 +1,5 @@
 """What the forum holds about a member, for their data download."""
 
-from django.utils.translation import gettext_lazy as _
-
 from moderation.models import ModerationState
 
 from .models import (
@@ -10,7 +8,6 @@ from .models import (
     ExperienceReport,
     Following,
     ForumPreferences,
-    Notification,
     Post,
     Reaction,
     Thread,
@@ -26,14 +23,7 @@ FORUM_MEMBER_DATA = {
         "forum.Following.user": "following",
         "forum.ForumPreferences.user": "forum_preferences",
         "forum.ThreadRead.user": "how_far_you_read",
-        "forum.Notification.recipient": "notifications",
         "forum.CountedReactor.user": "posts_your_reactions_counted_for",
-    },
-    "excluded": {
-        "forum.Notification.actor": _(
-            "A notification someone else received about something you did is theirs; "
-            "what you did is in your posts and reactions."
-        ),
     },
 }
 
@@ -161,13 +151,5 @@ def forum_export(user) -> dict:
         "posts_your_reactions_counted_for": [
             counted.post.get_absolute_url()
             for counted in CountedReactor.objects.filter(user=user).select_related("post__thread")
-        ],
-        "notifications": [
-            {
-                "kind": str(notification.get_kind_display()),
-                "date": _day(notification.created_at),
-                "read": notification.read_at is not None,
-            }
-            for notification in Notification.objects.filter(recipient=user)
         ],
     }

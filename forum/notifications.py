@@ -1,15 +1,19 @@
 """Who hears about a new post or reaction. Called from Celery tasks, so each
 function is safe to run twice: unique constraints keep one notification per
-person and post."""
+person and post. The inbox itself is the notifications app's."""
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Ignore
 from core.text import MENTION
+from moderation.models import ModerationState
+from notifications.models import Notification, NotificationKind, visibility_register
+from notifications.services import notify
 
-from .models.notifications import Notification, NotificationKind
 from .models.posts import Post
 from .models.social import Following, FollowLevel, Reaction
 
@@ -22,6 +26,35 @@ PRIORITY = [
     NotificationKind.REPLY,
     NotificationKind.NEW_THREAD,
 ]
+
+
+def _about_visible_content() -> Q:
+    """A notification about a thread or post is shown only while both can be seen."""
+    return Q(kind=NotificationKind.MODERATION) | (
+        (Q(thread__isnull=True) | Q(thread__moderation_state=ModerationState.VISIBLE))
+        & (Q(post__isnull=True) | Q(post__moderation_state=ModerationState.VISIBLE))
+    )
+
+
+visibility_register(_about_visible_content)
+
+
+def _summary(kind: str, *, who: str, title: str) -> str:
+    if kind == NotificationKind.MENTION:
+        return _("%(who)s mentioned you in “%(title)s”") % {"who": who, "title": title}
+    if kind == NotificationKind.QUOTE:
+        return _("%(who)s quoted you in “%(title)s”") % {"who": who, "title": title}
+    if kind == NotificationKind.NEW_THREAD:
+        return _("%(who)s started “%(title)s”") % {"who": who, "title": title}
+    return _("%(who)s replied in “%(title)s”") % {"who": who, "title": title}
+
+
+def _reaction_summary(*, who: str, people: int, title: str) -> str:
+    return ngettext(
+        "%(who)s reacted to your post in “%(title)s”",
+        "%(counter)s people reacted to your post in “%(title)s”",
+        people,
+    ) % {"who": who, "counter": people, "title": title}
 
 
 def mentioned_user_ids(text: str) -> set[int]:
@@ -78,21 +111,28 @@ def notify_about_post(post: Post) -> int:
         Ignore.objects.filter(ignored_id=post.author_id).values_list("user_id", flat=True)
     )
     notified: set[int] = {post.author_id} | ignoring
-    notifications = []
+    author = post.author.username
+    url = post.get_absolute_url()
+    created = 0
     for kind in PRIORITY:
-        for user_id in sorted(candidates[kind] - notified):
-            notifications.append(
-                Notification(
-                    recipient_id=user_id,
-                    kind=kind,
-                    actor_id=post.author_id,
-                    thread=thread,
-                    post=post,
-                )
+        recipients = sorted(candidates[kind] - notified)
+        if not recipients:
+            continue
+        # Thread titles are members' words: never for a discreet email.
+        created += len(
+            notify(
+                recipients=recipients,
+                kind=kind,
+                summary=_summary(kind, who=author, title=thread.title),
+                url=url,
+                sensitive=True,
+                actor=post.author_id,
+                thread=thread,
+                post=post,
             )
-            notified.add(user_id)
-    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-    return len(notifications)
+        )
+        notified.update(recipients)
+    return created
 
 
 def notify_about_reaction(post: Post) -> Notification | None:
@@ -126,6 +166,9 @@ def notify_about_reaction(post: Post) -> Notification | None:
         if latest is None:
             return batch
         people = reactions.values("user_id").distinct().count()
+        summary = _reaction_summary(
+            who=latest.user.username, people=people, title=post.thread.title
+        )
         try:
             with transaction.atomic():
                 if batch is None:
@@ -137,31 +180,25 @@ def notify_about_reaction(post: Post) -> Notification | None:
                         post=post,
                         count=people,
                         counted_through_reaction=latest.pk,
+                        summary=summary,
+                        url=post.get_absolute_url(),
+                        sensitive=True,
                     )
                 batch.count = people
                 batch.actor_id = latest.user_id
                 batch.counted_through_reaction = latest.pk
+                batch.summary = summary
                 batch.save(
-                    update_fields=["count", "actor", "counted_through_reaction", "updated_at"]
+                    update_fields=[
+                        "count",
+                        "actor",
+                        "counted_through_reaction",
+                        "summary",
+                        "updated_at",
+                    ]
                 )
                 return batch
         except IntegrityError:
             # Another worker created the batch first; count again into theirs.
             continue
     return None
-
-
-def notify_about_moderation(*, recipient_ids, action=None, item=None) -> int:
-    """A decision about someone (`action`), or a queue item a moderator should
-    see (`item`), becomes a notification for each recipient."""
-    notifications = [
-        Notification(
-            recipient_id=recipient_id,
-            kind=NotificationKind.MODERATION,
-            moderation_action=action,
-            queue_item=item,
-        )
-        for recipient_id in recipient_ids
-    ]
-    Notification.objects.bulk_create(notifications)
-    return len(notifications)

@@ -7,11 +7,9 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from core.signals import site_shell_changed
-from moderation.signals import member_notice
 
 from . import page_cache
 from .models import Category, ExperienceReport, Post, Reaction, SubstanceDose, Thread
-from .notifications import notify_about_moderation
 
 
 @receiver([post_save, post_delete], sender=Thread)
@@ -71,8 +69,3 @@ def member_saved(sender, instance, created, update_fields=None, **kwargs):
 def member_erased(sender, instance, **kwargs):
     # Their posts now read "a former member".
     page_cache.everything_changed()
-
-
-@receiver(member_notice)
-def moderation_notice(sender, recipient_ids, action=None, item=None, **kwargs):
-    notify_about_moderation(recipient_ids=recipient_ids, action=action, item=item)

@@ -1,19 +1,11 @@
-"""What moderation tells the rest of the site.
-
-`member_notice` asks for a notification: `recipient_ids` should hear about
-`action` (a decision about them or their content) or `item` (a queue item
-that needs them). The forum's notifications listen; moderation never imports
-them.
-"""
+"""Screening's cached rules, kept in step with the watched words."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 
 from .models import WatchedWord
 from .screening import rules_changed
-
-member_notice = Signal()
 
 
 # Screening caches the watched words in every process; a change anywhere must

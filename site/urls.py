@@ -7,11 +7,6 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_views import PseudonymousAccountView
-from forum.views.notifications import (
-    NotificationOpenView,
-    NotificationsReadAllView,
-    NotificationsView,
-)
 
 from .views import AdminSideDoorRedirect, QuickExitView, SearchView, robots_txt
 
@@ -29,13 +24,7 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("moderation/articles/", include("peerkb.urls")),
     path("moderation/", include("moderation.urls")),
-    path("notifications/", NotificationsView.as_view(), name="notifications"),
-    path("notifications/<int:pk>/open/", NotificationOpenView.as_view(), name="notification_open"),
-    path(
-        "notifications/read-all/",
-        NotificationsReadAllView.as_view(),
-        name="notifications_read_all",
-    ),
+    path("notifications/", include("notifications.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("exit/", QuickExitView.as_view(), name="quick_exit"),
     path("account/", include("allauth.urls")),

@@ -2,7 +2,6 @@
 Django finds them, and so `forum.models.Thread` names every one of them."""
 
 from .categories import Category, CategoryQuerySet, WhoMayStart
-from .notifications import Notification, NotificationKind, NotificationQuerySet
 from .posts import POST_MAX_LENGTH, Post, PostQuerySet, PostRevision
 from .preferences import ForumPreferences
 from .reports import DoseUnit, ExperienceReport, Route, SubstanceDose, TestedResult, YesNo
@@ -47,9 +46,6 @@ __all__ = [
     "FollowingQuerySet",
     "FollowLevel",
     "ForumPreferences",
-    "Notification",
-    "NotificationKind",
-    "NotificationQuerySet",
     "Post",
     "PostQuerySet",
     "PostRevision",

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from core.markup import render_markdown
 from moderation.models import ModerationState
 from moderation.services import items_close_for
+from notifications.models import Notification
 
-from ..models.notifications import Notification
 from ..models.posts import Post, PostRevision
 from ..models.reports import ExperienceReport
 from ..models.threads import Thread

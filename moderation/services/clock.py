@@ -5,11 +5,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications import services as inbox
+from notifications.models import NotificationKind
 
 from ..models import (
     QueueItem,
 )
-from ..signals import member_notice
 from .records import (
     moderator_ids,
 )
@@ -31,7 +34,12 @@ def queue_escalate(*, now=None) -> int:
                 escalated_at=now
             )
             if updated:
-                member_notice.send(
-                    sender=QueueItem, recipient_ids=recipients, action=None, item=item
+                inbox.notify(
+                    recipients=recipients,
+                    kind=NotificationKind.MODERATION,
+                    summary=_("An item in the review queue has waited too long for a moderator."),
+                    url=item.get_absolute_url(),
+                    sensitive=False,
+                    queue_item=item,
                 )
     return len(waiting)

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_peer_moderator
 from core.text import clean_plain_text
+from notifications import services as inbox
+from notifications.models import NotificationKind
 
 from .. import queue
 from ..models import (
@@ -21,7 +23,6 @@ from ..models import (
 )
 from ..models.decisions import ActorRole
 from ..ratelimits import rate_limit_check, rate_limit_record
-from ..signals import member_notice
 from .records import (
     UNTIL_LIFTED,
     action_record,
@@ -101,8 +102,14 @@ def flag_create(*, content, flagger, reason: str, note: str = "") -> Flag:
         already_open = QueueItem.objects.open().filter(kind=queue.CARE.key, **subject).exists()
         item = queue_item_open(kind=queue.CARE.key, subject=content, member=author)
         if not already_open:
-            member_notice.send(
-                sender=QueueItem, recipient_ids=moderator_ids(), action=None, item=item
+            # Someone's safety is personal: never in a discreet email.
+            inbox.notify(
+                recipients=moderator_ids(),
+                kind=NotificationKind.MODERATION,
+                summary=_("Someone may need care. See the review queue."),
+                url=item.get_absolute_url(),
+                sensitive=True,
+                queue_item=item,
             )
         return flag
 

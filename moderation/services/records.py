@@ -9,11 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import PEER_MODERATORS_GROUP, is_peer_moderator
 from core.text import clean_plain_text
+from notifications import services as inbox
+from notifications.models import NotificationKind
 
 from .. import queue
 from ..models import (
@@ -27,7 +30,6 @@ from ..models import (
     QueueStatus,
 )
 from ..models.decisions import NEVER_PUBLIC, ActorRole
-from ..signals import member_notice
 
 # A suspension "until lifted" ends on this date.
 UNTIL_LIFTED = datetime(9999, 12, 31, tzinfo=UTC)
@@ -111,8 +113,14 @@ def action_record(
         is_public=is_public and action not in NEVER_PUBLIC,
     )
     if notify and target_user is not None and target_user != actor:
-        member_notice.send(
-            sender=ModerationAction, recipient_ids=[target_user.pk], action=record, item=None
+        # The site's own words about a decision: nothing a member wrote.
+        inbox.notify(
+            recipients=[target_user],
+            kind=NotificationKind.MODERATION,
+            summary=record.member_message,
+            url=reverse("moderation:decision", kwargs={"pk": record.pk}),
+            sensitive=False,
+            moderation_action=record,
         )
     return record
 

@@ -30,6 +30,7 @@ ALLOWED_HOSTS = [
 
 INSTALLED_APPS = [
     "accounts",
+    "notifications",
     "moderation",
     "forum",
     "peerkb",
@@ -98,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "peersite.context_processors.site_shell",
-                "forum.context_processors.notifications",
+                "notifications.context_processors.notifications",
                 "moderation.context_processors.review_queue",
                 "moderation.context_processors.silence_notice",
             ],

@@ -216,7 +216,9 @@ def test_a_silenced_member_cannot_change_their_bio_and_is_told_why(member_client
     assert Profile.objects.get(user=member).bio == ""
 
 
-def test_a_silenced_member_can_still_change_their_email_settings(member_client, member, home):
+def test_a_silenced_member_can_still_change_settings_that_are_not_their_words(
+    member_client, member, home
+):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -224,10 +226,21 @@ def test_a_silenced_member_can_still_change_their_email_settings(member_client, 
     member.silenced_until = timezone.now() + timedelta(days=3)
     member.save()
 
-    response = member_client.post(reverse("accounts:settings"), {"digest_emails": "on"})
+    response = member_client.post(reverse("accounts:settings"), {"here_as": "in_recovery"})
 
     assert response.status_code == 302
-    assert Profile.objects.get(user=member).digest_emails is True
+    assert Profile.objects.get(user=member).here_as == "in_recovery"
+
+
+def test_email_settings_stay_off_the_form_until_emails_are_sent(member_client, member, home):
+    page = member_client.get(reverse("accounts:settings")).content.decode()
+    assert 'name="digest_emails"' not in page
+    assert 'name="discreet_emails"' not in page
+
+    member_client.post(reverse("accounts:settings"), {"digest_emails": "on"})
+
+    profile = Profile.objects.get(user=member)
+    assert (profile.digest_emails, profile.discreet_emails) == (False, True)
 
 
 def test_profile_changes_are_rate_limited(member_client, member, home, settings):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Ignore
-from forum.models import Notification, Post, Reaction
+from forum.models import Post, Reaction
 from forum.notifications import notify_about_post, notify_about_reaction
 from forum.services.posting import post_create, thread_create
 from forum.services.social import reaction_toggle
@@ -18,6 +18,7 @@ from forum.services.thread_tools import thread_lock, thread_move, thread_slow_mo
 from moderation.models import ActionKind, MemberDay, ModerationAction, QueueItem, WatchedWord
 from moderation.screening import Nudge
 from moderation.services import appeal_create, appeal_decide
+from notifications.models import Notification
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 

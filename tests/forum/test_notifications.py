@@ -1,10 +1,11 @@
 import pytest
 
-from forum.models import FollowLevel, ForumPreferences, Notification, NotificationKind
+from forum.models import FollowLevel, ForumPreferences
 from forum.notifications import notify_about_post, notify_about_reaction
-from forum.services.notifications import notification_open
 from forum.services.posting import post_create
 from forum.services.social import following_set, reaction_toggle
+from notifications.models import Notification, NotificationKind
+from notifications.services import notification_open
 from tests.factories import UserFactory, make_thread
 
 # Notifications are queued when the transaction commits, so these tests commit for real.

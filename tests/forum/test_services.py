@@ -248,7 +248,7 @@ def test_deleting_a_post_removes_the_notifications_about_it(member):
     thread = make_thread(author=member)
     replier = UserFactory()
     reply = post_create(thread=thread, author=replier, body="Hi @river")
-    from forum.models import Notification
+    from notifications.models import Notification
 
     Notification.objects.create(recipient=member, kind="mention", thread=thread, post=reply)
 
@@ -295,9 +295,9 @@ def test_a_second_kind_of_reaction_from_the_same_member_counts_once(member):
 def test_a_moderators_edit_of_someone_elses_post_is_logged_told_and_appealable(
     member, peer_moderator
 ):
-    from forum.models import Notification
     from moderation.models import ActionKind, ModerationAction
     from moderation.services import appeal_create, appeal_decide
+    from notifications.models import Notification
     from tests.factories import make_peer
 
     post = make_thread(author=member, body="Ask Jo at the Elm St shelter").posts.get()

@@ -9,12 +9,12 @@ from forum.models import (
     ExperienceReport,
     Following,
     ForumPreferences,
-    Notification,
     Post,
     Reaction,
     Thread,
 )
 from forum.services.posting import post_create
+from notifications.models import Notification
 from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -222,43 +222,6 @@ def test_the_preferences_page_saves(client, member, home):
     assert preferences.auto_watch is False
     assert preferences.always_expand_warnings is True
     assert preferences.hidden_warnings == ["self_harm", "violence"]
-
-
-def test_the_notifications_page_opens_one_and_marks_all_read(client, member, home):
-    thread = make_thread(author=member)
-    reply = post_create(thread=thread, author=UserFactory(username="sky"), body="Hi")
-    Notification.objects.create(
-        recipient=member, kind="reply", actor=reply.author, thread=thread, post=reply
-    )
-    Notification.objects.create(
-        recipient=member,
-        kind="mention",
-        actor=reply.author,
-        thread=thread,
-        post=thread.posts.get(position=1),
-    )
-    client.force_login(member)
-
-    page = client.get(reverse("notifications")).content.decode()
-    assert "sky replied in" in page
-    assert 'class="count"' in page and ">2</span>" in page
-
-    opened = Notification.objects.filter(recipient=member, kind="reply").get()
-    response = client.post(reverse("notification_open", kwargs={"pk": opened.pk}))
-    assert response.url == reply.get_absolute_url()
-    client.post(reverse("notifications_read_all"))
-    assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
-    assert 'class="count"' not in client.get(reverse("notifications")).content.decode()
-
-
-def test_nobody_opens_someone_elses_notification(client, member, home):
-    thread = make_thread()
-    notification = Notification.objects.create(recipient=member, kind="reply", thread=thread)
-    client.force_login(UserFactory())
-
-    assert (
-        client.post(reverse("notification_open", kwargs={"pk": notification.pk})).status_code == 404
-    )
 
 
 def test_bookmarks_and_notifications_forget_threads_that_were_hidden(client, member, home):

@@ -3,7 +3,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from forum.models import Notification
 from moderation.models import ActionKind, Appeal, FlagReason, ModerationAction, QueueItem
 from moderation.services import (
     appeal_create,
@@ -12,6 +11,7 @@ from moderation.services import (
     flag_create,
     member_silence,
 )
+from notifications.models import Notification
 
 
 def refreshed(obj):

@@ -5,7 +5,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from forum.models import Notification, NotificationKind
 from moderation.models import ActionKind, Flag, FlagReason, ModerationAction, QueueItem
 from moderation.services import (
     care_close,
@@ -19,6 +18,7 @@ from moderation.services import (
     queue_escalate,
     vote_cast,
 )
+from notifications.models import Notification, NotificationKind
 
 
 def refreshed(obj):

@@ -7,7 +7,6 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from forum.models import Notification, NotificationKind
 from moderation.models import (
     ActionKind,
     Flag,
@@ -17,6 +16,7 @@ from moderation.models import (
     QueueItem,
 )
 from moderation.services import flag_create, flag_weight, flagger_accuracy
+from notifications.models import Notification, NotificationKind
 
 
 def refreshed(obj):

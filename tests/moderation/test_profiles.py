@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.models import Profile
-from forum.models import Notification
 from moderation.models import ActionKind, Flag, FlagReason, ModerationAction, QueueItem
 from moderation.services import appeal_create, appeal_decide
+from notifications.models import Notification
 from tests.factories import UserFactory
 from tests.html import parse, visible_text
 

@@ -18,7 +18,6 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
 from accounts.services import member_erase, member_export
-from forum.models import Notification
 from moderation.models import (
     ActionKind,
     ModerationAction,
@@ -28,6 +27,7 @@ from moderation.models import (
     WordAction,
 )
 from moderation.writing import read_only_note
+from notifications.models import Notification
 from peerkb.contributions import (
     SESSION_FEEDBACK_KEY,
     helpful_vote_record,

@@ -133,7 +133,7 @@ def test_a_review_item_links_the_live_article_and_its_editor(client, home):
 
 @pytest.mark.django_db
 def test_a_review_waiting_48_hours_is_escalated_to_every_moderator(home):
-    from forum.models import Notification
+    from notifications.models import Notification
 
     moderator = make_peer("jules", "Peer moderators")
     make_overdue(make_article(title="Old one"))

@@ -10,10 +10,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from forum.models import Notification, PostRevision
+from forum.models import PostRevision
 from forum.services.posting import post_edit
 from moderation.models import ModerationAction, QueueItem
 from moderation.services import flag_create, member_warn
+from notifications.models import Notification
 from tests.factories import CategoryFactory, UserFactory, make_article, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from ..models import Notification
-from ..services.notifications import notification_open, notifications_mark_all_read
+from .models import Notification
+from .services import notification_open, notifications_mark_all_read
 
 
 class NotificationsView(LoginRequiredMixin, ListView):
-    template_name = "forum/notifications.html"
+    template_name = "notifications/inbox.html"
     context_object_name = "notifications"
     paginate_by = 30
 
@@ -24,12 +25,9 @@ class NotificationOpenView(LoginRequiredMixin, View):
             Notification.objects.select_related("post__thread"), pk=pk, recipient=request.user
         )
         notification_open(notification=notification)
-        if notification.moderation_action_id is not None:
-            return redirect("moderation:decision", pk=notification.moderation_action_id)
-        if notification.queue_item_id is not None:
-            return redirect("moderation:item", pk=notification.queue_item_id)
-        if notification.post is not None:
-            return redirect(notification.post.get_absolute_url())
+        target = notification.target_url
+        if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+            return redirect(target)
         return redirect("notifications")
 
 

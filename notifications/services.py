@@ -1,0 +1,64 @@
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import SUMMARY_MAX_LENGTH, Notification
+
+
+@transaction.atomic
+def notify(
+    *,
+    recipients: Iterable,
+    kind: str,
+    summary: str,
+    url: str = "",
+    sensitive: bool = True,
+    actor=None,
+    **about,
+) -> list[Notification]:
+    """Tell each of `recipients` (members or their ids) that something happened.
+
+    `summary` is one short line in the site's words; `sensitive` says whether it
+    shows what someone wrote or something personal, so a discreet email leaves
+    it out. `about` names what it points at (`thread`, `post`,
+    `moderation_action`, `queue_item`). The actor never hears about what they
+    did themselves, and a member is told once per call. A notification the
+    unique constraints already hold (the same post twice, from a task that ran
+    twice) is skipped, not raised.
+    """
+    actor_id = getattr(actor, "pk", actor)
+    recipient_ids = [getattr(recipient, "pk", recipient) for recipient in recipients]
+    notifications = [
+        Notification(
+            recipient_id=recipient_id,
+            kind=kind,
+            actor_id=actor_id,
+            summary=summary[:SUMMARY_MAX_LENGTH],
+            url=url,
+            sensitive=sensitive,
+            **about,
+        )
+        for recipient_id in dict.fromkeys(recipient_ids)
+        if recipient_id is not None and recipient_id != actor_id
+    ]
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    return notifications
+
+
+def notification_open(*, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def unread_count(*, user) -> int:
+    """What the header shows: unread notifications about what can still be seen."""
+    return Notification.objects.filter(recipient=user).unread().visible().count()
