@@ -1,5 +1,11 @@
 from .activity import MemberDay
-from .base import Moderated, ModeratedQuerySet, ModerationState
+from .base import (
+    Moderated,
+    ModeratedQuerySet,
+    ModerationState,
+    ModerationSubject,
+    SubjectHandlers,
+)
 from .decisions import ActionKind, Appeal, AppealStatus, ModerationAction
 from .queue import Flag, FlagReason, FlagResolution, QueueItem, QueueStatus, QueueVote, VoteChoice
 from .words import WatchedWord, WordAction, WordCategory, WordMatchKind
@@ -16,9 +22,11 @@ __all__ = [
     "ModeratedQuerySet",
     "ModerationAction",
     "ModerationState",
+    "ModerationSubject",
     "QueueItem",
     "QueueStatus",
     "QueueVote",
+    "SubjectHandlers",
     "VoteChoice",
     "WatchedWord",
     "WordAction",

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .base import ModerationSubject
+
 
 class ActionKind(models.TextChoices):
     # On content
@@ -215,8 +217,9 @@ class AppealStatus(models.TextChoices):
     REVERSED = "reversed", _("Decision reversed")
 
 
-class Appeal(models.Model):
-    """A member asks a different moderator to look again at one decision."""
+class Appeal(ModerationSubject, models.Model):
+    """A member asks a different moderator to look again at one decision. The
+    queue's appeal items are about one; the queue names them by their summary."""
 
     action = models.OneToOneField(ModerationAction, on_delete=models.CASCADE, related_name="appeal")
     appellant = models.ForeignKey(
@@ -238,3 +241,7 @@ class Appeal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("moderation:decision", kwargs={"pk": self.action_id})
+
+    @property
+    def moderation_author(self):
+        return self.appellant

@@ -6,6 +6,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .base import ModerationSubject
+
 
 class FlagReason(models.TextChoices):
     SPAM = "spam", _("Spam")
@@ -156,6 +158,14 @@ class QueueItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("moderation:item", kwargs={"pk": self.pk})
+
+    def subject_label(self) -> str:
+        """How the queue names this item: its subject's own label, worked out
+        now so a retitled or erased thread shows as it is, or else the summary
+        written when the item was opened."""
+        subject = self.subject
+        own = subject.moderation_label() if isinstance(subject, ModerationSubject) else ""
+        return own or self.summary
 
     @property
     def is_open(self) -> bool:
