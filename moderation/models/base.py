@@ -7,6 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import is_peer_moderator
+from core.text import text_fit
+
+# Why content is held or hidden, as the note in its place says it: a
+# moderator's reason with the words saying who decided, or screening's reason.
+STATE_REASON_MAX_LENGTH = 200
 
 
 class ModerationState(models.TextChoices):
@@ -155,7 +160,9 @@ class Moderated(ModerationSubject, models.Model):
         db_index=True,
     )
     moderation_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
-    moderation_reason = models.CharField(_("reason"), max_length=200, blank=True)
+    moderation_reason = models.CharField(
+        _("reason"), max_length=STATE_REASON_MAX_LENGTH, blank=True
+    )
     flags = GenericRelation("moderation.Flag")
 
     class Meta:
@@ -174,9 +181,11 @@ class Moderated(ModerationSubject, models.Model):
         return self.moderation_state == ModerationState.HELD
 
     def set_moderation_state(self, state: str, *, reason: str = "") -> None:
-        """Change the state in memory; the caller saves inside its transaction."""
+        """Change the state in memory; the caller saves inside its transaction.
+        The reason is built by the site (see STATE_REASON_MAX_LENGTH) and made
+        to fit here; the whole of a moderator's reason stays in the log."""
         self.moderation_state = state
-        self.moderation_reason = reason[:200]
+        self.moderation_reason = text_fit(reason, STATE_REASON_MAX_LENGTH)
         self.moderation_changed_at = timezone.now()
 
     @property

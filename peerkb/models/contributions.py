@@ -8,12 +8,15 @@ from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from moderation.models import ModerationSubject
+from moderation.models import OUTCOME_MAX_LENGTH, ModerationSubject
 
 SUGGESTION_MAX_LENGTH = 2000
 PROPOSAL_TITLE_MAX_LENGTH = 120
 PROPOSAL_OUTLINE_MAX_LENGTH = 4000
 PROPOSAL_WHY_MAX_LENGTH = 2000
+# A reviewer's note closing a suggestion: the log's reason and the queue
+# item's outcome, so it fits the shorter.
+SUGGESTION_NOTE_MAX_LENGTH = OUTCOME_MAX_LENGTH
 
 
 class ArticleFeedback(models.Model):
