@@ -23,3 +23,15 @@ def clean_plain_text(text: str) -> str:
     text = BIDI_CONTROLS.sub("", text)
     text = CONTROL_CHARACTERS.sub("", text)
     return text.strip()
+
+
+def text_fit(text: str, limit: int) -> str:
+    """Text the site wrote itself (a screening reason, a queue summary) made to
+    fit where it is kept: whole words, and an ellipsis when something was left
+    out. Never for what a person typed: that is refused with a message."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.") + "…"

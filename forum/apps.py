@@ -9,3 +9,8 @@ class ForumConfig(AppConfig):
     def ready(self) -> None:
         from . import notifications, signals  # noqa: F401
         from .services import reversals  # noqa: F401
+        from .services.subjects import subjects_register
+
+        # Moderating a post or a thread takes the forum's services; the models
+        # can't import them, so moderation reaches them through these.
+        subjects_register()

@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.text import clean_plain_text
+from moderation.models import REASON_MAX_LENGTH
 
 from .models import (
     MAX_TAGS,
@@ -97,7 +98,7 @@ class PostEditForm(forms.Form):
             self.fields["body"].label = _("The post")
             self.fields["reason"] = forms.CharField(
                 label=_("Why you're changing it"),
-                max_length=300,
+                max_length=REASON_MAX_LENGTH,
                 help_text=_(
                     "The author sees this, and so does the public log. Be kind and specific."
                 ),
@@ -225,7 +226,10 @@ class TagsForm(forms.Form):
 
 class ThreadLockForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=REASON_HELP,
+        error_messages=REASON_REQUIRED,
     )
 
 
@@ -234,7 +238,10 @@ class ThreadMoveForm(forms.Form):
         queryset=Category.objects.all(), label=_("Move to"), empty_label=None
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=REASON_HELP,
+        error_messages=REASON_REQUIRED,
     )
 
     def __init__(self, *args, thread, **kwargs):
@@ -263,5 +270,8 @@ class ThreadSlowModeForm(forms.Form):
         ],
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=REASON_HELP,
+        error_messages=REASON_REQUIRED,
     )

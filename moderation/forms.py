@@ -2,7 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import ActionKind, FlagReason, VoteChoice
+from .models import (
+    APPEAL_MESSAGE_MAX_LENGTH,
+    FLAG_NOTE_MAX_LENGTH,
+    PRIVATE_NOTE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    ActionKind,
+    FlagReason,
+    VoteChoice,
+)
 from .services import SILENCE_DAYS, SUSPEND_DAYS, ContentDecision
 
 FLAG_HELP = {
@@ -45,8 +53,8 @@ class FlagForm(forms.Form):
     note = forms.CharField(
         label=_("Anything peers should know? (needed for “Something else”)"),
         required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        max_length=FLAG_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": FLAG_NOTE_MAX_LENGTH}),
     )
 
 
@@ -69,7 +77,10 @@ class ContentDecisionForm(forms.Form):
         error_messages={"required": _("Choose what to do.")},
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=REASON_HELP,
+        error_messages=REASON_REQUIRED,
     )
     text = forms.CharField(
         label=_("Edited text (only when editing)"),
@@ -88,7 +99,10 @@ class ProfileDecisionForm(forms.Form):
         help_text=_("Leave both unticked to keep the profile as it is."),
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=REASON_HELP,
+        error_messages=REASON_REQUIRED,
     )
 
 
@@ -126,12 +140,15 @@ class PersonActionForm(forms.Form):
         required=False,
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=REASON_HELP,
+        error_messages=REASON_REQUIRED,
     )
     note = forms.CharField(
         label=_("Private note (for warnings)"),
         required=False,
-        max_length=2000,
+        max_length=PRIVATE_NOTE_MAX_LENGTH,
         help_text=_("Only this member and moderators see it."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -141,12 +158,12 @@ class PersonActionForm(forms.Form):
 class AppealForm(forms.Form):
     message = forms.CharField(
         label=_("Why should a moderator look again?"),
-        max_length=2000,
+        max_length=APPEAL_MESSAGE_MAX_LENGTH,
         help_text=_(
             "A different moderator reads this. You can appeal each decision once, so say "
             "everything you want them to know."
         ),
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 2000}),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": APPEAL_MESSAGE_MAX_LENGTH}),
         error_messages={"required": _("Tell the moderators why they should look again.")},
     )
 
@@ -162,14 +179,17 @@ class AppealDecisionForm(forms.Form):
         error_messages={"required": _("Choose an outcome.")},
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=300, help_text=REASON_HELP, error_messages=REASON_REQUIRED
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=REASON_HELP,
+        error_messages=REASON_REQUIRED,
     )
 
 
 class CareForm(forms.Form):
     note = forms.CharField(
         label=_("What did you do?"),
-        max_length=300,
+        max_length=REASON_MAX_LENGTH,
         help_text=_("For moderators only, e.g. “Replied in the thread with the crisis lines.”"),
         error_messages={"required": _("Say in a few words how you followed up.")},
     )

@@ -1,6 +1,8 @@
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import prefetch_related_objects
 
+from .models import ModerationSubject
+
 
 def targets_prefetch(objects: list, field: str) -> None:
     """Load the generic `field` of every object, one query per kind of target,
@@ -14,7 +16,8 @@ def targets_prefetch(objects: list, field: str) -> None:
         return
     querysets = [
         model.moderation_queryset()
-        if hasattr(model, "moderation_queryset")
+        if issubclass(model, ModerationSubject)
+        # A member or a profile: not a subject, loaded as it is.
         else model._default_manager.all()
         for model in models
     ]

@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Profile
 
 from . import queue
-from .models import ActionKind, Flag, FlagReason, FlagResolution, ModerationAction, QueueItem
+from .models import (
+    ActionKind,
+    Flag,
+    FlagReason,
+    FlagResolution,
+    ModerationAction,
+    ModerationSubject,
+    QueueItem,
+)
 from .ratelimits import rate_limit_check, rate_limit_record
 from .services.appeals import reverser_register
 from .services.flags import flag_note_check, flag_weight
@@ -34,7 +42,7 @@ from .services.records import (
 PROFILE_WORDS = {"bio": gettext_lazy("About them"), "pronouns": gettext_lazy("Pronouns")}
 
 
-class ProfileSubject:
+class ProfileSubject(ModerationSubject):
     """One member's profile, as moderation sees content."""
 
     def __init__(self, profile: Profile):
@@ -42,6 +50,10 @@ class ProfileSubject:
         self.pk = profile.pk
 
     is_visible = True
+
+    @classmethod
+    def moderation_queryset(cls):
+        return Profile.objects.select_related("user")
 
     @property
     def moderation_author(self):

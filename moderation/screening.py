@@ -15,7 +15,16 @@ from enum import StrEnum
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from .models import ModerationState, WatchedWord, WordAction, WordCategory, WordMatchKind
+from core.text import text_fit
+
+from .models import (
+    STATE_REASON_MAX_LENGTH,
+    ModerationState,
+    WatchedWord,
+    WordAction,
+    WordCategory,
+    WordMatchKind,
+)
 
 
 class Verdict(StrEnum):
@@ -59,9 +68,10 @@ class Screening:
 
     @property
     def reason(self) -> str:
-        """Why it was held or flagged, for the review queue."""
+        """Why it was held or flagged, for the review queue: the one place it
+        is made to fit where it is kept (REASON_MAX_LENGTH)."""
         if self.message:
-            return self.message
+            return text_fit(self.message, REASON_MAX_LENGTH)
         # Only the explanations: the words found (a phone number, say) stay in
         # the post itself and aren't copied anywhere else.
         serious = [match for match in self.matches if match.action != WordAction.NUDGE]
@@ -71,11 +81,12 @@ class Screening:
             if reasons and len(" ".join([*reasons, explanation])) > REASON_MAX_LENGTH:
                 break
             reasons.append(explanation)
-        return " ".join(reasons)[:REASON_MAX_LENGTH]
+        return text_fit(" ".join(reasons), REASON_MAX_LENGTH)
 
 
-# Held content keeps its reason in a 200-character field.
-REASON_MAX_LENGTH = 200
+# Held content keeps this reason in its place (moderation_reason); the queue's
+# summary and a system flag's note have room for it too.
+REASON_MAX_LENGTH = STATE_REASON_MAX_LENGTH
 
 
 class Nudge(Exception):

@@ -37,6 +37,7 @@ from .models import (
     FlagReason,
     Moderated,
     ModerationAction,
+    ModerationSubject,
     QueueItem,
 )
 from .models.decisions import NEVER_PUBLIC
@@ -224,6 +225,8 @@ class QueueAccessMixin(LoginRequiredMixin):
             ]
         if isinstance(subject, Appeal):
             context["appeal"] = subject
+            appealed = subject.action.target
+            context["appealed"] = appealed if isinstance(appealed, ModerationSubject) else None
             context["can_decide_appeal"] = can_decide_appeal(subject, user)
         context["my_vote"] = next(
             (vote for vote in context["votes"] if vote.voter_id == user.pk), None
@@ -275,11 +278,7 @@ class QueueView(QueueAccessMixin, TemplateView):
             item.my_vote_label = queue.vote_label(item, item.my_vote) if item.my_vote else ""
             item.kind_label = queue.kind_of(item).label
             item.member_sent_it = queue.kind_of(item).member_sent_it
-            # Labels are worked out now, so a retitled or erased thread shows as it is.
-            subject = item.subject
-            item.label = (
-                subject.moderation_label() if isinstance(subject, Moderated) else item.summary
-            )
+            item.label = item.subject_label()
         context.update(
             kinds=[(kind, counts.get(kind.key, 0)) for kind in self.kinds],
             chosen=chosen if chosen in keys else "",
@@ -511,9 +510,11 @@ class DecisionView(LoginRequiredMixin, View):
     def render_decision(self, action, form=None, status=200):
         appeal = Appeal.objects.filter(action=action).select_related("decided_by").first()
         allowed = can_appeal(action, self.request.user)
+        target = action.target
         context = {
             "action": action,
-            "target": action.target,
+            # A member or a profile isn't shown here: only what they wrote is.
+            "subject": target if isinstance(target, ModerationSubject) else None,
             "appeal": appeal,
             "can_appeal": allowed,
             "form": form or (AppealForm() if allowed else None),
@@ -569,13 +570,7 @@ class LogView(TemplateView):
         for entry in entries:
             target = entry.target
             entry.target_url = entry.target_label = ""
-            if isinstance(target, Moderated) and (
-                (target.is_visible and target.moderation_can_view(user)) or is_moderator
-            ):
-                entry.target_url = target.get_absolute_url()
-            elif hasattr(target, "moderation_log_reference"):
-                # Public things (an article, say) can be named; what members
-                # write is only ever "a post" or "a thread" here.
+            if isinstance(target, ModerationSubject):
                 entry.target_label, entry.target_url = target.moderation_log_reference(user)
             entry.target_kind = target._meta.verbose_name if target is not None else ""
         context.update(

@@ -31,6 +31,7 @@ from .models.contributions import (
     PROPOSAL_WHY_MAX_LENGTH,
     SESSION_FEEDBACK_KEY,
     SUGGESTION_MAX_LENGTH,
+    SUGGESTION_NOTE_MAX_LENGTH,
 )
 from .models.knowledge_base import RESERVED_SLUGS
 
@@ -163,6 +164,13 @@ def suggestion_close(*, suggestion: ArticleSuggestion, reviewer, item, note: str
     note = " ".join(clean_plain_text(note).split())
     if not note:
         raise ValidationError({"note": _("Say in a few words what you did.")})
+    if len(note) > SUGGESTION_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "note": _("Keep the note under %(max)d characters.")
+                % {"max": SUGGESTION_NOTE_MAX_LENGTH}
+            }
+        )
     if not item.is_open:
         raise ValidationError(_("Someone already dealt with this item."))
     action_record(
@@ -174,7 +182,7 @@ def suggestion_close(*, suggestion: ArticleSuggestion, reviewer, item, note: str
         target_user=suggestion.member,
         item=item,
     )
-    queue_item_close(item=item, by=reviewer, outcome=note[:200])
+    queue_item_close(item=item, by=reviewer, outcome=note)
 
 
 # ---- ideas for new articles ---------------------------------------------

@@ -10,6 +10,7 @@ from .models.contributions import (
     PROPOSAL_TITLE_MAX_LENGTH,
     PROPOSAL_WHY_MAX_LENGTH,
     SUGGESTION_MAX_LENGTH,
+    SUGGESTION_NOTE_MAX_LENGTH,
 )
 
 
@@ -70,7 +71,7 @@ class HelpfulForm(forms.Form):
 class SuggestionCloseForm(forms.Form):
     note = forms.CharField(
         label=_("What did you do?"),
-        max_length=200,
+        max_length=SUGGESTION_NOTE_MAX_LENGTH,
         help_text=_(
             "The member who suggested it reads this. e.g. “Updated the section on strips” "
             "or “Already covered under Mixing”."

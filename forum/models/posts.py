@@ -1,7 +1,7 @@
 """Posts in a thread and the earlier versions of each."""
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -88,6 +88,8 @@ class Post(index.Indexed, Moderated):
     def is_deleted(self) -> bool:
         return self.moderation_state == ModerationState.DELETED
 
+    # A moderator's edit and what follows a change of state need the forum's
+    # services: forum.apps registers them (see forum/services/subjects.py).
     moderation_keeps_revisions = True
 
     @classmethod
@@ -111,22 +113,6 @@ class Post(index.Indexed, Moderated):
 
     def moderation_can_view(self, user) -> bool:
         return self.thread.is_visible and self.thread.category.can_read(user)
-
-    def moderation_state_changed(self) -> None:
-        from ..services.erasure import quotes_of_post_remove
-        from ..services.posting import thread_refresh_stats
-
-        with transaction.atomic():
-            if self.is_deleted:
-                # A moderator removed it: replies quoting it lose its words too.
-                quotes_of_post_remove(post=self)
-            thread = Thread.objects.select_for_update().get(pk=self.thread_id)
-            thread_refresh_stats(thread=thread)
-
-    def moderation_edit(self, *, editor, text: str) -> None:
-        from ..services.posting import post_moderator_edit
-
-        post_moderator_edit(post=self, editor=editor, body=text)
 
 
 class PostRevision(models.Model):

@@ -179,6 +179,9 @@ class Thread(index.Indexed, Moderated):
     def moderation_can_view(self, user) -> bool:
         return self.category.can_read(user)
 
+    # A moderator's retitling needs the forum's services: forum.apps registers
+    # it (see forum/services/subjects.py).
+
     def moderation_state_changed(self) -> None:
         # A thread held for review holds its opening post too; releasing the
         # thread releases the post.
@@ -187,11 +190,6 @@ class Thread(index.Indexed, Moderated):
             if opening is not None:
                 opening.set_moderation_state(ModerationState.VISIBLE)
                 opening.save()
-
-    def moderation_edit(self, *, editor, text: str) -> None:
-        from ..services.posting import thread_retitle
-
-        thread_retitle(thread=self, editor=editor, title=text)
 
 
 class ThreadRead(models.Model):

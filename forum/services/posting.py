@@ -122,7 +122,7 @@ def thread_create(
         first_contribution=not Post.objects.filter(author=author).exists(),
     )
     state = screening.initial_state
-    held_reason = screening.reason[:200] if state == ModerationState.HELD else ""
+    held_reason = screening.reason if state == ModerationState.HELD else ""
 
     now = timezone.now()
     thread = Thread.objects.create(
@@ -249,7 +249,7 @@ def post_create(
         first_contribution=first,
     )
     state = screening.initial_state
-    held_reason = screening.reason[:200] if state == ModerationState.HELD else ""
+    held_reason = screening.reason if state == ModerationState.HELD else ""
     thread.last_position += 1
     post = Post.objects.create(
         thread=thread,
@@ -296,7 +296,7 @@ def post_edit(
     )
     _revise(post, body)
     if screening.verdict == Verdict.HOLD and post.is_visible:
-        post.set_moderation_state(ModerationState.HELD, reason=screening.reason[:200])
+        post.set_moderation_state(ModerationState.HELD, reason=screening.reason)
     post.save()
     if post.is_held or screening.verdict == Verdict.FLAG:
         _after_screening(screening, post)

@@ -8,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,16 +45,18 @@ class FollowView(LoginRequiredMixin, View):
         level = request.POST.get("level")
         level = level if level in FollowLevel.values else None
         if "pk" in target:
-            thing = readable_thread(request, target["pk"])
-            following_set(user=request.user, level=level, thread=thing)
+            thread = readable_thread(request, target["pk"])
+            following_set(user=request.user, level=level, thread=thread)
+            fallback = thread.get_absolute_url()
         elif "slug" in target:
-            thing = get_object_or_404(Category, slug=target["slug"])
-            following_set(user=request.user, level=level, category=thing)
+            category = get_object_or_404(Category, slug=target["slug"])
+            following_set(user=request.user, level=level, category=category)
+            fallback = category.get_absolute_url()
         else:
-            thing = get_object_or_404(Tag, name=target["tag"])
-            following_set(user=request.user, level=level, tag=thing)
+            tag = get_object_or_404(Tag, name=target["tag"])
+            following_set(user=request.user, level=level, tag=tag)
+            fallback = reverse("forum:index")
         messages.success(request, FOLLOW_MESSAGES[level])
-        fallback = thing.get_absolute_url() if hasattr(thing, "get_absolute_url") else "/forum/"
         return redirect(back_to(request, fallback))
 
 

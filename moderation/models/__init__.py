@@ -1,10 +1,43 @@
 from .activity import MemberDay
-from .base import Moderated, ModeratedQuerySet, ModerationState
-from .decisions import ActionKind, Appeal, AppealStatus, ModerationAction
-from .queue import Flag, FlagReason, FlagResolution, QueueItem, QueueStatus, QueueVote, VoteChoice
+from .base import (
+    STATE_REASON_MAX_LENGTH,
+    Moderated,
+    ModeratedQuerySet,
+    ModerationState,
+    ModerationSubject,
+    SubjectHandlers,
+)
+from .decisions import (
+    APPEAL_MESSAGE_MAX_LENGTH,
+    PRIVATE_NOTE_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    ActionKind,
+    Appeal,
+    AppealStatus,
+    ModerationAction,
+)
+from .queue import (
+    FLAG_NOTE_MAX_LENGTH,
+    OUTCOME_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    Flag,
+    FlagReason,
+    FlagResolution,
+    QueueItem,
+    QueueStatus,
+    QueueVote,
+    VoteChoice,
+)
 from .words import WatchedWord, WordAction, WordCategory, WordMatchKind
 
 __all__ = [
+    "APPEAL_MESSAGE_MAX_LENGTH",
+    "FLAG_NOTE_MAX_LENGTH",
+    "OUTCOME_MAX_LENGTH",
+    "PRIVATE_NOTE_MAX_LENGTH",
+    "REASON_MAX_LENGTH",
+    "STATE_REASON_MAX_LENGTH",
+    "SUMMARY_MAX_LENGTH",
     "ActionKind",
     "Appeal",
     "AppealStatus",
@@ -16,9 +49,11 @@ __all__ = [
     "ModeratedQuerySet",
     "ModerationAction",
     "ModerationState",
+    "ModerationSubject",
     "QueueItem",
     "QueueStatus",
     "QueueVote",
+    "SubjectHandlers",
     "VoteChoice",
     "WatchedWord",
     "WordAction",

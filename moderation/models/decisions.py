@@ -5,6 +5,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .base import ModerationSubject
+
+# A moderator's reason, as the member and the public log read it.
+REASON_MAX_LENGTH = 300
+PRIVATE_NOTE_MAX_LENGTH = 2000
+APPEAL_MESSAGE_MAX_LENGTH = 2000
+
 
 class ActionKind(models.TextChoices):
     # On content
@@ -161,9 +168,10 @@ class ModerationAction(models.Model):
         blank=True,
         related_name="moderation_actions_received",
     )
-    reason = models.CharField(_("reason"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=REASON_MAX_LENGTH)
     private_note = models.TextField(
         _("private note"),
+        max_length=PRIVATE_NOTE_MAX_LENGTH,
         blank=True,
         help_text=_("Only the member and moderators see this, never the public log."),
     )
@@ -215,14 +223,15 @@ class AppealStatus(models.TextChoices):
     REVERSED = "reversed", _("Decision reversed")
 
 
-class Appeal(models.Model):
-    """A member asks a different moderator to look again at one decision."""
+class Appeal(ModerationSubject, models.Model):
+    """A member asks a different moderator to look again at one decision. The
+    queue's appeal items are about one; the queue names them by their summary."""
 
     action = models.OneToOneField(ModerationAction, on_delete=models.CASCADE, related_name="appeal")
     appellant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appeals"
     )
-    message = models.TextField(_("your message"), max_length=2000)
+    message = models.TextField(_("your message"), max_length=APPEAL_MESSAGE_MAX_LENGTH)
     status = models.CharField(
         max_length=10, choices=AppealStatus.choices, default=AppealStatus.OPEN
     )
@@ -230,7 +239,7 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.CharField(max_length=300, blank=True)
+    decision_reason = models.CharField(max_length=REASON_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -238,3 +247,7 @@ class Appeal(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("moderation:decision", kwargs={"pk": self.action_id})
+
+    @property
+    def moderation_author(self):
+        return self.appellant

@@ -6,6 +6,14 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .base import ModerationSubject
+
+FLAG_NOTE_MAX_LENGTH = 500
+# What the queue says an item is about, written by the site when it opens.
+SUMMARY_MAX_LENGTH = 300
+# How an item was closed: a decision's name, or a reviewer's short note.
+OUTCOME_MAX_LENGTH = 200
+
 
 class FlagReason(models.TextChoices):
     SPAM = "spam", _("Spam")
@@ -47,7 +55,7 @@ class Flag(models.Model):
         help_text=_("Who wrote the flagged content."),
     )
     reason = models.CharField(_("reason"), max_length=16, choices=FlagReason.choices)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=FLAG_NOTE_MAX_LENGTH, blank=True)
     weight = models.FloatField(default=0)
     resolution = models.CharField(
         max_length=10, choices=FlagResolution.choices, default=FlagResolution.OPEN
@@ -123,7 +131,7 @@ class QueueItem(models.Model):
         help_text=_("The person whose content or account this is about."),
     )
     score = models.FloatField(default=0)
-    summary = models.CharField(max_length=300, blank=True)
+    summary = models.CharField(max_length=SUMMARY_MAX_LENGTH, blank=True)
     moderators_only = models.BooleanField(
         default=False,
         help_text=_("Held because it may identify someone: trusted members don't see it."),
@@ -138,7 +146,7 @@ class QueueItem(models.Model):
         blank=True,
         related_name="+",
     )
-    outcome = models.CharField(max_length=200, blank=True)
+    outcome = models.CharField(max_length=OUTCOME_MAX_LENGTH, blank=True)
 
     objects = QueueItemQuerySet.as_manager()
 
@@ -156,6 +164,14 @@ class QueueItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("moderation:item", kwargs={"pk": self.pk})
+
+    def subject_label(self) -> str:
+        """How the queue names this item: its subject's own label, worked out
+        now so a retitled or erased thread shows as it is, or else the summary
+        written when the item was opened."""
+        subject = self.subject
+        own = subject.moderation_label() if isinstance(subject, ModerationSubject) else ""
+        return own or self.summary
 
     @property
     def is_open(self) -> bool:

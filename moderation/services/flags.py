@@ -22,6 +22,7 @@ from ..models import (
     QueueItem,
 )
 from ..models.decisions import ActorRole
+from ..models.queue import FLAG_NOTE_MAX_LENGTH
 from ..ratelimits import rate_limit_check, rate_limit_record
 from .records import (
     UNTIL_LIFTED,
@@ -63,9 +64,13 @@ def flag_note_check(*, flagger, reason: str, note: str) -> str:
         raise PermissionDenied(_("You can't flag while your account is silenced."))
     if reason not in FlagReason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
-    note = " ".join(clean_plain_text(note).split())[:500]
+    note = " ".join(clean_plain_text(note).split())
     if reason == FlagReason.OTHER and not note:
         raise ValidationError({"note": _("Say in a few words what's wrong.")})
+    if len(note) > FLAG_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"note": _("Keep the note under %(max)d characters.") % {"max": FLAG_NOTE_MAX_LENGTH}}
+        )
     return note
 
 
@@ -184,14 +189,15 @@ def _silence_for_spam(author) -> None:
 
 def flag_system(*, content, reason: str) -> Flag:
     """Screening found something worth a look: a flag with no weight that puts
-    the content in the queue without hiding it."""
+    the content in the queue without hiding it. Screening's reason fits a
+    flag's note (moderation.screening.REASON_MAX_LENGTH)."""
     subject = subject_filter(content)
     flag = Flag.objects.create(
         **subject,
         flagger=None,
         author=content.moderation_author,
         reason=FlagReason.OTHER,
-        note=reason[:500],
+        note=reason,
         weight=0,
     )
     queue_item_open(kind=queue.FLAGGED.key, subject=content, member=content.moderation_author)

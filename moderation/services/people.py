@@ -13,6 +13,7 @@ from core.text import clean_plain_text
 
 from .. import queue
 from ..models import (
+    PRIVATE_NOTE_MAX_LENGTH,
     ActionKind,
     ModerationAction,
 )
@@ -39,7 +40,14 @@ def member_warn(*, member, moderator, reason: str, note: str = "", item=None) ->
     """A private word with a member; the log shows only that a warning was given."""
     _person_target(member, moderator)
     reason = reason_clean(reason)
-    note = clean_plain_text(note)[:2000]
+    note = clean_plain_text(note)
+    if len(note) > PRIVATE_NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "note": _("Keep the note under %(max)d characters.")
+                % {"max": PRIVATE_NOTE_MAX_LENGTH}
+            }
+        )
     record = action_record(
         action=ActionKind.WARN,
         actor=moderator,

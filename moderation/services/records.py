@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import PEER_MODERATORS_GROUP, is_peer_moderator
-from core.text import clean_plain_text
+from core.text import clean_plain_text, text_fit
 from notifications import services as inbox
 from notifications.models import NotificationKind
 
@@ -29,11 +29,11 @@ from ..models import (
     QueueItem,
     QueueStatus,
 )
-from ..models.decisions import NEVER_PUBLIC, ActorRole
+from ..models.decisions import NEVER_PUBLIC, REASON_MAX_LENGTH, ActorRole
+from ..models.queue import SUMMARY_MAX_LENGTH
 
 # A suspension "until lifted" ends on this date.
 UNTIL_LIFTED = datetime(9999, 12, 31, tzinfo=UTC)
-REASON_MAX_LENGTH = 300
 
 # Decisions that take content out of view; keeping or restoring the content
 # means these stop standing.
@@ -56,11 +56,16 @@ def reason_clean(reason: str, *, field: str = "reason") -> str:
     reason = " ".join(clean_plain_text(reason).split())
     if not reason:
         raise ValidationError({field: _("Give a reason. The member and the public log see it.")})
+    reason_length_check(reason, field=field)
+    return reason
+
+
+def reason_length_check(reason: str, *, field: str = "reason") -> None:
+    """Refuse a reason longer than the log keeps; it is never cut."""
     if len(reason) > REASON_MAX_LENGTH:
         raise ValidationError(
             {field: _("Keep the reason under %(max)d characters.") % {"max": REASON_MAX_LENGTH}}
         )
-    return reason
 
 
 def require_moderator(user) -> None:
@@ -78,7 +83,7 @@ def moderator_ids() -> list[int]:
 
 
 def content_state_set(content, state: str, reason: str = "") -> None:
-    content.set_moderation_state(state, reason=reason[:200])
+    content.set_moderation_state(state, reason=reason)
     content.save()
     content.moderation_state_changed()
 
@@ -98,7 +103,9 @@ def action_record(
     notify: bool = True,
 ) -> ModerationAction:
     """Write one decision to the log and tell the member it concerns. Kinds in
-    NEVER_PUBLIC stay out of the public log whatever `is_public` says."""
+    NEVER_PUBLIC stay out of the public log whatever `is_public` says. A
+    reason longer than the log keeps is refused, not cut."""
+    reason_length_check(reason)
     record = ModerationAction.objects.create(
         actor=actor,
         actor_role=role,
@@ -106,7 +113,7 @@ def action_record(
         content_type=ContentType.objects.get_for_model(target) if target is not None else None,
         object_id=target.pk if target is not None else None,
         target_user=target_user,
-        reason=reason[:REASON_MAX_LENGTH],
+        reason=reason,
         private_note=private_note,
         detail=detail or {},
         item=item,
@@ -139,7 +146,7 @@ def queue_item_open(
             return QueueItem.objects.create(
                 **lookup,
                 member=member,
-                summary=summary[:300],
+                summary=text_fit(summary, SUMMARY_MAX_LENGTH),
                 priority=kind_info.priority if priority is None else priority,
             )
     except IntegrityError:
@@ -150,7 +157,7 @@ def queue_item_close(*, item: QueueItem, by=None, outcome: str) -> None:
     item.status = QueueStatus.RESOLVED
     item.resolved_at = timezone.now()
     item.resolved_by = by
-    item.outcome = outcome[:200]
+    item.outcome = outcome
     item.save(update_fields=["status", "resolved_at", "resolved_by", "outcome"])
 
 

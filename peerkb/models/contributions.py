@@ -8,6 +8,8 @@ from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from moderation.models import OUTCOME_MAX_LENGTH, ModerationSubject
+
 SUGGESTION_MAX_LENGTH = 2000
 PROPOSAL_TITLE_MAX_LENGTH = 120
 PROPOSAL_OUTLINE_MAX_LENGTH = 4000
@@ -31,6 +33,11 @@ class ArticleFeedbackQuerySet(models.QuerySet):
         return (
             self.filter(pk=feedback_id, article=article).values_list("helpful", flat=True).first()
         )
+
+
+# A reviewer's note closing a suggestion: the log's reason and the queue
+# item's outcome, so it fits the shorter.
+SUGGESTION_NOTE_MAX_LENGTH = OUTCOME_MAX_LENGTH
 
 
 class ArticleFeedback(models.Model):
@@ -67,7 +74,7 @@ class ArticleFeedback(models.Model):
         return f"{'helpful' if self.helpful else 'not helpful'}: {self.article_id}"
 
 
-class ArticleSuggestion(models.Model):
+class ArticleSuggestion(ModerationSubject, models.Model):
     """A member's suggested update to an article, waiting in the review queue."""
 
     article = models.ForeignKey(
@@ -89,9 +96,17 @@ class ArticleSuggestion(models.Model):
     def __str__(self) -> str:
         return f"Suggestion for {self.article_id}"
 
+    def get_absolute_url(self) -> str:
+        """A suggestion has no page of its own; its queue item is where it is read."""
+        return ""
+
     @classmethod
     def moderation_queryset(cls):
         return cls.objects.select_related("article")
+
+    @property
+    def moderation_author(self):
+        return self.member
 
     def moderation_log_reference(self, user) -> tuple[str, str]:
         return _("a suggested update to “%(title)s”") % {"title": self.article.title}, ""
@@ -108,7 +123,7 @@ class ArticleSuggestion(models.Model):
         )
 
     @property
-    def decision_link(self) -> tuple[str, str] | None:
+    def moderation_decision_link(self) -> tuple[str, str] | None:
         """Where the member who suggested it can go next: the article, while it is live."""
         if not self.article.live:
             return None
@@ -121,7 +136,7 @@ class ProposalStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class ArticleProposal(models.Model):
+class ArticleProposal(ModerationSubject, models.Model):
     """A member's idea for a new article. Accepting it starts a draft."""
 
     member = models.ForeignKey(
@@ -150,6 +165,14 @@ class ArticleProposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        """An idea has no page of its own; its queue item is where it is read."""
+        return ""
+
+    @property
+    def moderation_author(self):
+        return self.member
 
     def moderation_log_reference(self, user) -> tuple[str, str]:
         return _("an idea for an article: “%(title)s”") % {"title": self.title}, ""

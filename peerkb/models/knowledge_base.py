@@ -33,6 +33,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from accounts.roles import is_peer_reviewer
+from moderation.models import ModerationSubject
 
 from ..admin_forms import ArticlePageForm
 from ..blocks import ArticleBodyBlock
@@ -228,7 +229,7 @@ class ArticleQuerySet(PageQuerySet):
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(RoutablePageMixin, ModerationSubject, Page):
     """An article written by peers, checked by two other peers before it goes live."""
 
     summary = models.CharField(
@@ -382,6 +383,9 @@ class ArticlePage(RoutablePageMixin, Page):
             setattr(page, field, getattr(self, field))
         return page
 
+    def get_absolute_url(self) -> str:
+        return self.url or ""
+
     def moderation_log_reference(self, user) -> tuple[str, str]:
         """How the moderation log names this article: by its title, linked while it is live."""
         return self.title, (self.url or "") if self.live else ""
@@ -391,7 +395,7 @@ class ArticlePage(RoutablePageMixin, Page):
         return format_html("<p><strong>{}</strong></p><p>{}</p>", self.title, self.summary)
 
     @property
-    def decision_link(self) -> tuple[str, str] | None:
+    def moderation_decision_link(self) -> tuple[str, str] | None:
         """Where the peer author a draft was started for goes next: the editor."""
         if self.live:
             return str(_("Read the article")), self.url or ""

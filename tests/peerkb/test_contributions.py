@@ -33,6 +33,7 @@ from peerkb.contributions import (
     helpful_vote_record,
     proposal_accept,
     proposal_create,
+    suggestion_close,
     suggestion_create,
 )
 from peerkb.models import (
@@ -45,6 +46,7 @@ from peerkb.models import (
     KnowledgeBaseIndexPage,
     ProposalStatus,
 )
+from peerkb.models.contributions import SUGGESTION_NOTE_MAX_LENGTH
 from tests.factories import UserFactory, make_article, make_peer
 from tests.html import parse
 
@@ -442,6 +444,22 @@ def test_a_peer_reviewer_closes_a_suggestion_with_a_note_as_its_outcome(suggesti
     assert item.outcome == "Updated the section on tester shots"
     assert item.resolved_by == reviewer
     assert item.get_absolute_url() not in queue_links(reviewer)
+
+
+def test_an_over_long_note_closing_a_suggestion_is_refused_and_kept(suggestion, reviewer):
+    item = item_for(suggestion)
+    note = "Rewrote the section. " * 10 + "x" * (SUGGESTION_NOTE_MAX_LENGTH)
+
+    response = signed_in(reviewer).post(
+        f"/moderation/articles/{item.pk}/close-suggestion/", {"note": note}
+    )
+
+    assert response.status_code == 400
+    assert f"at most {SUGGESTION_NOTE_MAX_LENGTH} characters" in response.content.decode()
+    assert response.context["close_form"]["note"].value() == note
+    assert refreshed(item).is_open
+    with pytest.raises(ValidationError):
+        suggestion_close(suggestion=suggestion, reviewer=reviewer, item=item, note=note)
 
 
 def close_suggestion(suggestion, reviewer, note="Updated the section on tester shots"):
