@@ -3,6 +3,8 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from core.text import text_fit
+
 from .models import SUMMARY_MAX_LENGTH, Notification
 
 
@@ -34,7 +36,7 @@ def notify(
             recipient_id=recipient_id,
             kind=kind,
             actor_id=actor_id,
-            summary=summary[:SUMMARY_MAX_LENGTH],
+            summary=text_fit(summary, SUMMARY_MAX_LENGTH),
             url=url,
             sensitive=sensitive,
             **about,

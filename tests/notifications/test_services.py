@@ -67,10 +67,12 @@ def test_notifying_twice_about_the_same_post_notifies_once(member):
     assert Notification.objects.filter(recipient=member, post=post).count() == 1
 
 
-def test_a_long_summary_is_cut_to_what_the_field_holds(member):
-    notify(recipients=[member], kind=NotificationKind.MODERATION, summary="x" * 1000)
+def test_a_long_summary_is_fitted_to_what_the_field_holds_at_a_word(member):
+    notify(recipients=[member], kind=NotificationKind.MODERATION, summary="word " * 200)
 
-    assert len(Notification.objects.get(recipient=member).summary) == 300
+    summary = Notification.objects.get(recipient=member).summary
+    assert len(summary) <= 300
+    assert summary.endswith("word…")
 
 
 def test_opening_and_reading_all_count_down_the_unread(member):
