@@ -11,6 +11,7 @@ from django.urls import reverse
 from forum.services.posting import post_create
 from moderation.services import member_warn
 from notifications.models import Notification
+from tests.conftest import restore_what_migrations_create
 from tests.factories import UserFactory, make_thread
 
 BEFORE_THE_MOVE = [("forum", "0008_render_posts_again"), ("notifications", None)]
@@ -23,13 +24,19 @@ def migrate(targets):
     return executor.loader.project_state([node for node in targets if node[1]]).apps
 
 
+@pytest.fixture
+def installed(transactional_db):
+    """An earlier transactional test may have emptied what migrations create."""
+    restore_what_migrations_create()
+
+
 def latest():
     return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_notifications_written_by_the_forum_survive_the_move_with_their_words(
-    member, peer_moderator
+    installed, member, peer_moderator
 ):
     thread = make_thread(author=member, title="Night out")
     reply = post_create(thread=thread, author=UserFactory(username="sky"), body="Hi")
