@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_peer_moderator
 from core.text import clean_plain_text
-from moderation.models import ActionKind
+from moderation.models import REASON_MAX_LENGTH, ActionKind
 from moderation.models.decisions import ActorRole
 from moderation.screening import Screening, Verdict
 from moderation.services import action_record, queue_item_close, queue_item_open
@@ -309,8 +309,10 @@ def proposal_decline(*, proposal: ArticleProposal, moderator, item, reason: str)
     reason = " ".join(clean_plain_text(reason).split())
     if not reason:
         raise ValidationError({"reason": _("Give a reason. The member who proposed it sees it.")})
-    if len(reason) > 300:
-        raise ValidationError({"reason": _("Keep the reason under 300 characters.")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Keep the reason under %(max)d characters.") % {"max": REASON_MAX_LENGTH}}
+        )
     proposal.status = ProposalStatus.DECLINED
     proposal.save(update_fields=["status"])
     action_record(

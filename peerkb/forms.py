@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PEER_AUTHORS_GROUP, PEER_MODERATORS_GROUP, PEER_REVIEWERS_GROUP
+from moderation.models import REASON_MAX_LENGTH
 
 from .models import AuthorProfile
 from .models.contributions import (
@@ -115,7 +116,7 @@ class ProposalAcceptForm(forms.Form):
 class ProposalDeclineForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
-        max_length=300,
+        max_length=REASON_MAX_LENGTH,
         help_text=_("The member who proposed it reads this. Thank them, and say why."),
         error_messages={"required": _("Give a reason. The member who proposed it sees it.")},
     )

@@ -2,6 +2,7 @@
 and their handle go with them."""
 
 import pytest
+from playwright.sync_api import expect
 
 from forum.models import Category
 from tests.browser.conftest import assert_accessible, log_in
@@ -59,6 +60,7 @@ def test_a_member_who_erases_their_account_leaves_no_words_facts_or_name(open_ta
     newcomer.get_by_label("Password", exact=True).fill("a-long-pass-phrase")
     newcomer.get_by_label("Password again").fill("a-long-pass-phrase")
     newcomer.get_by_role("button", name="Join").click()
+    # Wait for the refused form to come back: the click doesn't wait for the page.
     field_error = newcomer.get_by_text("That handle belonged to someone who has left.")
-    assert field_error.is_visible()
+    expect(field_error).to_be_visible()
     assert newcomer.get_by_label("Handle").input_value() == "Leaving"

@@ -19,6 +19,7 @@ from wagtail.search.models import IndexEntry
 
 from accounts.services import member_erase, member_export
 from moderation.models import (
+    REASON_MAX_LENGTH,
     ActionKind,
     ModerationAction,
     QueueItem,
@@ -33,6 +34,7 @@ from peerkb.contributions import (
     helpful_vote_record,
     proposal_accept,
     proposal_create,
+    proposal_decline,
     suggestion_close,
     suggestion_create,
 )
@@ -765,6 +767,25 @@ def test_declining_an_idea_needs_a_reason(proposal, moderator_client, member):
     assert refreshed(proposal).status == ProposalStatus.OPEN
     assert refreshed(item).is_open
     assert not Notification.objects.filter(recipient=member).exists()
+
+
+def test_an_over_long_reason_declining_an_idea_is_refused_and_kept(
+    proposal, moderator_client, peer_moderator
+):
+    item = item_for(proposal)
+    reason = "We cover this already. " * 20
+
+    response = moderator_client.post(
+        f"/moderation/articles/{item.pk}/decide-idea/", {"decision": "decline", "reason": reason}
+    )
+
+    assert response.status_code == 400
+    assert f"at most {REASON_MAX_LENGTH} characters" in response.content.decode()
+    assert response.context["decline_form"]["reason"].value() == reason
+    assert refreshed(proposal).status == ProposalStatus.OPEN
+    with pytest.raises(ValidationError, match=f"under {REASON_MAX_LENGTH} characters"):
+        proposal_decline(proposal=proposal, moderator=peer_moderator, item=item, reason=reason)
+    assert refreshed(proposal).status == ProposalStatus.OPEN
 
 
 def test_a_declined_idea_tells_the_member_why_on_the_decision_page(
