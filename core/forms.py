@@ -1,6 +1,8 @@
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, resolve_url
+from django.utils.translation import gettext_lazy
 
 
 def show_service_errors(form, error: ValidationError) -> None:
@@ -21,3 +23,14 @@ def redirect_to_message(to, *args, anchor: str = "main", **kwargs) -> HttpRespon
     the person lands on a stray anchor, or none they can see. So the redirect
     always names one, by default the main content where messages appear."""
     return redirect(f"{resolve_url(to, *args, **kwargs)}#{anchor}")
+
+
+class LimitedCharField(forms.CharField):
+    """A text field that refuses too much text in the site's words, saying
+    how long it is, instead of Django's stock message."""
+
+    default_error_messages = {
+        "max_length": gettext_lazy(
+            "Keep this under %(limit_value)d characters. It has %(show_value)d."
+        ),
+    }

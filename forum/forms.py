@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LimitedCharField
 from core.text import clean_plain_text
 from moderation.models import REASON_MAX_LENGTH
 
@@ -47,7 +48,7 @@ class ThreadForm(forms.Form):
         empty_label=None,
         error_messages={"invalid_choice": _("Pick one of the categories in the list.")},
     )
-    title = forms.CharField(
+    title = LimitedCharField(
         label=_("Title"),
         error_messages={"required": _("Give your thread a title.")},
         max_length=TITLE_MAX_LENGTH * 2,
@@ -62,10 +63,10 @@ class ThreadForm(forms.Form):
         required=False,
         help_text=_("Readers see the warning first and choose when to open the post."),
     )
-    content_warning_other = forms.CharField(
+    content_warning_other = LimitedCharField(
         label=_("If something else, what?"), max_length=60, required=False
     )
-    tags = forms.CharField(
+    tags = LimitedCharField(
         label=_("Tags (optional)"),
         required=False,
         max_length=400,
@@ -96,7 +97,7 @@ class PostEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         if someone_elses:
             self.fields["body"].label = _("The post")
-            self.fields["reason"] = forms.CharField(
+            self.fields["reason"] = LimitedCharField(
                 label=_("Why you're changing it"),
                 max_length=REASON_MAX_LENGTH,
                 help_text=_(
@@ -213,7 +214,7 @@ REASON_REQUIRED = {"required": _("Write a short reason. It goes in the public lo
 
 
 class TagsForm(forms.Form):
-    tags = forms.CharField(
+    tags = LimitedCharField(
         label=_("Tags"),
         required=False,
         max_length=400,
@@ -225,7 +226,7 @@ class TagsForm(forms.Form):
 
 
 class ThreadLockForm(forms.Form):
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         help_text=REASON_HELP,
@@ -237,7 +238,7 @@ class ThreadMoveForm(forms.Form):
     category = forms.ModelChoiceField(
         queryset=Category.objects.all(), label=_("Move to"), empty_label=None
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         help_text=REASON_HELP,
@@ -269,7 +270,7 @@ class ThreadSlowModeForm(forms.Form):
             for minutes in SLOW_MODE_CHOICES
         ],
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         help_text=REASON_HELP,

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.forms import LimitedCharField
+
 from .models import (
     APPEAL_MESSAGE_MAX_LENGTH,
     FLAG_NOTE_MAX_LENGTH,
@@ -50,7 +52,7 @@ class FlagForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a reason.")},
     )
-    note = forms.CharField(
+    note = LimitedCharField(
         label=_("Anything peers should know? (needed for “Something else”)"),
         required=False,
         max_length=FLAG_NOTE_MAX_LENGTH,
@@ -76,7 +78,7 @@ class ContentDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose what to do.")},
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         help_text=REASON_HELP,
@@ -98,7 +100,7 @@ class ProfileDecisionForm(forms.Form):
         required=False,
         help_text=_("Leave both unticked to keep the profile as it is."),
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         help_text=REASON_HELP,
@@ -139,13 +141,13 @@ class PersonActionForm(forms.Form):
         ],
         required=False,
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         help_text=REASON_HELP,
         error_messages=REASON_REQUIRED,
     )
-    note = forms.CharField(
+    note = LimitedCharField(
         label=_("Private note (for warnings)"),
         required=False,
         max_length=PRIVATE_NOTE_MAX_LENGTH,
@@ -156,7 +158,7 @@ class PersonActionForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    message = forms.CharField(
+    message = LimitedCharField(
         label=_("Why should a moderator look again?"),
         max_length=APPEAL_MESSAGE_MAX_LENGTH,
         help_text=_(
@@ -178,7 +180,7 @@ class AppealDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose an outcome.")},
     )
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         help_text=REASON_HELP,
@@ -187,7 +189,7 @@ class AppealDecisionForm(forms.Form):
 
 
 class CareForm(forms.Form):
-    note = forms.CharField(
+    note = LimitedCharField(
         label=_("What did you do?"),
         max_length=REASON_MAX_LENGTH,
         help_text=_("For moderators only, e.g. “Replied in the thread with the crisis lines.”"),

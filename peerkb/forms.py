@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import PEER_AUTHORS_GROUP, PEER_MODERATORS_GROUP, PEER_REVIEWERS_GROUP
+from core.forms import LimitedCharField
 from moderation.models import REASON_MAX_LENGTH
 
 from .models import AuthorProfile
@@ -41,7 +42,7 @@ class SuggestionForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    title = forms.CharField(
+    title = LimitedCharField(
         label=_("Working title"),
         max_length=PROPOSAL_TITLE_MAX_LENGTH * 2,
         widget=forms.TextInput(attrs={"maxlength": PROPOSAL_TITLE_MAX_LENGTH}),
@@ -70,7 +71,7 @@ class HelpfulForm(forms.Form):
 
 
 class SuggestionCloseForm(forms.Form):
-    note = forms.CharField(
+    note = LimitedCharField(
         label=_("What did you do?"),
         max_length=SUGGESTION_NOTE_MAX_LENGTH,
         help_text=_(
@@ -114,7 +115,7 @@ class ProposalAcceptForm(forms.Form):
 
 
 class ProposalDeclineForm(forms.Form):
-    reason = forms.CharField(
+    reason = LimitedCharField(
         label=_("Reason"),
         max_length=REASON_MAX_LENGTH,
         help_text=_("The member who proposed it reads this. Thank them, and say why."),

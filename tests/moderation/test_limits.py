@@ -55,7 +55,7 @@ def test_an_over_long_flag_note_is_refused_with_a_message_and_kept(client, post,
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert f"at most {FLAG_NOTE_MAX_LENGTH} characters" in page
+    assert f"Keep this under {FLAG_NOTE_MAX_LENGTH} characters." in page
     assert note in page
     assert not Flag.objects.exists()
 
@@ -74,7 +74,7 @@ def test_an_over_long_moderator_reason_is_refused_with_a_message_and_kept(
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert f"at most {REASON_MAX_LENGTH} characters" in page
+    assert f"Keep this under {REASON_MAX_LENGTH} characters." in page
     assert reason in page
     post.refresh_from_db()
     assert post.is_visible
@@ -94,7 +94,7 @@ def test_an_over_long_warning_note_is_refused_with_a_message_and_kept(
 
     page = response.content.decode()
     assert response.status_code == 400
-    assert f"at most {PRIVATE_NOTE_MAX_LENGTH} characters" in page
+    assert f"Keep this under {PRIVATE_NOTE_MAX_LENGTH} characters." in page
     assert note in page
     assert not ModerationAction.objects.filter(action=ActionKind.WARN).exists()
 

@@ -457,7 +457,7 @@ def test_an_over_long_note_closing_a_suggestion_is_refused_and_kept(suggestion, 
     )
 
     assert response.status_code == 400
-    assert f"at most {SUGGESTION_NOTE_MAX_LENGTH} characters" in response.content.decode()
+    assert f"Keep this under {SUGGESTION_NOTE_MAX_LENGTH} characters." in response.content.decode()
     assert response.context["close_form"]["note"].value() == note
     assert refreshed(item).is_open
     with pytest.raises(ValidationError):
@@ -780,7 +780,7 @@ def test_an_over_long_reason_declining_an_idea_is_refused_and_kept(
     )
 
     assert response.status_code == 400
-    assert f"at most {REASON_MAX_LENGTH} characters" in response.content.decode()
+    assert f"Keep this under {REASON_MAX_LENGTH} characters." in response.content.decode()
     assert response.context["decline_form"]["reason"].value() == reason
     assert refreshed(proposal).status == ProposalStatus.OPEN
     with pytest.raises(ValidationError, match=f"under {REASON_MAX_LENGTH} characters"):
