@@ -89,6 +89,29 @@ def restore_what_migrations_create():
     starter_substances_ensure(apps)
 
 
+def _empties_the_database(item) -> bool:
+    """Transactional tests (browser journeys, real workers) end by emptying
+    every table, where other tests roll back to what the run started with."""
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back what every install has once a transactional test has emptied
+    the tables, so a test that runs after it in the same worker finds it."""
+    yield
+    if nextitem is not None and _empties_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_what_migrations_create()
+            peer_groups_ensure(home=site_pages_ensure())
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the page tree every install has once per run: each test's
