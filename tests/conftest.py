@@ -130,6 +130,31 @@ def empty_cache():
 
 
 @pytest.fixture
+def real_worker():
+    """Start a real Celery worker on the Redis broker for the test's body.
+
+    Celery's worker takes over the root logger (its level and handlers) when it
+    starts; this puts logging back afterwards, so a later test in the same
+    process still sees its warnings written."""
+    import logging
+
+    from celery.contrib.testing.worker import start_worker
+
+    from peersite.celery import app
+
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
+        root.setLevel(level)
+        root.handlers[:] = handlers
+
+
+@pytest.fixture
 def home(db):
     """The page tree every install has: home, /overdose/ and the footer pages."""
     home = site_pages_ensure()

@@ -33,17 +33,10 @@ def test_clearing_sessions_removes_only_expired_ones_and_can_repeat():
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(not redis_reachable(), reason="REDIS_URL is not set or Redis is down")
-def test_a_task_round_trips_through_redis_to_a_real_worker(settings):
-    from celery.contrib.testing.worker import start_worker
-
+def test_a_task_round_trips_through_redis_to_a_real_worker(real_worker):
     expired, current = make_sessions()
-    app.conf.task_always_eager = False
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            result = clear_expired_sessions.delay()
-            assert result.get(timeout=30) == 1
-    finally:
-        app.conf.task_always_eager = True
+    result = clear_expired_sessions.delay()
+    assert result.get(timeout=30) == 1
 
     assert app.conf.broker_url.startswith("redis://")
     assert list(Session.objects.values_list("session_key", flat=True)) == [current]

@@ -44,6 +44,7 @@ def test_log_lines_never_carry_a_client_address():
     handler.addFilter(RemoveClientAddresses())
     logger = logging.getLogger("tests.privacy")
     logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     try:
         request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.9")
         logger.warning("Bad request from %s", "203.0.113.9", extra={"request": request})
