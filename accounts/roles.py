@@ -3,6 +3,9 @@
 PEER_MODERATORS_GROUP = "Peer moderators"
 PEER_REVIEWERS_GROUP = "Peer reviewers"
 PEER_AUTHORS_GROUP = "Peer authors"
+# Members who gather consultation responses in person or on paper and enter
+# them for people who aren't members. Peer moderators add them.
+OUTREACH_WORKERS_GROUP = "Outreach workers"
 
 
 def _group_names(user) -> frozenset[str]:
@@ -26,3 +29,9 @@ def is_peer_reviewer(user) -> bool:
     if not user.is_authenticated:
         return False
     return is_peer_moderator(user) or PEER_REVIEWERS_GROUP in _group_names(user)
+
+
+def is_outreach_worker(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return OUTREACH_WORKERS_GROUP in _group_names(user)

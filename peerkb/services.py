@@ -5,6 +5,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from wagtail import hooks
 from wagtail.models import GroupPagePermission, Page, Site, Workflow, WorkflowPage
 
 from accounts.roles import PEER_AUTHORS_GROUP, PEER_MODERATORS_GROUP, PEER_REVIEWERS_GROUP
@@ -81,6 +82,18 @@ def site_pages_ensure() -> HomePage:
         page = page_class(title=title, slug=slug, **fields)
         home.add_child(instance=page)
         _publish(page)
+    return home
+
+
+def site_setup() -> HomePage:
+    """Everything a fresh install needs before anyone signs in: the site's
+    pages, the peer groups and peer review, then whatever each other part of
+    the site sets up through the "site_setup" hook (a function taking the
+    home page). Idempotent, like each step."""
+    home = site_pages_ensure()
+    peer_groups_ensure(home=home)
+    for setup in hooks.get_hooks("site_setup"):
+        setup(home)
     return home
 
 

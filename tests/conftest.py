@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from peerkb.services import peer_groups_ensure, site_pages_ensure
+from peerkb.services import site_setup
 from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 
@@ -109,7 +109,7 @@ def pytest_runtest_teardown(item, nextitem):
 
         with item.config.stash[blocking_manager_key].unblock():
             restore_what_migrations_create()
-            peer_groups_ensure(home=site_pages_ensure())
+            site_setup()
 
 
 @pytest.fixture(scope="session")
@@ -118,7 +118,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     transaction rolls back to it, so `home` only has to find it."""
     with django_db_blocker.unblock():
         restore_what_migrations_create()
-        peer_groups_ensure(home=site_pages_ensure())
+        site_setup()
 
 
 @pytest.fixture(autouse=True)
@@ -157,9 +157,7 @@ def real_worker():
 @pytest.fixture
 def home(db):
     """The page tree every install has: home, /overdose/ and the footer pages."""
-    home = site_pages_ensure()
-    peer_groups_ensure(home=home)
-    return home
+    return site_setup()
 
 
 @pytest.fixture

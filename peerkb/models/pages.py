@@ -27,7 +27,12 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["peerkb.StandardPage", "peerkb.OverdosePage", "peerkb.KnowledgeBaseIndexPage"]
+    subpage_types = [
+        "peerkb.StandardPage",
+        "peerkb.OverdosePage",
+        "peerkb.KnowledgeBaseIndexPage",
+        "consultations.ConsultationIndexPage",
+    ]
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 

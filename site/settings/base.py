@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "moderation",
     "forum",
     "peerkb",
+    "consultations",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

@@ -11,7 +11,7 @@ import pytest
 from wagtail.models import Site
 
 from peerkb.models import SafetySettings
-from peerkb.services import peer_groups_ensure, site_pages_ensure
+from peerkb.services import site_setup
 from tests.conftest import restore_what_migrations_create
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,8 +48,7 @@ SERIOUS = {"serious", "critical"}
 @pytest.fixture
 def site(live_server):
     restore_what_migrations_create()
-    home = site_pages_ensure()
-    peer_groups_ensure(home=home)
+    site_setup()
     safety = SafetySettings.for_site(Site.objects.get(is_default_site=True))
     safety.quick_exit_url = NEUTRAL_SITE
     safety.save()

@@ -1,6 +1,6 @@
 """The apps are layered, and the layering is checked here rather than trusted.
 
-`core <- accounts <- notifications <- moderation <- forum, peerkb`: each app
+`core <- accounts <- notifications <- moderation <- forum, peerkb, consultations`: each app
 imports only the ones below it, no app imports the project package
 (`peersite`), and no two modules import each other, except Wagtail's own edges
 from a page model to its admin form, panels and workflow task.
@@ -19,6 +19,7 @@ LAYERS = {
     "moderation": {"core", "accounts", "notifications"},
     "forum": {"core", "accounts", "notifications", "moderation"},
     "peerkb": {"core", "accounts", "notifications", "moderation"},
+    "consultations": {"core", "accounts", "notifications", "moderation"},
 }
 PROJECT = {*LAYERS, "peersite"}
 

@@ -1,0 +1,182 @@
+"""What members say about a draft: a response per member, a stance per
+section, comments that are moderated like posts, and votes on the comments
+published as statements."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from moderation.models.base import Moderated
+
+from .pages import PolicyDraftPage
+
+COMMENT_MAX_LENGTH = 2000
+
+
+def new_public_id() -> str:
+    """The response's id in exports: random, so it says nothing about who or when."""
+    return secrets.token_hex(8)
+
+
+class SpeakingAs(models.TextChoices):
+    USE_NOW = "use_now", _("I use drugs now")
+    USED_TO = "used_to", _("I used drugs in the past")
+    FAMILY = "family", _("Family or friend of someone who uses drugs")
+    PEER_WORKER = "peer_worker", _("Peer or outreach worker")
+    PROVIDER = "provider", _("Service provider")
+    OTHER = "other", _("Other")
+
+
+class Stance(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    DISAGREE = "disagree", _("Disagree")
+    UNSURE = "unsure", _("Unsure")
+    SKIP = "skip", _("Skip")
+
+
+class ResponseQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(submitted_at__isnull=False)
+
+
+class Response(models.Model):
+    """One member's response to one draft, or one entered by an outreach
+    worker for someone who isn't a member. Saved as it is written; counted
+    once `submitted_at` is set. Nothing here reaches the organization with a
+    handle or an account: exports use `public_id` and the month only."""
+
+    draft = models.ForeignKey(PolicyDraftPage, on_delete=models.CASCADE, related_name="responses")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultation_responses",
+        help_text=_("Empty for a response entered by outreach, and after the member is erased."),
+    )
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    speaking_as = models.JSONField(
+        _("speaking as"),
+        default=list,
+        blank=True,
+        help_text=_("SpeakingAs values the respondent chose for this response."),
+    )
+    quote_consent = models.BooleanField(
+        _("You may quote my comments publicly, without my name."), default=False
+    )
+    entered_by_outreach = models.BooleanField(default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultation_entries",
+        help_text=_("The outreach worker who entered it. Moderators see this; nobody else."),
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "respondent"],
+                condition=Q(respondent__isnull=False),
+                name="consultations_one_response_per_member",
+            )
+        ]
+        indexes = [models.Index(fields=["draft", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"Response {self.public_id}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class SectionAnswer(models.Model):
+    """Where a respondent stands on one section."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    section_key = models.UUIDField(db_index=True)
+    stance = models.CharField(max_length=10, choices=Stance.choices, default=Stance.SKIP)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "section_key"], name="consultations_one_answer_per_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stance} on {self.section_key}"
+
+
+class CommentPart(models.TextChoices):
+    COMMENT = "comment", _("Comment")
+    ANSWER = "answer", _("Answer to the section's question")
+    OVERALL = "overall", _("Overall comment")
+
+
+class ResponseComment(Moderated):
+    """Words in a response: a comment on a section, an answer to its question,
+    or the overall comment. Screened like a post, and flaggable. A section
+    comment whose response gave consent to quote is shown as a statement
+    people can agree or disagree with."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="comments")
+    section_key = models.UUIDField(null=True, blank=True, db_index=True)
+    part = models.CharField(max_length=10, choices=CommentPart.choices)
+    body = models.TextField(max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "section_key", "part"],
+                name="consultations_one_comment_per_part",
+            )
+        ]
+        verbose_name = _("consultation comment")
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()} in {self.response}"
+
+    @property
+    def author(self):
+        return self.response.respondent
+
+    def moderation_text(self) -> str:
+        return self.body
+
+
+class VoteChoice(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    DISAGREE = "disagree", _("Disagree")
+    PASS = "pass", _("Pass")
+
+
+class StatementVote(models.Model):
+    """A member's agree, disagree or pass on a published comment: once each, changeable."""
+
+    comment = models.ForeignKey(ResponseComment, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="statement_votes"
+    )
+    choice = models.CharField(max_length=10, choices=VoteChoice.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "voter"], name="consultations_vote_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.choice} on comment {self.comment_id}"

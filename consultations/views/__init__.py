@@ -1,0 +1,11 @@
+"""The consultations' pages. A draft's routes (respond, results, report...)
+live on the page model and call the views registered here."""
+
+from ..models import draft_view_register
+
+
+def register() -> None:
+    """Tell the page models which view answers each of their routes."""
+    from . import listing
+
+    draft_view_register("index", listing.consultations_index)
