@@ -1,0 +1,129 @@
+"""Organizations, drafts and responses for the consultations' tests."""
+
+import datetime
+
+from django.utils import timezone
+
+from consultations.models import (
+    CommentPart,
+    DraftSection,
+    PolicyDraftPage,
+    Response,
+    ResponseComment,
+    SectionAnswer,
+)
+from consultations.services.organizations import (
+    organization_create,
+    organization_staff_add,
+    space_of,
+)
+from tests.factories import UserFactory
+
+SECTIONS = (
+    ("Opening hours", "The program opens from 10 to 4 on weekdays.", "Shorter hours.", ""),
+    ("Exchange policy", "Supplies are given out without a one-for-one exchange.", "", "Why?"),
+    ("Who can come", "Anyone over 18 can use the program.", "", ""),
+)
+
+
+def make_organization(name="Riverside Syringe Services", *, staff=(), verified_by=None):
+    """A verified organization with its space; `staff` are handles or users."""
+    moderator = verified_by or UserFactory(username="verifying_moderator")
+    organization = organization_create(
+        name=name,
+        description="A syringe services program by the river.",
+        website="https://riverside.example/",
+        verified_by=moderator,
+    )
+    for person in staff:
+        member = UserFactory(username=person) if isinstance(person, str) else person
+        organization_staff_add(organization=organization, member=member)
+    return organization
+
+
+def make_draft(
+    organization,
+    *,
+    title="Changing our hours and exchange policy",
+    slug=None,
+    opens_on=None,
+    closes_on=None,
+    report_by=None,
+    sections=SECTIONS,
+    live=True,
+    **fields,
+) -> PolicyDraftPage:
+    """A draft under `organization`'s space, open today unless dates say otherwise."""
+    today = timezone.localdate()
+    opens_on = opens_on or today - datetime.timedelta(days=3)
+    closes_on = closes_on or today + datetime.timedelta(days=10)
+    draft = PolicyDraftPage(
+        title=title,
+        slug=slug or title.lower().replace(" ", "-")[:50],
+        summary="We plan to change when we are open and how supplies are given out.",
+        plain_summary="We might change our hours. Tell us what works for you.",
+        affects="People who use the program",
+        opens_on=opens_on,
+        closes_on=closes_on,
+        report_by=report_by or closes_on + datetime.timedelta(days=30),
+        how_input_used="Our staff read every response before we decide.",
+        who_reads="Our program manager and two peer staff.",
+        **fields,
+    )
+    for position, (heading, text, explainer, question) in enumerate(sections):
+        draft.sections.add(
+            DraftSection(
+                heading=heading,
+                text=text,
+                explainer=explainer,
+                question=question,
+                sort_order=position,
+            )
+        )
+    space_of(organization).add_child(instance=draft)
+    revision = draft.save_revision()
+    if live:
+        revision.publish()
+    else:
+        draft.live = False
+        draft.save(update_fields=["live"])
+    draft.refresh_from_db()
+    return draft
+
+
+def make_response(
+    draft,
+    *,
+    respondent=None,
+    stances=("agree",),
+    speaking_as=(),
+    comments=None,
+    quote_consent=False,
+    submitted=True,
+    entered_by=None,
+) -> Response:
+    """A response with one stance per section (cycled), and comments by section index."""
+    response = Response.objects.create(
+        draft=draft,
+        respondent=respondent,
+        speaking_as=list(speaking_as),
+        quote_consent=quote_consent,
+        entered_by_outreach=entered_by is not None,
+        entered_by=entered_by,
+        submitted_at=timezone.now() if submitted else None,
+    )
+    sections = list(draft.sections.all())
+    SectionAnswer.objects.bulk_create(
+        SectionAnswer(
+            response=response, section_key=section.key, stance=stances[index % len(stances)]
+        )
+        for index, section in enumerate(sections)
+    )
+    for index, body in (comments or {}).items():
+        ResponseComment.objects.create(
+            response=response,
+            section_key=sections[index].key,
+            part=CommentPart.COMMENT,
+            body=body,
+        )
+    return response
