@@ -24,6 +24,7 @@ class NotificationKind(models.TextChoices):
     QUOTE = "quote", _("Quote")
     REACTION = "reaction", _("Reactions")
     MODERATION = "moderation", _("Moderation")
+    CONSULTATION = "consultation", _("Consultations")
 
 
 # Conditions a notification must meet to be shown, registered by the apps whose

@@ -5,6 +5,7 @@ from .pages import (
     DraftStatus,
     OrganizationSpacePage,
     PolicyDraftPage,
+    draft_context_register,
     draft_view_register,
 )
 from .reports import HeardReport, SectionChange
@@ -40,5 +41,6 @@ __all__ = [
     "Stance",
     "StatementVote",
     "VoteChoice",
+    "draft_context_register",
     "draft_view_register",
 ]

@@ -41,6 +41,17 @@ def draft_view_register(name: str, view: Callable) -> None:
     DRAFT_VIEWS[name] = view
 
 
+# What a draft's own page shows besides the page (its statements, its
+# versions...): functions taking the request and the draft and returning a
+# dict for the template, registered by the app when it is ready.
+DRAFT_CONTEXT: list[Callable] = []
+
+
+def draft_context_register(function: Callable) -> None:
+    if function not in DRAFT_CONTEXT:
+        DRAFT_CONTEXT.append(function)
+
+
 def _draft_view(name: str) -> Callable:
     view = DRAFT_VIEWS.get(name)
     if view is None:
@@ -260,6 +271,12 @@ class PolicyDraftPage(RoutablePageMixin, ModerationSubject, Page):
 
     def moderation_log_reference(self, user) -> tuple[str, str]:
         return self.title, self.url or ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        for contribute in DRAFT_CONTEXT:
+            context.update(contribute(request, self))
+        return context
 
     # ---- routes ----------------------------------------------------------------
 

@@ -149,6 +149,10 @@ class ResponseComment(Moderated):
     def __str__(self) -> str:
         return f"{self.get_part_display()} in {self.response}"
 
+    def get_absolute_url(self) -> str:
+        """Where it is read as a statement: under its section on the draft's page."""
+        return f"{self.response.draft.url}#statement-{self.pk}"
+
     @property
     def author(self):
         return self.response.respondent
