@@ -59,3 +59,24 @@ def test_erasing_a_member_keeps_only_anonymous_stances_in_the_totals(draft):
     }
     assert not Response.objects.filter(draft=unsent).exists()
     assert ResponseComment.objects.filter(response=other).count() == 1
+
+
+def test_the_demo_has_an_open_draft_with_responses_and_a_reported_one_with_a_second_version(
+    home,
+):
+    from django.core.management import call_command
+
+    from consultations.models import DraftStatus, Organization, PolicyDraftPage
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+
+    organization = Organization.objects.get(slug="riverside-syringe-services")
+    assert organization.has_staff(organization.staff_group.user_set.get())
+    drafts = {draft.slug: draft for draft in PolicyDraftPage.objects.all()}
+    assert drafts["new-hours-and-supplies"].status == DraftStatus.OPEN
+    assert drafts["new-hours-and-supplies"].sections.count() == 5
+    assert drafts["new-hours-and-supplies"].responses.filter(entered_by_outreach=True).count() == 1
+    assert drafts["handing-out-naloxone"].status == DraftStatus.REPORTED
+    assert drafts["handing-out-naloxone-v2"].revises == drafts["handing-out-naloxone"]
+    assert len(drafts) == 3
