@@ -271,7 +271,9 @@ def test_only_another_peer_moderator_decides_once(asked, member, peer_moderator)
 
 def test_a_decline_needs_a_reason(asked, peer_moderator):
     with pytest.raises(ValidationError) as refused:
-        organization_request_decline(organization_request=asked, moderator=peer_moderator, reason=" ")
+        organization_request_decline(
+            organization_request=asked, moderator=peer_moderator, reason=" "
+        )
 
     assert "reason" in refused.value.message_dict
 
@@ -693,7 +695,11 @@ def test_the_public_page_costs_the_same_queries_for_2_or_20_drafts(
 def test_saying_here_as_organization_grants_no_group_admin_or_space(client, home):
     client.post(
         reverse("account_signup"),
-        {"username": "org_person", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"},
+        {
+            "username": "org_person",
+            "password1": "a-long-pass-phrase",
+            "password2": "a-long-pass-phrase",
+        },
     )
     person = User.objects.get(username="org_person")
     client.force_login(person)
