@@ -1,4 +1,7 @@
+from django.db.models import Q
+
 from wagtail import hooks
+from wagtail.permissions import page_permission_policy
 
 from .member_data import CONSULTATIONS_MEMBER_DATA, consultations_export
 from .organization_admin import organization_viewset
@@ -17,3 +20,12 @@ hooks.register("member_export", consultations_export)
 @hooks.register("register_admin_viewset")
 def register_organization_viewset():
     return organization_viewset
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unpublished_pages_the_chooser_cannot_edit(pages, request):
+    """The page chooser lists every page by default, drafts included: staff
+    of one organization would read the titles of another's unpublished drafts
+    there. A page that isn't live shows only to those who may edit it."""
+    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
