@@ -138,9 +138,7 @@ def test_staff_add_a_draft_in_their_space_and_sending_it_starts_the_community_ch
     assert state.workflow.name == "Community check"
 
 
-def test_staff_have_no_publish_action_and_a_publish_request_does_not_publish(
-    staff_client, spaces
-):
+def test_staff_have_no_publish_action_and_a_publish_request_does_not_publish(staff_client, spaces):
     space = space_of(spaces["a"])
     add_url = f"/admin/pages/add/consultations/policydraftpage/{space.pk}/"
 
