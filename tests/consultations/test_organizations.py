@@ -660,6 +660,7 @@ def test_the_public_page_shows_the_record_and_each_consultation_with_its_status(
 
     assert "0 reports on time · 1 late · 1 missing" in text
     assert "Late one Late" in text and "Missing one Missing" in text
+    assert "Missing one Closed Report overdue" in text
     assert "Open one Open" in text
     assert "Hidden one" not in text
 
