@@ -2,8 +2,11 @@
 
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
-from ..models import Organization, PolicyDraftPage
+from accounts.roles import is_peer_moderator
+
+from ..models import DraftStatus, Organization, PolicyDraftPage
 
 
 def consultations_index(request, *, index_page):
@@ -13,7 +16,17 @@ def consultations_index(request, *, index_page):
 
 
 def organization_page(request, slug):
-    organization = get_object_or_404(Organization.objects.verified(), slug=slug)
-    drafts = list(organization.drafts.live().select_related("report").order_by("-closes_on"))
-    context = {"organization": organization, "drafts": drafts}
+    """What the organization does, its consultations, and whether it reported
+    back when it said it would. A revoked organization's page stays, saying so."""
+    organization = get_object_or_404(Organization.objects.public(), slug=slug)
+    today = timezone.localdate()
+    drafts = list(organization.drafts.for_list().order_by("-opens_on", "-pk"))
+    for draft in drafts:
+        draft.status_label = DraftStatus(draft.status_on(today)).label
+    context = {
+        "organization": organization,
+        "drafts": drafts,
+        "record": organization.report_back_record(today=today),
+        "is_moderator": is_peer_moderator(request.user),
+    }
     return TemplateResponse(request, "consultations/organization.html", context)

@@ -127,3 +127,17 @@ def make_response(
             body=body,
         )
     return response
+
+
+def make_organization_request(member, **fields):
+    """A member's request to act for an organization, waiting in the review queue."""
+    from consultations.services.organizations import organization_request_create
+
+    values = {
+        "organization_name": "Eastside Harm Reduction Collective",
+        "description": "A peer-run drop-in with supplies and naloxone.",
+        "how_to_check": "Our staff page lists me: https://eastside.example/staff",
+        "website": "https://eastside.example/",
+    }
+    values.update(fields)
+    return organization_request_create(member=member, **values)
