@@ -47,6 +47,9 @@ class ActionKind(models.TextChoices):
     PROPOSAL_DECLINED = "proposal_declined", _("Declined an idea for an article")
     ARTICLE_ASSIGNED = "article_assigned", _("Asked a peer author to draft an article")
     SUGGESTION_CLOSED = "suggestion_closed", _("Closed a suggested update to an article")
+    # Roles moderators give members
+    OUTREACH_ADD = "outreach_add", _("Marked a member as an outreach worker")
+    OUTREACH_REMOVE = "outreach_remove", _("Ended a member's role as an outreach worker")
 
 
 # Decisions a member can appeal: each one concerns their content or account.
@@ -113,6 +116,11 @@ MEMBER_MESSAGES = {
         "A peer moderator started a draft for you to write, from a member's idea."
     ),
     ActionKind.SUGGESTION_CLOSED: _("A peer reviewer read your suggested update and closed it."),
+    ActionKind.OUTREACH_ADD: _(
+        "A peer moderator marked you as an outreach worker. You can now enter consultation "
+        "responses for people you meet in person or on paper."
+    ),
+    ActionKind.OUTREACH_REMOVE: _("A peer moderator ended your role as an outreach worker."),
 }
 
 

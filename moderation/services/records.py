@@ -135,7 +135,9 @@ def action_record(
 def queue_item_open(
     *, kind: str, subject, member=None, summary: str = "", priority: int | None = None
 ) -> QueueItem:
-    """The open item of this kind for `subject`, created if there is none."""
+    """The open item of this kind for `subject`, created if there is none;
+    for peer moderators alone when the subject says so (a member or a
+    profile, which aren't subjects, never does)."""
     kind_info = queue.KINDS[kind]
     lookup = {"kind": kind, "status": QueueStatus.OPEN, **subject_filter(subject)}
     item = QueueItem.objects.filter(**lookup).first()
@@ -148,6 +150,7 @@ def queue_item_open(
                 member=member,
                 summary=text_fit(summary, SUMMARY_MAX_LENGTH),
                 priority=kind_info.priority if priority is None else priority,
+                moderators_only=getattr(subject, "moderation_moderators_only", False),
             )
     except IntegrityError:
         return QueueItem.objects.get(**lookup)
