@@ -517,9 +517,7 @@ class MemberOutreachView(MemberView):
             else:
                 messages.success(request, _("Done, and logged. The member is told."))
                 return redirect_to_message("moderation:member", handle=member.username)
-        return self.render_member(
-            member, PersonActionForm(), status=400, outreach_form=form
-        )
+        return self.render_member(member, PersonActionForm(), status=400, outreach_form=form)
 
 
 # ---- decisions, appeals and the log -------------------------------------

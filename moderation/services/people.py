@@ -137,9 +137,7 @@ def member_lift(*, member, moderator, reason: str, item=None) -> ModerationActio
 
 
 @transaction.atomic
-def member_outreach_set(
-    *, member, moderator, is_worker: bool, reason: str
-) -> ModerationAction:
+def member_outreach_set(*, member, moderator, is_worker: bool, reason: str) -> ModerationAction:
     """Mark `member` as an outreach worker (they may enter consultation
     responses gathered in person for people who aren't members), or end it.
     Logged with the reason and told to the member. A moderator can't change
