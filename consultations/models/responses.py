@@ -218,10 +218,8 @@ class ResponseComment(Moderated):
         return self.body
 
     def moderation_html(self) -> str:
-        return format_html(
-            "<p><strong>{}</strong></p>{}",
-            self.get_part_display(),
-            linebreaks(self.body, autoescape=True),
+        return format_html("<p><strong>{}</strong></p>", self.get_part_display()) + linebreaks(
+            self.body, autoescape=True
         )
 
     def moderation_can_view(self, user) -> bool:
