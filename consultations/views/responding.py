@@ -70,6 +70,13 @@ def held_tell(request, saved: ResponseSaved, *, whose: str = "yours") -> None:
         messages.info(request, text % {"reason": reason})
 
 
+def held_note(comment: ResponseComment) -> str:
+    """What the writer reads beside a comment that waits for a peer moderator."""
+    return _("Waiting for a peer moderator. Why: %(reason)s") % {
+        "reason": comment.moderation_reason
+    }
+
+
 class RespondView(DraftPageMixin, ScreenedFormView):
     login_reason = gettext_lazy(
         "Log in to respond. A made-up name is enough, and the organization never sees it."
@@ -185,13 +192,13 @@ class RespondView(DraftPageMixin, ScreenedFormView):
             overall = self.comments.get((None, CommentPart.OVERALL))
             context.update(
                 back_url=self.url(len(self.sections)),
-                overall_held=overall.moderation_reason if overall and overall.is_held else "",
+                overall_held=held_note(overall) if overall and overall.is_held else "",
                 submitted=self.response is not None and self.response.is_submitted,
             )
             return context
         key = self.section.key
         held = {
-            part: comment.moderation_reason
+            part: held_note(comment)
             for (section_key, part), comment in self.comments.items()
             if section_key == key and comment.is_held
         }
