@@ -26,6 +26,7 @@ from ..models import (
     FlagResolution,
     ModerationAction,
     ModerationState,
+    ModerationSubject,
     QueueItem,
     QueueStatus,
 )
@@ -150,7 +151,8 @@ def queue_item_open(
                 member=member,
                 summary=text_fit(summary, SUMMARY_MAX_LENGTH),
                 priority=kind_info.priority if priority is None else priority,
-                moderators_only=getattr(subject, "moderation_moderators_only", False),
+                moderators_only=isinstance(subject, ModerationSubject)
+                and subject.moderation_moderators_only,
             )
     except IntegrityError:
         return QueueItem.objects.get(**lookup)

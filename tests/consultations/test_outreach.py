@@ -281,6 +281,17 @@ def test_a_peer_moderator_ends_the_role_and_the_entry_page_closes_to_them(draft,
     assert signed_in_client(worker).get(outreach_url(draft)).status_code == 403
 
 
+def test_only_a_peer_moderator_can_mark_an_outreach_worker(member_client, draft):
+    other = UserFactory(username="would_be_worker")
+
+    refused = member_client.post(
+        f"{member_page(other.username)}outreach/", {"change": "add", "reason": "Please."}
+    )
+
+    assert refused.status_code == 403
+    assert not is_outreach_worker(other)
+
+
 def test_marking_needs_a_reason_a_change_and_a_moderator_who_isnt_the_member(
     member, peer_moderator
 ):
