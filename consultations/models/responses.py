@@ -204,7 +204,9 @@ class ResponseComment(Moderated):
 
     @classmethod
     def moderation_queryset(cls):
-        return cls._default_manager.select_related("response__draft", "response__respondent")
+        return cls._default_manager.select_related(
+            "response__draft", "response__respondent", "response__entered_by"
+        )
 
     def moderation_label(self) -> str:
         labels = {
@@ -212,7 +214,13 @@ class ResponseComment(Moderated):
             CommentPart.ANSWER: _("An answer to a question in the policy draft “%(title)s”"),
             CommentPart.OVERALL: _("An overall comment on the policy draft “%(title)s”"),
         }
-        return str(labels[self.part] % {"title": self.response.draft.title})
+        label = str(labels[self.part] % {"title": self.response.draft.title})
+        worker = self.response.entered_by
+        if self.response.entered_by_outreach and worker is not None:
+            # Only peer moderators read these items (moderation_moderators_only).
+            entered = _(", entered by the outreach worker %(handle)s")
+            label += str(entered % {"handle": worker.username})
+        return label
 
     def moderation_text(self) -> str:
         return self.body

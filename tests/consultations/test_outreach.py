@@ -159,6 +159,10 @@ def test_an_identifying_comment_is_held_for_moderators_and_the_worker_told_why(w
     assert item.kind == "held" and item.moderators_only and item.member is None
     page = client.get(saved["Location"]).content.decode()
     assert "A peer moderator will read one of their comments" in page
+    assert comment.moderation_label() == (
+        "A comment on the policy draft “Changing our hours and exchange policy”, "
+        "entered by the outreach worker dana_outreach"
+    )
 
 
 def test_a_blocked_word_is_refused_beside_its_sections_comment_with_the_text_kept(worker, draft):
