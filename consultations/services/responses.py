@@ -309,8 +309,9 @@ def response_finish(
 ) -> ResponseSaved:
     """Save the last screen of `member`'s response (the overall comment, who
     they speak as, whether they may be quoted) and, with `submit`, count it.
-    A submitted response stays editable until the draft closes; it keeps the
-    time it was first submitted."""
+    A response with no answer and no comment can't be submitted. A submitted
+    response stays editable until the draft closes; it keeps the time it was
+    first submitted."""
     may_write_check(member)
     draft_open_check(draft)
     errors: dict[str, list[str]] = {}
@@ -324,6 +325,15 @@ def response_finish(
         errors=errors,
         nudge_acknowledged=nudge_acknowledged,
     )
+    if (
+        submit
+        and response.submitted_at is None
+        and not response.answers.exists()
+        and not response.comments.exists()
+    ):
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Answer at least one section before you submit.")}
+        )
     response.speaking_as = speaking_as
     response.quote_consent = quote_consent
     if submit and response.submitted_at is None:

@@ -213,7 +213,16 @@ def test_submitting_counts_the_response_with_speaking_as_and_consent(member_clie
     assert escape("You said your comments may be quoted publicly") in page
 
 
+def test_an_empty_response_cannot_be_submitted(member_client, draft):
+    refused = member_client.post(respond_url(draft, "finish"), {"go": "submit"})
+
+    assert refused.status_code == 400
+    assert "Answer at least one section before you submit." in refused.content.decode()
+    assert not Response.objects.filter(submitted_at__isnull=False).exists()
+
+
 def test_speaking_as_is_kept_on_the_response_and_never_on_the_profile(member, draft):
+    make_response(draft, respondent=member, submitted=False)
     response_finish(
         draft=draft,
         member=member,
