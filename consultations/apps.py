@@ -8,5 +8,10 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import organization_queue, views  # noqa: F401
+        from .models import ResponseComment
+        from .services.responses import comment_moderator_edit
 
         views.register()
+        # A moderator's edit from the review queue takes this app's service;
+        # the model can't import it, so moderation reaches it through this.
+        ResponseComment.moderation_handlers_register(edit=comment_moderator_edit)

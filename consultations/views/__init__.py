@@ -1,11 +1,15 @@
 """The consultations' pages. A draft's routes (respond, results, report...)
 live on the page model and call the views registered here."""
 
-from ..models import draft_view_register
+from ..models import draft_context_register, draft_view_register
 
 
 def register() -> None:
     """Tell the page models which view answers each of their routes."""
-    from . import listing
+    from . import listing, outreach, responding, statements
 
     draft_view_register("index", listing.consultations_index)
+    draft_view_register("respond", responding.RespondView.as_view())
+    draft_view_register("respond_outreach", outreach.OutreachEntryView.as_view())
+    draft_view_register("statement_vote", statements.StatementVoteView.as_view())
+    draft_context_register(statements.statements_context)

@@ -55,6 +55,9 @@ class ActionKind(models.TextChoices):
         _("Ended someone's access to act for an organization"),
     )
     ORGANIZATION_REVOKED = "org_revoked", _("Revoked an organization's verification")
+    # Roles moderators give members
+    OUTREACH_ADD = "outreach_add", _("Marked a member as an outreach worker")
+    OUTREACH_REMOVE = "outreach_remove", _("Ended a member's role as an outreach worker")
 
 
 # Decisions a member can appeal: each one concerns their content or account.
@@ -132,6 +135,11 @@ MEMBER_MESSAGES = {
     ActionKind.ORGANIZATION_STAFF_REVOKED: _(
         "A peer moderator ended your access to act for an organization."
     ),
+    ActionKind.OUTREACH_ADD: _(
+        "A peer moderator marked you as an outreach worker. You can now enter consultation "
+        "responses for people you meet in person or on paper."
+    ),
+    ActionKind.OUTREACH_REMOVE: _("A peer moderator ended your role as an outreach worker."),
 }
 
 

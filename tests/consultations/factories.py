@@ -141,3 +141,61 @@ def make_organization_request(member, **fields):
     }
     values.update(fields)
     return organization_request_create(member=member, **values)
+
+
+# ---- responding, statements and outreach entry ---------------------------------
+
+
+def sections_of(count: int) -> tuple:
+    """`count` sections, every third with a question, for pages measured at two sizes."""
+    return tuple(
+        (f"Part {number}", f"What part {number} says.", "", "Is this fair?" if number % 3 else "")
+        for number in range(1, count + 1)
+    )
+
+
+def respond_url(draft, step=None) -> str:
+    base = f"{draft.url}respond/"
+    return base if step is None else f"{base}?step={step}"
+
+
+def signed_in_client(user):
+    from django.test import Client
+
+    visitor = Client()
+    visitor.force_login(user)
+    return visitor
+
+
+def make_outreach_worker(username="dana_outreach"):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import OUTREACH_WORKERS_GROUP
+
+    worker = UserFactory(username=username)
+    worker.groups.add(Group.objects.get_or_create(name=OUTREACH_WORKERS_GROUP)[0])
+    return worker
+
+
+def watch_word(pattern: str, action: str, **fields):
+    """A watched word moderators added; screening sees it at once."""
+    from moderation.models import WatchedWord, WordCategory
+    from moderation.screening import rules_changed
+
+    word = WatchedWord.objects.create(
+        pattern=pattern,
+        action=action,
+        category=fields.pop("category", WordCategory.OTHER),
+        explanation=fields.pop("explanation", "It is an insult aimed at a person."),
+        **fields,
+    )
+    rules_changed()
+    return word
+
+
+def make_statement(draft, body="Keep the weekend hours.", *, section=0, respondent=None):
+    """A section comment shown as a statement: submitted, quotable, visible."""
+    response = make_response(
+        draft, respondent=respondent, comments={section: body}, quote_consent=True
+    )
+    return response.comments.get()
