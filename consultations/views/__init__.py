@@ -6,6 +6,8 @@ from ..models import draft_view_register
 
 def register() -> None:
     """Tell the page models which view answers each of their routes."""
-    from . import listing
+    from . import listing, results
 
     draft_view_register("index", listing.consultations_index)
+    draft_view_register("results", results.results)
+    draft_view_register("export", results.export)
