@@ -7,6 +7,6 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Policy consultations")
 
     def ready(self) -> None:
-        from . import views  # noqa: F401
+        from . import report_queue, views  # noqa: F401
 
         views.register()

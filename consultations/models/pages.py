@@ -239,7 +239,12 @@ class PolicyDraftPage(RoutablePageMixin, ModerationSubject, Page):
         draft when it is published: `closed_at` belongs to the page, not to
         a revision."""
         page = super().with_content_json(content)
-        page.closed_at = self.closed_at
+        # Read now: the page a revision was made from may predate the close.
+        page.closed_at = (
+            PolicyDraftPage.objects.filter(pk=self.pk).values_list("closed_at", flat=True).first()
+            if self.pk
+            else None
+        )
         return page
 
     # ---- status --------------------------------------------------------------

@@ -80,9 +80,7 @@ def test_only_the_organizations_staff_and_peer_moderators_may_download_it(
         assert response["Cache-Control"] == "private, no-store"
 
 
-def test_no_handle_or_account_id_of_anyone_who_took_part_is_in_either_file(
-    staff_client, draft
-):
+def test_no_handle_or_account_id_of_anyone_who_took_part_is_in_either_file(staff_client, draft):
     respondent = UserFactory(id=987_654_321, username="zephyrine_quill")
     outreach = UserFactory(id=876_543_219, username="wanderling_outreach")
     voter = UserFactory(id=765_432_198, username="orrery_voter")
@@ -124,9 +122,7 @@ def test_each_response_gives_only_the_month_it_was_sent(staff_client, draft):
     }
 
 
-def test_stances_comments_and_answers_are_given_per_section_by_heading_and_key(
-    staff_client, draft
-):
+def test_stances_comments_and_answers_are_given_per_section_by_heading_and_key(staff_client, draft):
     response = make_response(
         draft,
         stances=("agree", "disagree", "unsure"),

@@ -258,9 +258,7 @@ def test_one_group_alone_is_not_common_ground(home):
     assert results.common_ground == []
 
 
-def test_the_results_page_costs_the_same_queries_for_10_and_500_responses(
-    client, home, page_costs
-):
+def test_the_results_page_costs_the_same_queries_for_10_and_500_responses(client, home, page_costs):
     small = make_closed_draft(make_organization(), title="Small draft")
     large = make_closed_draft(make_organization("Eastside Outreach"), title="Large draft")
     for draft, count in ((small, 10), (large, 500)):
