@@ -32,7 +32,7 @@ from ..suppression import MINIMUM, tags_to_withhold
 from .results import GROUPS, speaking_as_tags
 
 EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 5000
 # Characters sent at a time: a few responses, not one line per write.
 STREAM_CHUNK = 64 * 1024
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -48,6 +48,7 @@ class _Section:
     key: str
     heading: str
     question: str
+    uuid: object
 
 
 class _Follower:
@@ -109,10 +110,8 @@ def _records(draft: PolicyDraftPage, sections: list[_Section], withheld: set[str
         .iterator(chunk_size=CHUNK_SIZE)
     )
     for pk, public_id, speaking_as, may_quote, by_outreach, submitted_at in responses:
-        stances = {str(key): stance for _pk, key, stance in answers.take(pk)}
-        words = {
-            (str(key) if key else "", part): body for _pk, key, part, body in comments.take(pk)
-        }
+        stances = {key: stance for _pk, key, stance in answers.take(pk)}
+        words = {(key, part): body for _pk, key, part, body in comments.take(pk)}
         tags = speaking_as_tags(speaking_as)
         yield {
             "id": public_id,
@@ -120,17 +119,16 @@ def _records(draft: PolicyDraftPage, sections: list[_Section], withheld: set[str
             "entered_by_outreach": by_outreach,
             "may_quote": may_quote,
             "speaking_as": [tag for tag in GROUPS if tag in tags and tag not in withheld],
-            "sections": [
-                {
-                    "key": section.key,
-                    "heading": section.heading,
-                    "stance": stances.get(section.key, Stance.SKIP.value),
-                    "comment": words.get((section.key, CommentPart.COMMENT), ""),
-                    "answer": words.get((section.key, CommentPart.ANSWER), ""),
+            # By section key; the file's "sections" gives each key's heading.
+            "sections": {
+                section.key: {
+                    "stance": stances.get(section.uuid, Stance.SKIP.value),
+                    "comment": words.get((section.uuid, CommentPart.COMMENT), ""),
+                    "answer": words.get((section.uuid, CommentPart.ANSWER), ""),
                 }
                 for section in sections
-            ],
-            "overall_comment": words.get(("", CommentPart.OVERALL), ""),
+            },
+            "overall_comment": words.get((None, CommentPart.OVERALL), ""),
         }
 
 
@@ -155,7 +153,11 @@ def _notes(withheld: set[str]) -> list[str]:
             "Each response has a random id. Only the month it was sent is given. No names, "
             "handles or account details are in this file."
         ),
-        _("Stances: agree, disagree, unsure, or skip (a section left without an answer)."),
+        _(
+            "Each response gives its stance, comment and answer per section, by the "
+            "section's key; \"sections\" gives each key's heading. Stances: agree, "
+            "disagree, unsure, or skip (also for a section left without an answer)."
+        ),
         _("Comments held or hidden by moderators are left out."),
         _withheld_note(withheld),
     ]
@@ -183,6 +185,7 @@ def _csv(draft, sections: list[_Section], withheld: set[str]) -> Iterator[str]:
         label = _safe_cell(f"{section.heading} [{section.key}]")
         header += [f"{label}: stance", f"{label}: comment", f"{label}: answer"]
     header.append("overall comment")
+    labels = {tag: str(label) for tag, label in GROUPS.items()}
     # A byte-order mark, so a spreadsheet reads the file as UTF-8.
     yield "\ufeff" + _csv_line(header)
     for record in _records(draft, sections, withheld):
@@ -191,9 +194,9 @@ def _csv(draft, sections: list[_Section], withheld: set[str]) -> Iterator[str]:
             record["month"],
             _yes_no(record["entered_by_outreach"]),
             _yes_no(record["may_quote"]),
-            "; ".join(str(GROUPS[tag]) for tag in record["speaking_as"]),
+            "; ".join(labels[tag] for tag in record["speaking_as"]),
         ]
-        for section in record["sections"]:
+        for section in record["sections"].values():
             line += [
                 section["stance"],
                 _safe_cell(section["comment"]),
@@ -231,7 +234,7 @@ def export_stream(draft: PolicyDraftPage, *, file_format: str) -> Iterator[bytes
     """The export as UTF-8 chunks; nothing is read until the first is asked for."""
     withheld = _withheld_tags(draft)
     sections = [
-        _Section(str(section.key), section.heading, section.question)
+        _Section(str(section.key), section.heading, section.question, section.key)
         for section in draft.sections.all()
     ]
     write = _csv if file_format == "csv" else _json

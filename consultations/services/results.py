@@ -8,11 +8,13 @@ counts, grouped by section, stance and the respondent's speaking-as choices
 rows. benchmarks/consultation_results.py measures it at 5,000 responses.
 """
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FilteredRelation, Q
+from django.db.models import Count, F, FilteredRelation, Q, TextField
+from django.db.models.functions import Cast
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +53,25 @@ def speaking_as_tags(value) -> frozenset[str]:
     if not isinstance(value, list):
         return frozenset()
     return frozenset(tag for tag in value if tag in GROUPS)
+
+
+def speaking_as_text():
+    """A response's speaking-as list as the database writes it, for grouping
+    by: a few dozen distinct lists, each read once by `TagReader`, where
+    reading every row's JSON would cost more than the counting."""
+    return Cast("speaking_as", output_field=TextField())
+
+
+class TagReader(dict):
+    """Speaking-as lists as text, read once each."""
+
+    def __missing__(self, text):
+        try:
+            tags = speaking_as_tags(json.loads(text)) if text else frozenset()
+        except ValueError:
+            tags = frozenset()
+        self[text] = tags
+        return tags
 
 
 def statements_of(draft: PolicyDraftPage):
@@ -128,17 +149,15 @@ class GroupCount:
 
 @dataclass
 class StatementResults:
+    """One statement as the page lists it: its marks (suppressed), and for
+    common ground and where groups differ, each counted group's majority."""
+
     comment_id: int
-    section_key: str
-    voters: int
+    section_key: object
     everyone: ShareRows | None = None
-    groups: list[ShareRows] = field(default_factory=list)
     majorities: list[tuple[str, str]] = field(default_factory=list)
     common_ground: bool = False
     differs: bool = False
-    # How far apart the groups' shares of agree are (common ground: the
-    # lowest share of agree), for ordering the highlights.
-    strength: float = 0.0
     comment: ResponseComment | None = None
 
 
@@ -179,27 +198,28 @@ class _ResponseCounts:
     by_group: Counter = field(default_factory=Counter)
 
 
-def _response_counts(draft: PolicyDraftPage) -> _ResponseCounts:
+def _response_counts(draft: PolicyDraftPage, tags: TagReader) -> _ResponseCounts:
     counts = _ResponseCounts()
     rows = (
         Response.objects.submitted()
         .filter(draft=draft)
         .order_by()
-        .values_list("speaking_as", "entered_by_outreach")
+        .annotate(tags=speaking_as_text())
+        .values_list("tags", "entered_by_outreach")
         .annotate(n=Count("pk"))
     )
-    for speaking_as, by_outreach, n in rows:
+    for text, by_outreach, n in rows:
         counts.total += n
         if by_outreach:
             counts.outreach += n
         else:
             counts.members += n
-        for tag in speaking_as_tags(speaking_as):
+        for tag in tags[text]:
             counts.by_group[tag] += n
     return counts
 
 
-def _stances(draft: PolicyDraftPage, keys: Iterable, counts: _ResponseCounts):
+def _stances(draft: PolicyDraftPage, keys: Iterable, counts: _ResponseCounts, tags: TagReader):
     """Stance counts per section, overall and per group; a section a
     respondent left without an answer counts as skipped."""
     overall = {key: Counter() for key in keys}
@@ -207,14 +227,15 @@ def _stances(draft: PolicyDraftPage, keys: Iterable, counts: _ResponseCounts):
     rows = (
         SectionAnswer.objects.filter(response__draft=draft, response__submitted_at__isnull=False)
         .order_by()
-        .values_list("section_key", "stance", "response__speaking_as")
+        .annotate(tags=Cast(F("response__speaking_as"), output_field=TextField()))
+        .values_list("section_key", "stance", "tags")
         .annotate(n=Count("pk"))
     )
-    for section_key, stance, speaking_as, n in rows:
+    for section_key, stance, text, n in rows:
         if section_key not in overall or stance not in STANCES:
             continue
         overall[section_key][stance] += n
-        for tag in speaking_as_tags(speaking_as):
+        for tag in tags[text]:
             by_group[section_key][tag][stance] += n
     for key in overall:
         overall[key]["skip"] += counts.total - sum(overall[key].values())
@@ -228,7 +249,7 @@ def _ordered(counter: Mapping[str, int], keys: Iterable[str]) -> dict[str, int]:
     return {key: counter.get(key, 0) for key in keys}
 
 
-def _statement_votes(draft: PolicyDraftPage):
+def _statement_votes(draft: PolicyDraftPage, tags: TagReader):
     """Each statement's marks, overall and by the voter's own speaking-as
     choices on this draft (none if they didn't respond), in one query."""
     rows = (
@@ -247,41 +268,37 @@ def _statement_votes(draft: PolicyDraftPage):
                     voter__consultation_responses__draft=draft,
                     voter__consultation_responses__submitted_at__isnull=False,
                 ),
-            )
+            ),
+            tags=Cast(F("own_response__speaking_as"), output_field=TextField()),
         )
         .order_by()
-        .values_list("comment_id", "choice", "own_response__speaking_as")
+        .values_list("comment_id", "choice", "tags")
         .annotate(n=Count("pk"))
     )
     overall: dict[int, Counter] = defaultdict(Counter)
     by_group: dict[int, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-    for comment_id, choice, speaking_as, n in rows:
+    for comment_id, choice, text, n in rows:
         if choice not in VOTES:
             continue
         overall[comment_id][choice] += n
-        for tag in speaking_as_tags(speaking_as):
+        for tag in tags[text]:
             by_group[comment_id][tag][choice] += n
     return overall, by_group
 
 
-def _statement_results(comment_id, section_key, overall: Counter, by_group) -> StatementResults:
-    """Suppressed marks, and the rules for common ground and for where groups
-    differ, worked out on the real counts of groups with 5 or more voters."""
-    result = StatementResults(comment_id, section_key, voters=sum(overall.values()))
-    table = table_suppress(
-        _ordered(overall, VOTES),
-        {tag: _ordered(by_group.get(tag, {}), VOTES) for tag in GROUPS},
-    )
-    result.everyone = share_rows(table.overall, VOTES)
-    result.groups = [share_rows(row, VOTES, GROUPS[row.key]) for row in table.groups]
-    counted = {tag: votes for tag, votes in by_group.items() if sum(votes.values()) >= MINIMUM}
+def _majorities(statement: StatementResults, by_group: Mapping[str, Counter]) -> float:
+    """Common ground and where groups differ, on the real counts of the groups
+    with 5 or more voters; returns how strongly, for ordering (common ground:
+    the lowest share of agree; differ: how far apart the shares of agree are)."""
+    counted = {
+        tag: by_group[tag]
+        for tag in GROUPS
+        if tag in by_group and sum(by_group[tag].values()) >= MINIMUM
+    }
     if len(counted) < 2:
-        return result
+        return 0.0
     agree_shares = {}
-    for tag in GROUPS:
-        if tag not in counted:
-            continue
-        votes = counted[tag]
+    for tag, votes in counted.items():
         voters = sum(votes.values())
         agree_shares[tag] = votes["agree"] / voters
         if votes["agree"] * 2 > voters:
@@ -290,18 +307,16 @@ def _statement_results(comment_id, section_key, overall: Counter, by_group) -> S
             word = _("most disagreed")
         else:
             word = _("no clear majority")
-        result.majorities.append((GROUPS[tag], word))
+        statement.majorities.append((GROUPS[tag], word))
     agreed = [tag for tag, votes in counted.items() if votes["agree"] * 2 > sum(votes.values())]
     disagreed = [
         tag for tag, votes in counted.items() if votes["disagree"] * 2 > sum(votes.values())
     ]
-    result.common_ground = len(agreed) == len(counted)
-    result.differs = bool(agreed) and bool(disagreed)
-    if result.common_ground:
-        result.strength = min(agree_shares.values())
-    elif result.differs:
-        result.strength = max(agree_shares.values()) - min(agree_shares.values())
-    return result
+    statement.common_ground = len(agreed) == len(counted)
+    statement.differs = bool(agreed) and bool(disagreed)
+    if statement.common_ground:
+        return min(agree_shares.values())
+    return max(agree_shares.values()) - min(agree_shares.values())
 
 
 def _group_rows(draft_counts: _ResponseCounts) -> list[GroupCount]:
@@ -314,13 +329,87 @@ def _group_rows(draft_counts: _ResponseCounts) -> list[GroupCount]:
     ]
 
 
+def _section_results(draft, counts: _ResponseCounts, tags: TagReader) -> list[SectionResults]:
+    sections = list(draft.sections.all())
+    overall, by_group = _stances(draft, [section.key for section in sections], counts, tags)
+    labels = {key: str(label) for key, label in STANCES.items()}
+    results = []
+    for number, section in enumerate(sections, start=1):
+        table = table_suppress(
+            _ordered(overall[section.key], STANCES),
+            {tag: _ordered(by_group[section.key][tag], STANCES) for tag in GROUPS},
+        )
+        results.append(
+            SectionResults(
+                section=section,
+                number=number,
+                everyone=share_rows(table.overall, labels),
+                groups=[share_rows(row, labels, GROUPS[row.key]) for row in table.groups],
+                not_broken_out=[
+                    GROUPS[tag] for tag in table.not_broken_out if counts.by_group.get(tag)
+                ],
+            )
+        )
+    return results
+
+
+def _statements(draft, results: DraftResults, tags: TagReader) -> None:
+    """Common ground and where groups differ among all the statements, and
+    the most marked under each section. Only the statements listed are
+    suppressed and loaded: the rest are only counted."""
+    statement_keys = list(statements_of(draft).values_list("pk", "section_key"))
+    results.statement_count = len(statement_keys)
+    votes, votes_by_group = _statement_votes(draft, tags)
+    statements, strength = [], {}
+    for pk, key in statement_keys:
+        statement = StatementResults(pk, key)
+        strength[pk] = _majorities(statement, votes_by_group.get(pk, {}))
+        statements.append(statement)
+
+    def strongest(statement):
+        return (-strength[statement.comment_id], statement.comment_id)
+
+    results.common_ground = sorted((s for s in statements if s.common_ground), key=strongest)[
+        :HIGHLIGHTS_LENGTH
+    ]
+    results.groups_differ = sorted((s for s in statements if s.differs), key=strongest)[
+        :HIGHLIGHTS_LENGTH
+    ]
+    by_section = {section.section.key: section for section in results.sections}
+    for statement in sorted(
+        statements, key=lambda s: (-sum(votes.get(s.comment_id, {}).values()), s.comment_id)
+    ):
+        section = by_section.get(statement.section_key)
+        if section is None:
+            continue
+        if len(section.statements) < STATEMENTS_PER_SECTION:
+            section.statements.append(statement)
+        else:
+            section.more_statements += 1
+    listed = {
+        statement.comment_id: statement
+        for statement in [
+            *results.common_ground,
+            *results.groups_differ,
+            *(statement for section in results.sections for statement in section.statements),
+        ]
+    }
+    labels = {key: str(label) for key, label in VOTES.items()}
+    for pk, statement in listed.items():
+        row = partition_suppress(_ordered(votes.get(pk, {}), VOTES))
+        statement.everyone = share_rows(row, labels)
+    _attach_comments(draft, list(listed.values()))
+
+
 def draft_results(draft: PolicyDraftPage, *, status: str | None = None) -> DraftResults:
     """Everything the results page shows, suppressed. A fixed number of
     queries whatever the number of responses, statements or votes."""
     status = status or draft.status
-    counts = _response_counts(draft)
+    tags = TagReader()
+    counts = _response_counts(draft, tags)
     responses = share_rows(
-        partition_suppress({"members": counts.members, "outreach": counts.outreach}), WHO
+        partition_suppress({"members": counts.members, "outreach": counts.outreach}),
+        {key: str(label) for key, label in WHO.items()},
     )
     shares_shown = status in (DraftStatus.CLOSED, DraftStatus.REPORTED) or (
         status == DraftStatus.OPEN and draft.show_live_results
@@ -329,55 +418,8 @@ def draft_results(draft: PolicyDraftPage, *, status: str | None = None) -> Draft
     if not shares_shown:
         return results
     results.groups = _group_rows(counts)
-
-    sections = list(draft.sections.all())
-    keys = [section.key for section in sections]
-    overall, by_group = _stances(draft, keys, counts)
-    for number, section in enumerate(sections, start=1):
-        table = table_suppress(
-            _ordered(overall[section.key], STANCES),
-            {tag: _ordered(by_group[section.key][tag], STANCES) for tag in GROUPS},
-        )
-        results.sections.append(
-            SectionResults(
-                section=section,
-                number=number,
-                everyone=share_rows(table.overall, STANCES),
-                groups=[share_rows(row, STANCES, GROUPS[row.key]) for row in table.groups],
-                not_broken_out=[
-                    GROUPS[tag] for tag in table.not_broken_out if counts.by_group.get(tag)
-                ],
-            )
-        )
-
-    statement_keys = list(statements_of(draft).values_list("pk", "section_key"))
-    results.statement_count = len(statement_keys)
-    votes, votes_by_group = _statement_votes(draft)
-    statements = [
-        _statement_results(pk, key, votes.get(pk, Counter()), votes_by_group.get(pk, {}))
-        for pk, key in statement_keys
-    ]
-    results.common_ground = sorted(
-        (s for s in statements if s.common_ground), key=lambda s: (-s.strength, s.comment_id)
-    )[:HIGHLIGHTS_LENGTH]
-    results.groups_differ = sorted(
-        (s for s in statements if s.differs), key=lambda s: (-s.strength, s.comment_id)
-    )[:HIGHLIGHTS_LENGTH]
-    by_section = {section.section.key: section for section in results.sections}
-    for statement in sorted(statements, key=lambda s: (-s.voters, s.comment_id)):
-        section = by_section.get(statement.section_key)
-        if section is None:
-            continue
-        if len(section.statements) < STATEMENTS_PER_SECTION:
-            section.statements.append(statement)
-        else:
-            section.more_statements += 1
-    listed = [
-        *results.common_ground,
-        *results.groups_differ,
-        *(statement for section in results.sections for statement in section.statements),
-    ]
-    _attach_comments(draft, listed)
+    results.sections = _section_results(draft, counts, tags)
+    _statements(draft, results, tags)
     return results
 
 

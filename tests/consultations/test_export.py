@@ -137,11 +137,18 @@ def test_stances_comments_and_answers_are_given_per_section_by_heading_and_key(s
     )
     ResponseComment.objects.create(response=response, part=CommentPart.OVERALL, body="Thanks.")
 
-    (record,) = json.loads(download(staff_client, draft, "json"))["responses"]
+    exported = json.loads(download(staff_client, draft, "json"))
+    (record,) = exported["responses"]
     (row,) = csv_rows(download(staff_client, draft, "csv"))
 
-    opening, exchange, who = record["sections"]
-    assert opening["heading"] == "Opening hours" and opening["stance"] == "agree"
+    headings = {section["key"]: section["heading"] for section in exported["sections"]}
+    opening, exchange, who = record["sections"].values()
+    assert [headings[key] for key in record["sections"]] == [
+        "Opening hours",
+        "Exchange policy",
+        "Who can come",
+    ]
+    assert opening["stance"] == "agree"
     assert opening["comment"] == "Ten is too late to open."
     assert exchange["stance"] == "disagree"
     assert exchange["answer"] == "Because people lose their old ones."

@@ -215,9 +215,10 @@ def test_statements_show_their_marks_with_small_numbers_held_back(client, home):
 
     # Two people passed: shown as 6 agree, they could be worked out from the total.
     assert "Keep the Saturday hours, please." in text
-    assert "Agree and Pass together 100% (8 people)" in text
-    assert "Disagree 0% (0 people)" in text
-    assert "2 people" not in text and "6 people" not in text
+    assert (
+        "Disagree: 0% (0) · Agree and Pass together: 100% (8), since at least one is fewer than 5"
+    ) in text
+    assert "(2)" not in text and "(6)" not in text and "75%" not in text
 
 
 def voters_in(draft, group, count, choice, statement, prefix):
