@@ -2,6 +2,7 @@
 
 from django.http import Http404, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import DraftStatus
@@ -20,6 +21,7 @@ def results(request, *, draft):
         "status_label": DraftStatus(status).label,
         "is_open": status == DraftStatus.OPEN,
         "report_published": status == DraftStatus.REPORTED,
+        "report_overdue": status == DraftStatus.CLOSED and timezone.localdate() > draft.report_by,
         "results": draft_results(draft, status=status),
         "minimum": MINIMUM,
         "can_export": can_read_responses(request.user, draft),

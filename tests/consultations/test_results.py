@@ -274,3 +274,14 @@ def test_the_results_page_costs_the_same_queries_for_10_and_500_responses(client
 
     assert small_cost == large_cost
     assert large_cost <= 20
+
+
+def test_a_closed_draft_says_when_the_report_is_due_and_when_it_is_overdue(client, home):
+    organization = make_organization()
+    waiting = make_closed_draft(organization, title="Waiting")
+    overdue = make_closed_draft(organization, title="Overdue", days_ago=40, report_in=-2)
+
+    assert "The organization said it will report back by" in page_text(client, waiting)
+    assert "Report overdue: the organization said it would report back by" in page_text(
+        client, overdue
+    )
