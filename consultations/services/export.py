@@ -29,7 +29,7 @@ from moderation.models.base import ModerationState
 
 from ..models import CommentPart, PolicyDraftPage, Response, ResponseComment, SectionAnswer, Stance
 from ..suppression import MINIMUM, tags_to_withhold
-from .results import GROUPS, speaking_as_tags
+from .results import GROUPS, TagReader, speaking_as_tags, speaking_as_text
 
 EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 CHUNK_SIZE = 5000
@@ -71,16 +71,17 @@ class _Follower:
 def _withheld_tags(draft: PolicyDraftPage) -> set[str]:
     """Groups with fewer than 5 responses, counted in the database by the
     distinct speaking-as lists (a few dozen rows, not one per response)."""
-    totals = dict.fromkeys(GROUPS, 0)
+    totals, tags = dict.fromkeys(GROUPS, 0), TagReader()
     rows = (
         Response.objects.submitted()
         .filter(draft=draft)
         .order_by()
-        .values_list("speaking_as")
+        .annotate(tags=speaking_as_text())
+        .values_list("tags")
         .annotate(n=Count("pk"))
     )
-    for speaking_as, n in rows:
-        for tag in speaking_as_tags(speaking_as):
+    for text, n in rows:
+        for tag in tags[text]:
             totals[tag] += n
     return tags_to_withhold(totals)
 

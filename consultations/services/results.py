@@ -55,11 +55,11 @@ def speaking_as_tags(value) -> frozenset[str]:
     return frozenset(tag for tag in value if tag in GROUPS)
 
 
-def speaking_as_text():
+def speaking_as_text(path: str = "speaking_as"):
     """A response's speaking-as list as the database writes it, for grouping
     by: a few dozen distinct lists, each read once by `TagReader`, where
     reading every row's JSON would cost more than the counting."""
-    return Cast("speaking_as", output_field=TextField())
+    return Cast(F(path), output_field=TextField())
 
 
 class TagReader(dict):
@@ -184,7 +184,6 @@ class DraftResults:
     sections: list[SectionResults] = field(default_factory=list)
     common_ground: list[StatementResults] = field(default_factory=list)
     groups_differ: list[StatementResults] = field(default_factory=list)
-    statement_count: int = 0
 
 
 # ---- counting --------------------------------------------------------------
@@ -227,7 +226,7 @@ def _stances(draft: PolicyDraftPage, keys: Iterable, counts: _ResponseCounts, ta
     rows = (
         SectionAnswer.objects.filter(response__draft=draft, response__submitted_at__isnull=False)
         .order_by()
-        .annotate(tags=Cast(F("response__speaking_as"), output_field=TextField()))
+        .annotate(tags=speaking_as_text("response__speaking_as"))
         .values_list("section_key", "stance", "tags")
         .annotate(n=Count("pk"))
     )
@@ -269,7 +268,7 @@ def _statement_votes(draft: PolicyDraftPage, tags: TagReader):
                     voter__consultation_responses__submitted_at__isnull=False,
                 ),
             ),
-            tags=Cast(F("own_response__speaking_as"), output_field=TextField()),
+            tags=speaking_as_text("own_response__speaking_as"),
         )
         .order_by()
         .values_list("comment_id", "choice", "tags")
@@ -358,7 +357,6 @@ def _statements(draft, results: DraftResults, tags: TagReader) -> None:
     the most marked under each section. Only the statements listed are
     suppressed and loaded: the rest are only counted."""
     statement_keys = list(statements_of(draft).values_list("pk", "section_key"))
-    results.statement_count = len(statement_keys)
     votes, votes_by_group = _statement_votes(draft, tags)
     statements, strength = [], {}
     for pk, key in statement_keys:
