@@ -6,10 +6,14 @@ from ..models import draft_context_register, draft_view_register
 
 def register() -> None:
     """Tell the page models which view answers each of their routes."""
-    from . import listing, outreach, responding, statements
+    from . import listing, outreach, reports, responding, results, statements
 
     draft_view_register("index", listing.consultations_index)
     draft_view_register("respond", responding.RespondView.as_view())
     draft_view_register("respond_outreach", outreach.OutreachEntryView.as_view())
     draft_view_register("statement_vote", statements.StatementVoteView.as_view())
     draft_context_register(statements.statements_context)
+    draft_view_register("results", results.results)
+    draft_view_register("export", results.export)
+    draft_view_register("report", reports.report)
+    draft_view_register("report_write", reports.ReportWriteView.as_view())

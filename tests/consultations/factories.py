@@ -199,3 +199,68 @@ def make_statement(draft, body="Keep the weekend hours.", *, section=0, responde
         draft, respondent=respondent, comments={section: body}, quote_consent=True
     )
     return response.comments.get()
+
+
+# ---- results, export and reports ---------------------------------------------
+
+
+def make_closed_draft(organization, *, days_ago=1, report_in=30, **fields) -> PolicyDraftPage:
+    """A draft whose last day was `days_ago` days ago, with its report due in `report_in` days."""
+    today = timezone.localdate()
+    closes_on = today - datetime.timedelta(days=days_ago)
+    return make_draft(
+        organization,
+        opens_on=closes_on - datetime.timedelta(days=14),
+        closes_on=closes_on,
+        report_by=today + datetime.timedelta(days=report_in),
+        **fields,
+    )
+
+
+def make_many_responses(
+    draft, count, *, stances=("agree",), speaking_as=(), entered_by_outreach=False
+) -> list[Response]:
+    """`count` submitted responses with no account, in a few bulk queries."""
+    responses = Response.objects.bulk_create(
+        Response(
+            draft=draft,
+            speaking_as=list(speaking_as),
+            entered_by_outreach=entered_by_outreach,
+            submitted_at=timezone.now(),
+        )
+        for _ in range(count)
+    )
+    sections = list(draft.sections.all())
+    SectionAnswer.objects.bulk_create(
+        SectionAnswer(
+            response=response, section_key=section.key, stance=stances[index % len(stances)]
+        )
+        for response in responses
+        for index, section in enumerate(sections)
+    )
+    return responses
+
+
+def make_statement(
+    draft,
+    *,
+    body="Shorter hours would make it hard for me to get supplies.",
+    section=0,
+    respondent=None,
+    speaking_as=(),
+) -> ResponseComment:
+    """A statement: a section comment in a submitted response that may be quoted."""
+    response = make_response(
+        draft,
+        respondent=respondent,
+        speaking_as=speaking_as,
+        quote_consent=True,
+        comments={section: body},
+    )
+    return response.comments.get()
+
+
+def mark_statement(comment, voter, choice="agree"):
+    from consultations.models import StatementVote
+
+    return StatementVote.objects.create(comment=comment, voter=voter, choice=choice)
