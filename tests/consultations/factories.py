@@ -193,14 +193,6 @@ def watch_word(pattern: str, action: str, **fields):
     return word
 
 
-def make_statement(draft, body="Keep the weekend hours.", *, section=0, respondent=None):
-    """A section comment shown as a statement: submitted, quotable, visible."""
-    response = make_response(
-        draft, respondent=respondent, comments={section: body}, quote_consent=True
-    )
-    return response.comments.get()
-
-
 # ---- results, export and reports ---------------------------------------------
 
 
@@ -243,8 +235,8 @@ def make_many_responses(
 
 def make_statement(
     draft,
-    *,
     body="Shorter hours would make it hard for me to get supplies.",
+    *,
     section=0,
     respondent=None,
     speaking_as=(),
