@@ -235,7 +235,7 @@ def make_many_responses(
 
 def make_statement(
     draft,
-    body="Shorter hours would make it hard for me to get supplies.",
+    body="Keep the weekend hours.",
     *,
     section=0,
     respondent=None,
