@@ -150,10 +150,62 @@ def _reading_grade_nudge(request, draft) -> None:
     messages.warning(request, render_admin_message(message, [], detail=detail))
 
 
+def _wagtails_message_replace(request, message: str, level=messages.SUCCESS) -> None:
+    """Wagtail's last message after a save speaks of moderation in the words
+    the site uses for articles' peer review; a draft's writers and checkers
+    hear about the community check instead."""
+    queued = list(messages.get_messages(request))
+    if queued and queued[-1].level == messages.SUCCESS:
+        queued.pop()
+    for queued_message in queued:
+        messages.add_message(
+            request, queued_message.level, queued_message.message, queued_message.extra_tags
+        )
+    messages.add_message(request, level, message)
+
+
+def _workflow_message(request, draft) -> None:
+    """Say where the community check stands after a button that moves it."""
+    title = draft.get_admin_display_title()
+    if any(name in request.POST for name in ("action-submit", "action-restart-workflow")):
+        _wagtails_message_replace(
+            request,
+            _(
+                "“%(title)s” is saved and waiting for the community check: a peer "
+                "moderator who doesn't act for your organization reads it before it goes live."
+            )
+            % {"title": title},
+        )
+        return
+    if "action-workflow-action" not in request.POST:
+        return
+    decided = PolicyDraftPage.objects.get(pk=draft.pk)
+    if request.POST.get("workflow-action-name") == "reject":
+        _wagtails_message_replace(
+            request,
+            _("“%(title)s” is back with %(organization)s, with your comment.")
+            % {"title": title, "organization": decided.organization.name},
+        )
+    elif decided.live and decided.current_workflow_state is None:
+        _wagtails_message_replace(
+            request, _("Approved. “%(title)s” is live now.") % {"title": title}
+        )
+    elif decided.current_workflow_task_state is not None:
+        _wagtails_message_replace(
+            request,
+            _(
+                "You changed the draft as you approved it, so the community check starts "
+                "again on your version. Read it once more, then approve it if it's right."
+            ),
+            level=messages.WARNING,
+        )
+
+
 def _after_a_draft_is_saved(request, page) -> None:
     if _is_autosave(request) or not issubclass(page.specific_class, PolicyDraftPage):
         return
     draft = page.specific
+    _workflow_message(request, draft)
     _sections_pasted_message(request, draft)
     if "action-workflow-action" in request.POST:
         # A peer moderator's decision: the plain-language panel showed them the

@@ -172,4 +172,9 @@ def draft_form(*, title="Changing our hours", sections=(), paste="", **changes) 
         "comments": inline_formset([]),
         **changes,
     }
-    return nested_form_data(data)
+    form = nested_form_data(data)
+    # The editor numbers sections from 1, as Django's formsets do; numbered
+    # from 0, every section would look moved and the save would count as an edit.
+    for number in range(len(sections)):
+        form[f"sections-{number}-ORDER"] = str(number + 1)
+    return form
