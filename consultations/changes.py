@@ -44,22 +44,57 @@ class SectionComparison:
         return not (self.added or self.removed or self.renamed or self.text_changed)
 
 
-def word_diff(old: str, new: str) -> list[Segment]:
-    """`new` against `old` as runs of same, removed and added words; a
-    replacement reads as the removed words, then the added ones."""
+def _runs(kind: str, pieces: list[str]) -> list[Segment]:
+    text = "".join(pieces)
+    return [Segment(kind, text)] if text else []
+
+
+def _words_compared(old: str, new: str) -> list[Segment]:
     old_words = WORD_WITH_SPACE.findall(old)
     new_words = WORD_WITH_SPACE.findall(new)
     segments: list[Segment] = []
     matcher = SequenceMatcher(None, old_words, new_words, autojunk=False)
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if operation == "equal":
-            segments.append(Segment("same", "".join(new_words[new_start:new_end])))
-            continue
-        if old_end > old_start:
-            segments.append(Segment("removed", "".join(old_words[old_start:old_end])))
-        if new_end > new_start:
-            segments.append(Segment("added", "".join(new_words[new_start:new_end])))
+            segments += _runs("same", new_words[new_start:new_end])
+        else:
+            segments += _runs("removed", old_words[old_start:old_end])
+            segments += _runs("added", new_words[new_start:new_end])
     return segments
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def word_diff(old: str, new: str) -> list[Segment]:
+    """`new` against `old` as runs of same, removed and added words; a
+    replacement reads as the removed words, then the added ones.
+
+    Lines are matched first and words only within lines that changed, so the
+    cost follows the size of the change, not of the whole text."""
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    segments: list[Segment] = []
+    # A blank line never anchors a match on its own: paragraphs do.
+    matcher = SequenceMatcher(_is_blank, old_lines, new_lines, autojunk=False)
+    for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        old_part = "".join(old_lines[old_start:old_end])
+        new_part = "".join(new_lines[new_start:new_end])
+        if operation == "equal":
+            segments += _runs("same", [new_part])
+        elif operation == "replace":
+            segments += _words_compared(old_part, new_part)
+        else:
+            segments += _runs("removed", [old_part]) + _runs("added", [new_part])
+    # Neighbouring runs of one kind (from two neighbouring blocks) read as one.
+    merged: list[Segment] = []
+    for segment in segments:
+        if merged and merged[-1].kind == segment.kind:
+            merged[-1] = Segment(segment.kind, merged[-1].text + segment.text)
+        else:
+            merged.append(segment)
+    return merged
 
 
 def sections_compared(

@@ -69,8 +69,9 @@ def before_a_draft_is_saved(request, page):
         admin_messages.error(
             request,
             _(
-                "You act for this organization, so a peer moderator who doesn't checks "
-                "the draft before it goes live. Send it for the community check."
+                "You act for this organization, so you can't publish its draft yourself: "
+                "a peer moderator who doesn't act for it does the community check first. "
+                "Send it for the community check."
             ),
         )
         return redirect("wagtailadmin_pages:edit", page.pk)

@@ -240,6 +240,17 @@ def test_a_word_level_diff_names_the_words_taken_out_and_put_in():
     )
 
 
+def test_a_paragraph_added_or_taken_out_shows_whole():
+    old = "First paragraph.\n\nSecond paragraph stays.\n"
+    new = "Second paragraph stays.\n\nA new closing paragraph.\n"
+
+    assert word_diff(old, new) == [
+        Segment("removed", "First paragraph.\n\n"),
+        Segment("same", "Second paragraph stays.\n"),
+        Segment("added", "\nA new closing paragraph.\n"),
+    ]
+
+
 def test_sections_are_matched_by_key_not_by_heading_or_place():
     class Section:
         def __init__(self, key, heading, text):

@@ -243,9 +243,7 @@ def test_staff_who_are_peer_moderators_cannot_publish_their_own_draft_by_hand(
         f"/admin/pages/{draft.pk}/edit/", {**data, "action-publish": "1"}, follow=True
     )
 
-    assert "a peer moderator who doesn't checks the draft" in html.unescape(
-        response.content.decode()
-    )
+    assert "so you can't publish its draft yourself" in html.unescape(response.content.decode())
     assert not PolicyDraftPage.objects.get(pk=draft.pk).live
 
 
