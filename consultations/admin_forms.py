@@ -41,10 +41,14 @@ class PolicyDraftPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         self.pasted: PastedDraft | None = None
         if self._has_paste():
-            # The pasted sections count toward the one a draft needs.
+            # The pasted sections count toward the one a draft needs, so the
+            # blank section a new draft starts with may stay blank: it is
+            # left out.
             sections = self.formsets.get("sections")
             if sections is not None:
                 sections.validate_min = False
+                for form in sections.extra_forms:
+                    form.empty_permitted = True
 
     def _has_paste(self) -> bool:
         return self.is_bound and bool(self.data.get(self.add_prefix(PASTE_FIELD), "").strip())

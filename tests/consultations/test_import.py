@@ -165,6 +165,20 @@ def test_staff_can_paste_a_draft_instead_of_adding_sections_one_by_one(client, o
     assert "Made 2 sections from the pasted draft" in messages_of(response)
 
 
+@pytest.mark.parametrize("button", ["action-save", "action-submit"])
+def test_the_empty_section_a_new_draft_starts_with_is_left_out_when_pasting(
+    client, organization, staff, button
+):
+    data = draft_form(summary="", paste=PASTED, sections=[{}])
+
+    response = create(client, staff, organization, {**data, button: "1"})
+
+    assert response.status_code == 302
+    draft = PolicyDraftPage.objects.get()
+    sections = list(draft.get_latest_revision_as_object().sections.all())
+    assert [section.heading for section in sections] == ["Opening hours", "Exchange policy"]
+
+
 def test_pasted_sections_can_be_edited_before_publishing(client, organization, staff):
     create(client, staff, organization, draft_form(summary="", paste=PASTED))
     draft = PolicyDraftPage.objects.get()
