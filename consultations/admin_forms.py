@@ -15,6 +15,39 @@ from .draft_import import MAX_SECTIONS, PASTE_MAX_LENGTH, PastedDraft, draft_spl
 PASTE_FIELD = "paste_draft"
 
 
+SECTIONS_PREFIX = "sections"
+SECTION_WORDS = ("heading", "text", "explainer", "question")
+
+
+def _blank_new_sections_left_out(data):
+    """The form's data with each unsaved section that has no words marked for
+    deletion. The editor numbers every section it shows, so the blank one a
+    new draft starts with looks changed: autosave would keep it as an empty
+    section, and a draft made by pasting would be refused for it. (After an
+    autosave the editor counts it among the saved ones, so it is known by
+    having no id.)"""
+    if data is None:
+        return None
+    try:
+        total = int(data.get(f"{SECTIONS_PREFIX}-TOTAL_FORMS", 0))
+    except ValueError:
+        return data  # The formset reports a broken management form itself.
+    blank = [
+        number
+        for number in range(total)
+        if not data.get(f"{SECTIONS_PREFIX}-{number}-id")
+        and not any(
+            data.get(f"{SECTIONS_PREFIX}-{number}-{name}", "").strip() for name in SECTION_WORDS
+        )
+    ]
+    if not blank:
+        return data
+    data = data.copy()
+    for number in blank:
+        data[f"{SECTIONS_PREFIX}-{number}-DELETE"] = "1"
+    return data
+
+
 class PolicyDraftPageForm(WagtailAdminPageForm):
     """Pasted text is split into sections when the form is saved. Sections
     already in the draft stay where they are and the pasted ones are added
@@ -37,18 +70,14 @@ class PolicyDraftPageForm(WagtailAdminPageForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_blank_new_sections_left_out(data), *args, **kwargs)
         self.pasted: PastedDraft | None = None
         if self._has_paste():
-            # The pasted sections count toward the one a draft needs, so the
-            # blank section a new draft starts with may stay blank: it is
-            # left out.
-            sections = self.formsets.get("sections")
+            # The pasted sections count toward the one a draft needs.
+            sections = self.formsets.get(SECTIONS_PREFIX)
             if sections is not None:
                 sections.validate_min = False
-                for form in sections.extra_forms:
-                    form.empty_permitted = True
 
     def _has_paste(self) -> bool:
         return self.is_bound and bool(self.data.get(self.add_prefix(PASTE_FIELD), "").strip())
@@ -56,7 +85,7 @@ class PolicyDraftPageForm(WagtailAdminPageForm):
     def _kept_sections(self) -> int:
         """Sections the draft will keep from the formset: saved or newly
         filled in, and not marked for deletion."""
-        formset = self.formsets.get("sections")
+        formset = self.formsets.get(SECTIONS_PREFIX)
         if formset is None:
             return 0
         return sum(
@@ -71,7 +100,7 @@ class PolicyDraftPageForm(WagtailAdminPageForm):
         pasted = cleaned_data.get(PASTE_FIELD, "")
         if not pasted.strip():
             return cleaned_data
-        section_model = self.formsets["sections"].model
+        section_model = self.formsets[SECTIONS_PREFIX].model
         try:
             self.pasted = draft_split(
                 pasted,
@@ -126,7 +155,7 @@ class PolicyDraftPageForm(WagtailAdminPageForm):
     def _sections_add(self, page) -> None:
         """Append the pasted sections after the ones the draft has, and note
         on the page how many, for the editor's message."""
-        section_model = self.formsets["sections"].model
+        section_model = self.formsets[SECTIONS_PREFIX].model
         existing = list(page.sections.all())
         start = max((section.sort_order or 0 for section in existing), default=-1) + 1
         page.sections.add(

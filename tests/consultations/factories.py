@@ -173,10 +173,9 @@ def draft_form(*, title="Changing our hours", sections=(), paste="", **changes) 
         **changes,
     }
     form = nested_form_data(data)
-    # The editor numbers sections from 1, as Django's formsets do (numbered
-    # from 0, every section would look moved and the save would count as an
-    # edit), and leaves a blank new section unnumbered.
-    for number, section in enumerate(sections):
-        blank = not any(section.values())
-        form[f"sections-{number}-ORDER"] = "" if blank else str(number + 1)
+    # The editor numbers every section it shows from 1, as Django's formsets
+    # do; numbered from 0, every section would look moved and the save would
+    # count as an edit.
+    for number in range(len(sections)):
+        form[f"sections-{number}-ORDER"] = str(number + 1)
     return form

@@ -257,11 +257,27 @@ def test_a_paste_that_is_too_long_is_refused_with_its_length(client, organizatio
     assert not PolicyDraftPage.objects.exists()
 
 
-def test_a_draft_needs_a_section_when_nothing_is_pasted(client, organization, staff):
-    response = create(client, staff, organization, draft_form(**{"action-submit": "1"}))
+@pytest.mark.parametrize("sections", [[], [{}]])
+def test_a_draft_needs_a_section_when_nothing_is_pasted(client, organization, staff, sections):
+    response = create(
+        client, staff, organization, {**draft_form(sections=sections), "action-submit": "1"}
+    )
 
     assert response.status_code == 200
     assert not PolicyDraftPage.objects.exists()
+
+
+def test_autosave_keeps_no_empty_section(client, organization, staff):
+    client.force_login(staff)
+
+    client.post(
+        add_url(organization),
+        {**draft_form(sections=[{}]), "action-save": "1"},
+        headers={"accept": "application/json"},
+    )
+
+    draft = PolicyDraftPage.objects.get()
+    assert list(draft.get_latest_revision_as_object().sections.all()) == []
 
 
 def test_autosave_never_turns_a_paste_into_sections(client, organization, staff):
