@@ -16,7 +16,10 @@ def draft_page_context(request, draft) -> dict:
     text rendered, where it stands, its versions, and what its staff can do.
     A fixed number of queries, however many sections it has."""
     status = draft.status
+    # A new draft seen in the editor's preview isn't in its space yet.
+    organization = draft.organization if draft.organization_id else None
     context = {
+        "draft_organization": organization,
         "draft_sections": sections_render(list(draft.sections.all())),
         "draft_status": status,
         "draft_status_label": DraftStatus(status).label,
@@ -24,7 +27,7 @@ def draft_page_context(request, draft) -> dict:
         "newer_version": (draft.revised_by.live().order_by("-pk").first() if draft.pk else None),
         "staff_view": False,
     }
-    if draft.pk and acts_for(request.user, draft.organization):
+    if draft.pk and acts_for(request.user, organization):
         context.update(
             staff_view=True,
             may_revise=status in (DraftStatus.CLOSED, DraftStatus.REPORTED),

@@ -411,3 +411,35 @@ def test_the_editor_lists_words_that_can_feel_judging(client, organization, staf
 
     assert "Some words can feel judging to the people this draft is for" in page
     assert "you could say “person who uses drugs”" in page
+
+
+# ---- previews ---------------------------------------------------------------------
+
+
+def test_a_new_draft_can_be_previewed_with_its_pasted_sections(client, organization, staff):
+    client.force_login(staff)
+    preview = f"{add_url(organization)}preview/"
+
+    client.post(preview, draft_form(summary="", paste=PASTED))
+    response = client.get(preview)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Opening hours" in page and "<strong>without</strong>" in page
+    assert not PolicyDraftPage.objects.exists()
+
+
+def test_a_saved_draft_can_be_previewed_with_its_organization(client, organization, staff):
+    draft = make_draft(organization, live=False)
+    client.force_login(staff)
+    preview = f"/admin/pages/{draft.pk}/edit/preview/"
+    sections = [
+        {"id": section.pk, "heading": section.heading, "text": section.text}
+        for section in draft.sections.all()
+    ]
+
+    client.post(preview, draft_form(sections=sections))
+    page = client.get(preview).content.decode()
+
+    assert f"/organizations/{organization.slug}/" in page
+    assert "Opening hours" in page
