@@ -7,6 +7,11 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Policy consultations")
 
     def ready(self) -> None:
-        from . import views  # noqa: F401
+        from . import organization_queue, report_queue, views  # noqa: F401
+        from .models import ResponseComment
+        from .services.responses import comment_moderator_edit
 
         views.register()
+        # A moderator's edit from the review queue takes this app's service;
+        # the model can't import it, so moderation reaches it through this.
+        ResponseComment.moderation_handlers_register(edit=comment_moderator_edit)

@@ -1,13 +1,14 @@
 """What consultations hold about a member, for their data download, and what
 erasing them keeps: only anonymous stances, counted in the totals."""
 
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import Response
+from .models import Response, ResponseComment
 
 CONSULTATIONS_MEMBER_DATA = {
     "exported": {
-        "consultations.Response.respondent": "consultation responses",
+        "consultations.Response.respondent": "consultation_responses",
     },
     "excluded": {
         "consultations.Response.entered_by": _(
@@ -39,17 +40,34 @@ def consultations_export(user) -> dict:
         .prefetch_related("answers", "comments")
     )
     return {
-        "consultation responses": [
+        "consultation_responses": [
             {
                 "draft": response.draft.title,
-                "speaking as": response.speaking_as,
-                "may quote": response.quote_consent,
+                "speaking_as": response.speaking_as,
+                "may_quote_without_name": response.quote_consent,
                 "submitted": response.submitted_at.strftime("%Y-%m-%d")
                 if response.submitted_at
-                else None,
+                else "",
                 "stances": [answer.stance for answer in response.answers.all()],
-                "comments": [comment.body for comment in response.comments.all()],
+                "comments": [
+                    {"part": comment.part, "text": comment.body}
+                    for comment in response.comments.all()
+                ],
             }
             for response in responses
         ]
     }
+
+
+@transaction.atomic
+def consultations_erase(user) -> None:
+    """Before an account is deleted: the words in its responses (comments,
+    answers, statements) and its speaking-as tags are deleted; a submitted
+    response stays only as anonymous stances, so the totals the organization
+    already read don't change. Unfinished responses are deleted whole."""
+    responses = Response.objects.filter(respondent=user)
+    responses.filter(submitted_at__isnull=True).delete()
+    # One by one, so their flags go with them and the search index forgets them.
+    for comment in ResponseComment.objects.filter(response__respondent=user):
+        comment.delete()
+    responses.update(respondent=None, speaking_as=[], quote_consent=False)

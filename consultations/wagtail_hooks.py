@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -10,13 +11,16 @@ from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.messages import render as render_admin_message
 from wagtail.admin.widgets import Button
+from wagtail.permissions import page_permission_policy
 
 from moderation.editor_nudges import editor_language_nudges
 
 from .admin_forms import PASTE_FIELD
-from .member_data import CONSULTATIONS_MEMBER_DATA, consultations_export
+from .demo import consultations_demo_load
+from .member_data import CONSULTATIONS_MEMBER_DATA, consultations_erase, consultations_export
 from .models import DraftStatus, PolicyDraftPage
 from .models.workflow import acts_for_draft_organization
+from .organization_admin import organization_viewset
 from .permissions import acts_for
 from .plain_language import GRADE_TARGET, draft_reading_grades
 from .services.setup import consultations_setup
@@ -30,6 +34,22 @@ def set_up_consultations(home):
 
 hooks.register("member_data", lambda: CONSULTATIONS_MEMBER_DATA)
 hooks.register("member_export", consultations_export)
+hooks.register("member_erase", consultations_erase)
+hooks.register("load_demo_data", consultations_demo_load)
+
+
+@hooks.register("register_admin_viewset")
+def register_organization_viewset():
+    return organization_viewset
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_unpublished_pages_the_chooser_cannot_edit(pages, request):
+    """The page chooser lists every page by default, drafts included: staff
+    of one organization would read the titles of another's unpublished drafts
+    there. A page that isn't live shows only to those who may edit it."""
+    editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
+    return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
 
 
 # ---- the editor -----------------------------------------------------------

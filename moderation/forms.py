@@ -157,6 +157,24 @@ class PersonActionForm(forms.Form):
     item = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class OutreachRoleForm(forms.Form):
+    """Mark a member as an outreach worker, or end it: the button says which."""
+
+    change = forms.ChoiceField(
+        choices=[("add", _("Mark as an outreach worker")), ("remove", _("End the role"))],
+        widget=forms.HiddenInput,
+    )
+    reason = LimitedCharField(
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=_(
+            "The member sees this, and so does the public log (without their handle). "
+            "For example: runs the Tuesday van and collects paper responses."
+        ),
+        error_messages=REASON_REQUIRED,
+    )
+
+
 class AppealForm(forms.Form):
     message = LimitedCharField(
         label=_("Why should a moderator look again?"),

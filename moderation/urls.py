@@ -20,6 +20,11 @@ urlpatterns = [
         name="content_decision",
     ),
     path("members/<str:handle>/", views.MemberView.as_view(), name="member"),
+    path(
+        "members/<str:handle>/outreach/",
+        views.MemberOutreachView.as_view(),
+        name="member_outreach",
+    ),
     path("appeal/<str:token>/", views.SuspendedAppealView.as_view(), name="suspended_appeal"),
     path("flag/profile/<str:handle>/", views.ProfileFlagView.as_view(), name="flag_profile"),
     path("flag/<str:model>/<int:pk>/", views.FlagView.as_view(), name="flag"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from accounts.roles import is_peer_moderator
+from accounts.roles import is_outreach_worker, is_peer_moderator
 from core.forms import redirect_to_message, show_service_errors
 from core.unsent import unsent_fields
 
@@ -26,6 +26,7 @@ from .forms import (
     CareForm,
     ContentDecisionForm,
     FlagForm,
+    OutreachRoleForm,
     PersonActionForm,
     ProfileDecisionForm,
     VoteForm,
@@ -55,6 +56,7 @@ from .services import (
     content_decide,
     flag_create,
     member_lift,
+    member_outreach_set,
     member_silence,
     member_suspend,
     member_warn,
@@ -434,7 +436,7 @@ class MemberView(ModeratorRequiredMixin, View):
     def get_member(self):
         return get_object_or_404(get_user_model(), username__iexact=self.kwargs["handle"])
 
-    def render_member(self, member, form, status=200):
+    def render_member(self, member, form, status=200, outreach_form=None):
         history = ModerationAction.objects.record_of(member).for_log()
         page = Paginator(history, LOG_PER_PAGE).get_page(self.request.GET.get("page"))
         flags_against = (
@@ -444,6 +446,7 @@ class MemberView(ModeratorRequiredMixin, View):
             .annotate(count=Count("pk"))
             .order_by("resolution")
         )
+        is_worker = is_outreach_worker(member)
         context = {
             "member": member,
             "form": form,
@@ -451,6 +454,9 @@ class MemberView(ModeratorRequiredMixin, View):
             "actions": page.object_list,
             "flags_against": flags_against,
             "is_moderator_target": is_peer_moderator(member),
+            "is_outreach_worker": is_worker,
+            "outreach_form": outreach_form
+            or OutreachRoleForm(initial={"change": "remove" if is_worker else "add"}),
         }
         return render(self.request, self.template_name, context, status=status)
 
@@ -487,6 +493,31 @@ class MemberView(ModeratorRequiredMixin, View):
                 messages.success(request, _("Done, and logged. The member is told."))
                 return redirect_to_message("moderation:member", handle=member.username)
         return self.render_member(member, form, status=400)
+
+
+class MemberOutreachView(MemberView):
+    """Mark a member as an outreach worker from their moderation page, or end it."""
+
+    def get(self, request, handle):
+        return redirect("moderation:member", handle=handle)
+
+    def post(self, request, handle):
+        member = self.get_member()
+        form = OutreachRoleForm(request.POST)
+        if form.is_valid():
+            try:
+                member_outreach_set(
+                    member=member,
+                    moderator=request.user,
+                    is_worker=form.cleaned_data["change"] == "add",
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                show_service_errors(form, error)
+            else:
+                messages.success(request, _("Done, and logged. The member is told."))
+                return redirect_to_message("moderation:member", handle=member.username)
+        return self.render_member(member, PersonActionForm(), status=400, outreach_form=form)
 
 
 # ---- decisions, appeals and the log -------------------------------------

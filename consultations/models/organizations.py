@@ -1,9 +1,13 @@
 """Organizations that invite the community's input, and members' requests to act for one."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moderation.models.base import ModerationSubject
@@ -17,6 +21,11 @@ RESERVED_SLUGS = frozenset({"ask", "request", "requests", "new"})
 
 
 class OrganizationQuerySet(models.QuerySet):
+    def public(self):
+        """Organizations with a public page: every one a peer moderator
+        verified, revoked ones included, so their consultations stay readable."""
+        return self.filter(verified_at__isnull=False)
+
     def verified(self):
         """Organizations a peer moderator verified and nobody has revoked."""
         return self.filter(active=True, verified_at__isnull=False)
@@ -28,7 +37,62 @@ class OrganizationQuerySet(models.QuerySet):
         return self.verified().filter(staff_group__user=user)
 
 
-class Organization(models.Model):
+class ReportOutcome(models.TextChoices):
+    ON_TIME = "on_time", _("On time")
+    LATE = "late", _("Late")
+    MISSING = "missing", _("Missing")
+
+
+@dataclass(frozen=True)
+class ReportBackEntry:
+    """One draft in an organization's record: whether its report came by the
+    date it promised."""
+
+    draft: models.Model
+    outcome: str
+
+    @property
+    def outcome_label(self) -> str:
+        return str(ReportOutcome(self.outcome).label)
+
+
+@dataclass(frozen=True)
+class ReportBackRecord:
+    """How an organization kept its promises to report back, newest first."""
+
+    entries: tuple[ReportBackEntry, ...]
+
+    def _count(self, outcome: str) -> int:
+        return sum(1 for entry in self.entries if entry.outcome == outcome)
+
+    @property
+    def on_time(self) -> int:
+        return self._count(ReportOutcome.ON_TIME)
+
+    @property
+    def late(self) -> int:
+        return self._count(ReportOutcome.LATE)
+
+    @property
+    def missing(self) -> int:
+        return self._count(ReportOutcome.MISSING)
+
+
+def report_outcome(draft, today: date) -> str | None:
+    """On time (published by the report-by date), late (published after it),
+    missing (the date passed with nothing published), or None while the date
+    is still ahead and nothing is published."""
+    report = getattr(draft, "report", None)
+    published_at = report.published_at if report is not None else None
+    if published_at is not None:
+        on_time = timezone.localdate(published_at) <= draft.report_by
+        return ReportOutcome.ON_TIME if on_time else ReportOutcome.LATE
+    if today > draft.report_by:
+        return ReportOutcome.MISSING
+    return None
+
+
+class Organization(ModerationSubject, models.Model):
     """A group that brings policy drafts to the community. Its staff are the
     members of `staff_group`, which holds page permissions on its own space
     under /consultations/ and nowhere else."""
@@ -81,6 +145,31 @@ class Organization(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.active and self.verified_at is not None
+
+    def report_back_record(self, *, today: date | None = None) -> ReportBackRecord:
+        """Every live draft whose report-by date has passed or whose report is
+        published, with how the report came: one query."""
+        today = today or timezone.localdate()
+        drafts = (
+            self.drafts.live()
+            .filter(models.Q(report_by__lt=today) | models.Q(report__published_at__isnull=False))
+            .select_related("report")
+            .order_by("-report_by", "-pk")
+        )
+        entries = []
+        for draft in drafts:
+            outcome = report_outcome(draft, today)
+            if outcome is not None:
+                entries.append(ReportBackEntry(draft=draft, outcome=outcome))
+        return ReportBackRecord(entries=tuple(entries))
+
+    # ---- moderation: decisions about it are in the public log, by its name ----
+
+    def moderation_label(self) -> str:
+        return self.name
+
+    def moderation_log_reference(self, user) -> tuple[str, str]:
+        return self.name, self.get_absolute_url()
 
     def has_staff(self, user) -> bool:
         """Whether `user` acts for this organization now."""

@@ -268,6 +268,19 @@ class PolicyDraftPage(RoutablePageMixin, ModerationSubject, Page):
                 self.organization_id = space.organization_id
         return super().save(*args, **kwargs)
 
+    def with_content_json(self, content):
+        """A revision saved before the closing job ran must not reopen the
+        draft when it is published: `closed_at` belongs to the page, not to
+        a revision."""
+        page = super().with_content_json(content)
+        # Read now: the page a revision was made from may predate the close.
+        page.closed_at = (
+            PolicyDraftPage.objects.filter(pk=self.pk).values_list("closed_at", flat=True).first()
+            if self.pk
+            else None
+        )
+        return page
+
     # ---- status --------------------------------------------------------------
 
     def status_on(self, today: date) -> str:
@@ -367,7 +380,9 @@ class PolicyDraftPage(RoutablePageMixin, ModerationSubject, Page):
     def results(self, request):
         return _draft_view("results")(request, draft=self)
 
-    @re_path(r"^export\.(?P<file_format>csv|json)$")
+    # Wagtail serves only addresses of letters, digits, - and _ ending in a
+    # slash, so the file's format is a path segment, not an extension.
+    @re_path(r"^export/(?P<file_format>csv|json)/$")
     def export(self, request, file_format):
         return _draft_view("export")(request, draft=self, file_format=file_format)
 

@@ -7,9 +7,11 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from moderation.models.base import Moderated
+from accounts.roles import is_peer_moderator
+from moderation.models.base import Moderated, ModeratedQuerySet, ModerationState
 
 from .pages import PolicyDraftPage
 
@@ -124,6 +126,29 @@ class CommentPart(models.TextChoices):
     OVERALL = "overall", _("Overall comment")
 
 
+class ResponseCommentQuerySet(ModeratedQuerySet):
+    def statements(self):
+        """Comments shown as statements: a comment on a section, visible, in a
+        submitted response that may be quoted."""
+        return self.filter(
+            part=CommentPart.COMMENT,
+            section_key__isnull=False,
+            moderation_state=ModerationState.VISIBLE,
+            response__submitted_at__isnull=False,
+            response__quote_consent=True,
+        )
+
+    def statements_of(self, draft):
+        """A draft's statements in the order they came, with what the page
+        needs to know whose each one is, in one query."""
+        return (
+            self.statements()
+            .filter(response__draft=draft)
+            .select_related("response")
+            .order_by("pk")
+        )
+
+
 class ResponseComment(Moderated):
     """Words in a response: a comment on a section, an answer to its question,
     or the overall comment. Screened like a post, and flaggable. A section
@@ -136,6 +161,12 @@ class ResponseComment(Moderated):
     body = models.TextField(max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResponseCommentQuerySet.as_manager()
+
+    # The queue shows an item's author: quoted comments were promised to be
+    # shown without a name, so only peer moderators work these.
+    moderation_moderators_only = True
 
     class Meta:
         constraints = [
@@ -157,8 +188,59 @@ class ResponseComment(Moderated):
     def author(self):
         return self.response.respondent
 
+    @property
+    def is_quotable(self) -> bool:
+        """A comment on a section in a submitted response that may be quoted:
+        shown as a statement while it is visible."""
+        response = self.response
+        return (
+            self.part == CommentPart.COMMENT
+            and self.section_key is not None
+            and response.quote_consent
+            and response.submitted_at is not None
+        )
+
+    # ---- moderation ------------------------------------------------------
+
+    @classmethod
+    def moderation_queryset(cls):
+        return cls._default_manager.select_related(
+            "response__draft", "response__respondent", "response__entered_by"
+        )
+
+    def moderation_label(self) -> str:
+        labels = {
+            CommentPart.COMMENT: _("A comment on the policy draft “%(title)s”"),
+            CommentPart.ANSWER: _("An answer to a question in the policy draft “%(title)s”"),
+            CommentPart.OVERALL: _("An overall comment on the policy draft “%(title)s”"),
+        }
+        label = str(labels[self.part] % {"title": self.response.draft.title})
+        worker = self.response.entered_by
+        if self.response.entered_by_outreach and worker is not None:
+            # Only peer moderators read these items (moderation_moderators_only).
+            entered = _(", entered by the outreach worker %(handle)s")
+            label += str(entered % {"handle": worker.username})
+        return label
+
     def moderation_text(self) -> str:
         return self.body
+
+    def moderation_html(self) -> str:
+        return format_html("<p><strong>{}</strong></p>", self.get_part_display()) + linebreaks(
+            self.body, autoescape=True
+        )
+
+    def moderation_can_view(self, user) -> bool:
+        """Statements are on the draft's page for everyone; other comments
+        are read only by peer moderators (and, as totals, the organization)."""
+        return self.is_quotable or is_peer_moderator(user)
+
+    def moderation_log_reference(self, user) -> tuple[str, str]:
+        """Only ever "a consultation comment": never its words or its author;
+        linked while it is shown as a statement."""
+        if self.is_visible and self.is_quotable:
+            return "", self.get_absolute_url()
+        return "", ""
 
 
 class VoteChoice(models.TextChoices):

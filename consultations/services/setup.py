@@ -1,7 +1,8 @@
 """What every install has for consultations: the list page at
-/consultations/, the community check on every draft under it, and the
-outreach workers' group."""
+/consultations/, the community check on every draft under it, the
+outreach workers' group, and peer moderators' say over organizations."""
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -9,6 +10,7 @@ from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
 from accounts.roles import OUTREACH_WORKERS_GROUP, PEER_MODERATORS_GROUP
 
+from ..groups import moderator_permissions_ensure
 from ..models import CommunityCheckTask, ConsultationIndexPage
 
 COMMUNITY_CHECK = "Community check"
@@ -19,6 +21,7 @@ INDEX_SLUG = "consultations"
 def consultations_setup(home) -> ConsultationIndexPage:
     """Idempotent: an index page, a workflow or a group that exists is kept."""
     Group.objects.get_or_create(name=OUTREACH_WORKERS_GROUP)
+    moderator_permissions_ensure(django_apps)
     index = ConsultationIndexPage.objects.child_of(home).first()
     if index is None:
         index = ConsultationIndexPage(

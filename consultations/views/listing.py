@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from accounts.roles import is_peer_moderator
+
 from ..models import Organization, PolicyDraftPage
 
 DRAFTS_PER_PAGE = 20
@@ -21,7 +23,15 @@ def consultations_index(request, *, index_page):
 
 
 def organization_page(request, slug):
-    organization = get_object_or_404(Organization.objects.verified(), slug=slug)
-    drafts = list(organization.drafts.live().select_related("report").order_by("-closes_on"))
-    context = {"organization": organization, "drafts": drafts}
+    """What the organization does, its consultations, and whether it reported
+    back when it said it would. A revoked organization's page stays, saying so."""
+    organization = get_object_or_404(Organization.objects.public(), slug=slug)
+    today = timezone.localdate()
+    drafts = list(organization.drafts.for_list().order_by("-opens_on", "-pk"))
+    context = {
+        "organization": organization,
+        "drafts": drafts,
+        "record": organization.report_back_record(today=today),
+        "is_moderator": is_peer_moderator(request.user),
+    }
     return TemplateResponse(request, "consultations/organization.html", context)

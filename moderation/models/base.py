@@ -65,6 +65,11 @@ class ModerationSubject:
     # Whether moderation_edit() keeps the old words itself; if not, the log
     # keeps them so an appeal can put them back.
     moderation_keeps_revisions = False
+    # Whether items about it are for peer moderators alone. True where the
+    # author was promised their name stays private (a consultation comment
+    # quoted "without my name"): the queue shows a subject's author, and
+    # trusted members who vote there would read it.
+    moderation_moderators_only = False
     moderation_handlers = SubjectHandlers()
 
     @classmethod

@@ -47,6 +47,17 @@ class ActionKind(models.TextChoices):
     PROPOSAL_DECLINED = "proposal_declined", _("Declined an idea for an article")
     ARTICLE_ASSIGNED = "article_assigned", _("Asked a peer author to draft an article")
     SUGGESTION_CLOSED = "suggestion_closed", _("Closed a suggested update to an article")
+    # Organizations that ask the community about their policies
+    ORGANIZATION_VERIFIED = "org_verified", _("Verified someone to act for an organization")
+    ORGANIZATION_DECLINED = "org_declined", _("Declined a request to act for an organization")
+    ORGANIZATION_STAFF_REVOKED = (
+        "org_staff_revoked",
+        _("Ended someone's access to act for an organization"),
+    )
+    ORGANIZATION_REVOKED = "org_revoked", _("Revoked an organization's verification")
+    # Roles moderators give members
+    OUTREACH_ADD = "outreach_add", _("Marked a member as an outreach worker")
+    OUTREACH_REMOVE = "outreach_remove", _("Ended a member's role as an outreach worker")
 
 
 # Decisions a member can appeal: each one concerns their content or account.
@@ -67,14 +78,16 @@ APPEALABLE = {
 }
 
 
-# Kinds of record that are never in the public log: care follow-ups, and the
-# knowledge base's answers to what one member sent in.
+# Kinds of record that are never in the public log: care follow-ups, and
+# answers to what one member sent in (an idea, a suggestion, a request to act
+# for an organization that was declined).
 NEVER_PUBLIC = {
     ActionKind.CARE,
     ActionKind.PROPOSAL_ACCEPTED,
     ActionKind.PROPOSAL_DECLINED,
     ActionKind.ARTICLE_ASSIGNED,
     ActionKind.SUGGESTION_CLOSED,
+    ActionKind.ORGANIZATION_DECLINED,
 }
 
 
@@ -113,6 +126,20 @@ MEMBER_MESSAGES = {
         "A peer moderator started a draft for you to write, from a member's idea."
     ),
     ActionKind.SUGGESTION_CLOSED: _("A peer reviewer read your suggested update and closed it."),
+    ActionKind.ORGANIZATION_VERIFIED: _(
+        "A peer moderator checked your request: you can now act for the organization."
+    ),
+    ActionKind.ORGANIZATION_DECLINED: _(
+        "A peer moderator read your request to act for an organization and declined it."
+    ),
+    ActionKind.ORGANIZATION_STAFF_REVOKED: _(
+        "A peer moderator ended your access to act for an organization."
+    ),
+    ActionKind.OUTREACH_ADD: _(
+        "A peer moderator marked you as an outreach worker. You can now enter consultation "
+        "responses for people you meet in person or on paper."
+    ),
+    ActionKind.OUTREACH_REMOVE: _("A peer moderator ended your role as an outreach worker."),
 }
 
 

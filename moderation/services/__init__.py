@@ -6,7 +6,7 @@ Views and tasks call these; each writes what it decides to the moderation log
 - records: the log record, queue items, content state; what the others share
 - flags: flags from members and screening, and what enough of them do
 - decisions: a moderator's decision on content, and trusted members' votes
-- people: warnings, silences and suspensions
+- people: warnings, silences and suspensions; the outreach worker role
 - care: following up on "someone may be in danger"
 - appeals: a second look at a decision, and how each kind is undone
 - clock: items that waited too long
@@ -36,6 +36,7 @@ from .people import (
     SILENCE_DAYS,
     SUSPEND_DAYS,
     member_lift,
+    member_outreach_set,
     member_silence,
     member_suspend,
     member_warn,
@@ -73,6 +74,7 @@ __all__ = [
     "hold_record",
     "items_close_for",
     "member_lift",
+    "member_outreach_set",
     "member_silence",
     "member_suspend",
     "member_warn",

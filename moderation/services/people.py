@@ -1,14 +1,16 @@
 """Decisions on members: a private warning, silence (read-only) and
-suspension, and lifting either early."""
+suspension, lifting either early, and the outreach worker role."""
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import is_peer_moderator
+from accounts.roles import OUTREACH_WORKERS_GROUP, is_outreach_worker, is_peer_moderator
 from core.text import clean_plain_text
 
 from .. import queue
@@ -132,3 +134,36 @@ def member_lift(*, member, moderator, reason: str, item=None) -> ModerationActio
     )
     account_items_close(member, moderator, record.get_action_display(), item)
     return record
+
+
+@transaction.atomic
+def member_outreach_set(*, member, moderator, is_worker: bool, reason: str) -> ModerationAction:
+    """Mark `member` as an outreach worker (they may enter consultation
+    responses gathered in person for people who aren't members), or end it.
+    Logged with the reason and told to the member. A moderator can't change
+    their own role."""
+    require_moderator(moderator)
+    if member.pk == moderator.pk:
+        raise PermissionDenied(_("Ask another peer moderator to change your own role."))
+    reason = reason_clean(reason)
+    # One change at a time per member: two moderators pressing together log once.
+    member = get_user_model().objects.select_for_update().get(pk=member.pk)
+    if not member.is_active:
+        raise ValidationError(_("This account is closed."))
+    if is_outreach_worker(member) == is_worker:
+        raise ValidationError(
+            _("This member is already an outreach worker.")
+            if is_worker
+            else _("This member isn't an outreach worker.")
+        )
+    group, _created = Group.objects.get_or_create(name=OUTREACH_WORKERS_GROUP)
+    if is_worker:
+        member.groups.add(group)
+    else:
+        member.groups.remove(group)
+    return action_record(
+        action=ActionKind.OUTREACH_ADD if is_worker else ActionKind.OUTREACH_REMOVE,
+        actor=moderator,
+        reason=reason,
+        target_user=member,
+    )

@@ -26,6 +26,7 @@ from ..models import (
     FlagResolution,
     ModerationAction,
     ModerationState,
+    ModerationSubject,
     QueueItem,
     QueueStatus,
 )
@@ -135,7 +136,9 @@ def action_record(
 def queue_item_open(
     *, kind: str, subject, member=None, summary: str = "", priority: int | None = None
 ) -> QueueItem:
-    """The open item of this kind for `subject`, created if there is none."""
+    """The open item of this kind for `subject`, created if there is none;
+    for peer moderators alone when the subject says so (a member or a
+    profile, which aren't subjects, never does)."""
     kind_info = queue.KINDS[kind]
     lookup = {"kind": kind, "status": QueueStatus.OPEN, **subject_filter(subject)}
     item = QueueItem.objects.filter(**lookup).first()
@@ -148,6 +151,8 @@ def queue_item_open(
                 member=member,
                 summary=text_fit(summary, SUMMARY_MAX_LENGTH),
                 priority=kind_info.priority if priority is None else priority,
+                moderators_only=isinstance(subject, ModerationSubject)
+                and subject.moderation_moderators_only,
             )
     except IntegrityError:
         return QueueItem.objects.get(**lookup)

@@ -172,6 +172,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "peerkb.tasks.articles_review_due",
         "schedule": 24 * 60 * 60,
     },
+    "consultations-close-due-drafts": {
+        "task": "consultations.tasks.drafts_close_due",
+        "schedule": 60 * 60,
+    },
+    "consultations-reports-overdue": {
+        "task": "consultations.tasks.reports_overdue_queue",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 # Community moderation. A flag weighs 1 + the flagger's trust level (a peer

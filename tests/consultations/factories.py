@@ -129,6 +129,138 @@ def make_response(
     return response
 
 
+def make_organization_request(member, **fields):
+    """A member's request to act for an organization, waiting in the review queue."""
+    from consultations.services.organizations import organization_request_create
+
+    values = {
+        "organization_name": "Eastside Harm Reduction Collective",
+        "description": "A peer-run drop-in with supplies and naloxone.",
+        "how_to_check": "Our staff page lists me: https://eastside.example/staff",
+        "website": "https://eastside.example/",
+    }
+    values.update(fields)
+    return organization_request_create(member=member, **values)
+
+
+# ---- responding, statements and outreach entry ---------------------------------
+
+
+def sections_of(count: int) -> tuple:
+    """`count` sections, every third with a question, for pages measured at two sizes."""
+    return tuple(
+        (f"Part {number}", f"What part {number} says.", "", "Is this fair?" if number % 3 else "")
+        for number in range(1, count + 1)
+    )
+
+
+def respond_url(draft, step=None) -> str:
+    base = f"{draft.url}respond/"
+    return base if step is None else f"{base}?step={step}"
+
+
+def signed_in_client(user):
+    from django.test import Client
+
+    visitor = Client()
+    visitor.force_login(user)
+    return visitor
+
+
+def make_outreach_worker(username="dana_outreach"):
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import OUTREACH_WORKERS_GROUP
+
+    worker = UserFactory(username=username)
+    worker.groups.add(Group.objects.get_or_create(name=OUTREACH_WORKERS_GROUP)[0])
+    return worker
+
+
+def watch_word(pattern: str, action: str, **fields):
+    """A watched word moderators added; screening sees it at once."""
+    from moderation.models import WatchedWord, WordCategory
+    from moderation.screening import rules_changed
+
+    word = WatchedWord.objects.create(
+        pattern=pattern,
+        action=action,
+        category=fields.pop("category", WordCategory.OTHER),
+        explanation=fields.pop("explanation", "It is an insult aimed at a person."),
+        **fields,
+    )
+    rules_changed()
+    return word
+
+
+# ---- results, export and reports ---------------------------------------------
+
+
+def make_closed_draft(organization, *, days_ago=1, report_in=30, **fields) -> PolicyDraftPage:
+    """A draft whose last day was `days_ago` days ago, with its report due in `report_in` days."""
+    today = timezone.localdate()
+    closes_on = today - datetime.timedelta(days=days_ago)
+    return make_draft(
+        organization,
+        opens_on=closes_on - datetime.timedelta(days=14),
+        closes_on=closes_on,
+        report_by=today + datetime.timedelta(days=report_in),
+        **fields,
+    )
+
+
+def make_many_responses(
+    draft, count, *, stances=("agree",), speaking_as=(), entered_by_outreach=False
+) -> list[Response]:
+    """`count` submitted responses with no account, in a few bulk queries."""
+    responses = Response.objects.bulk_create(
+        Response(
+            draft=draft,
+            speaking_as=list(speaking_as),
+            entered_by_outreach=entered_by_outreach,
+            submitted_at=timezone.now(),
+        )
+        for _ in range(count)
+    )
+    sections = list(draft.sections.all())
+    SectionAnswer.objects.bulk_create(
+        SectionAnswer(
+            response=response, section_key=section.key, stance=stances[index % len(stances)]
+        )
+        for response in responses
+        for index, section in enumerate(sections)
+    )
+    return responses
+
+
+def make_statement(
+    draft,
+    body="Keep the weekend hours.",
+    *,
+    section=0,
+    respondent=None,
+    speaking_as=(),
+) -> ResponseComment:
+    """A statement: a section comment in a submitted response that may be quoted."""
+    response = make_response(
+        draft,
+        respondent=respondent,
+        speaking_as=speaking_as,
+        quote_consent=True,
+        comments={section: body},
+    )
+    return response.comments.get()
+
+
+def mark_statement(comment, voter, choice="agree"):
+    from consultations.models import StatementVote
+
+    return StatementVote.objects.create(comment=comment, voter=voter, choice=choice)
+
+
+# ---- writing drafts in the editor ----------------------------------------------
+
+
 def many_sections(count: int) -> tuple:
     """`count` sections in the shape `make_draft(sections=...)` takes."""
     return tuple(

@@ -220,10 +220,10 @@ def test_section_text_is_rendered_once_and_then_read_from_the_cache(
 # to it (the page and its specific row for each of the home page, the list,
 # the organization's space and the draft, less one), the alias check and the
 # view restrictions; the Safety setting in the header is one more. The page
-# adds its organization, its report, its sections and whether a newer
-# version is live: 15 in all. The printable version needs neither the
-# report nor the newer version: 13.
-DRAFT_PAGE_BUDGET = 15
+# adds its organization, its report, its sections, whether a newer version
+# is live and its statements: 16 in all. The printable version needs neither
+# the report, the newer version nor the statements: 13.
+DRAFT_PAGE_BUDGET = 16
 PRINT_BUDGET = 13
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from forum.models import Post, Thread
-from moderation.models import Appeal, ModerationSubject
+from moderation.models import Appeal, ModerationSubject, QueueItem
 from moderation.profiles import ProfileSubject
 from peerkb.models import ArticlePage, ArticleProposal, ArticleSuggestion
 from peerkb.models.contributions import ProposalStatus
@@ -55,3 +55,20 @@ def test_moderation_never_asks_whether_a_hook_is_there():
         if "migrations" in path.parts:
             continue
         assert "hasattr(" not in path.read_text(), path
+
+
+@pytest.mark.django_db
+def test_a_subject_whose_author_is_kept_private_is_queued_for_moderators_alone(monkeypatch):
+    from moderation.services import flag_create
+    from tests.factories import UserFactory, make_thread
+
+    shown_post = make_thread(title="Shown to trusted members").posts.get()
+    private_post = make_thread(title="Kept for moderators").posts.get()
+    flagger = UserFactory(username="flagging_member", trust_level=1)
+
+    shown = flag_create(content=shown_post, flagger=flagger, reason="spam")
+    monkeypatch.setattr(Post, "moderation_moderators_only", True)
+    private = flag_create(content=private_post, flagger=flagger, reason="spam")
+
+    items = {item.object_id: item.moderators_only for item in QueueItem.objects.all()}
+    assert items == {shown.object_id: False, private.object_id: True}

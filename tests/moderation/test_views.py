@@ -211,6 +211,8 @@ def test_moderators_see_every_kind_of_item(client, people, queue_items):
         "?kind=article_review_due",
         "?kind=article_suggestion",
         "?kind=article_proposal",
+        "?kind=organization_request",
+        "?kind=consultation_report_overdue",
     }
     # Care comes first: someone may be in danger.
     assert item_links(html)[0] == queue_items.care.get_absolute_url()

@@ -140,6 +140,7 @@ def path_for(route: str, name: str, world: dict) -> str:
             "forum": post.pk,
             "moderation": world["item"].pk,
             "peerkb": world["item"].pk,
+            "consultations": world["item"].pk,
             "": world["notification"].pk,
         }.get(app),
         "slug": thread.category.slug,

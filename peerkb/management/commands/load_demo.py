@@ -6,7 +6,12 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail import hooks
 
 from accounts.models import Profile, User
-from accounts.roles import PEER_AUTHORS_GROUP, PEER_MODERATORS_GROUP, PEER_REVIEWERS_GROUP
+from accounts.roles import (
+    OUTREACH_WORKERS_GROUP,
+    PEER_AUTHORS_GROUP,
+    PEER_MODERATORS_GROUP,
+    PEER_REVIEWERS_GROUP,
+)
 
 DEMO_MEMBERS = [
     {
@@ -82,6 +87,23 @@ DEMO_MEMBERS = [
         "groups": [PEER_REVIEWERS_GROUP],
         "profile": {"pronouns": "", "here_as": "in_recovery", "bio": ""},
     },
+    {
+        # Acts for the demo organization; the consultations' demo adds them to its staff.
+        "handle": "casey_riverside",
+        "password": "demo-organization-pass",
+        "role": "organization staff",
+        "trust_level": 1,
+        "profile": {"pronouns": "she/her", "here_as": "organization", "bio": ""},
+    },
+    {
+        # Enters consultation responses gathered on paper at the outreach van.
+        "handle": "mo_outreach",
+        "password": "demo-member-pass",
+        "role": "outreach worker",
+        "trust_level": 2,
+        "groups": [OUTREACH_WORKERS_GROUP],
+        "profile": {"pronouns": "he/him", "here_as": "peer_worker", "bio": ""},
+    },
 ]
 
 
@@ -119,6 +141,8 @@ class Command(BaseCommand):
                 author=accounts["peer author"],
                 reviewer=accounts["peer reviewer"],
                 second_reviewer=accounts["second peer reviewer"],
+                organization_staff=accounts["organization staff"],
+                outreach=accounts["outreach worker"],
             )
         self.stdout.write(self.style.SUCCESS("Demo data is loaded. Sign in with:"))
         for demo in DEMO_MEMBERS:
