@@ -2,13 +2,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
-from wagtail.admin.messages import render as render_admin_message
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
@@ -22,7 +20,7 @@ from wagtail.snippets.views.snippets import (
 )
 
 from accounts.roles import is_peer_moderator
-from moderation.screening import screen
+from moderation.editor_nudges import editor_language_nudges
 
 from .demo import knowledge_base_demo_load
 from .drafts import abandoned_draft_clear, autosaved_draft_kept, autosaved_draft_record
@@ -140,31 +138,15 @@ def link_a_new_author_profile_to_its_writer(request, instance):
 def _language_nudges(request, page) -> None:
     """Suggest other words for stigmatizing ones. A warning only: nothing is blocked."""
     page = page.specific
-    if not isinstance(page, ArticlePage):
-        return
-    nudges = screen(page.screening_text(), request.user).nudges
-    if not nudges:
-        return
-    found = {match.found: match.suggestion for match in nudges}
-    detail = format_html(
-        "<ul>{}</ul>",
-        format_html_join(
-            "",
-            "<li>{}</li>",
-            (
-                (
-                    _("Instead of “%(found)s”, you could say “%(suggestion)s”.")
-                    % {"found": word, "suggestion": suggestion},
-                )
-                for word, suggestion in found.items()
+    if isinstance(page, ArticlePage):
+        editor_language_nudges(
+            request,
+            text=page.screening_text(),
+            message=_(
+                "Saved. Some words in this article can feel judging to the people it's for. "
+                "It's your call: nothing was blocked."
             ),
-        ),
-    )
-    message = _(
-        "Saved. Some words in this article can feel judging to the people it's for. "
-        "It's your call: nothing was blocked."
-    )
-    messages.warning(request, render_admin_message(message, [], detail=detail))
+        )
 
 
 def _is_approval(request) -> bool:

@@ -1,4 +1,5 @@
-"""One search across the site: knowledge-base articles, forum threads and pages.
+"""One search across the site: knowledge-base articles, forum threads, policy
+drafts open to the community's input, and pages.
 
 Each kind is searched through its own index and its own visibility rules, and
 only ids and a date come back; the one page of results shown is then loaded
@@ -12,6 +13,8 @@ from django.core.paginator import Paginator
 
 from wagtail.models import Page
 
+from consultations.models import OrganizationSpacePage, PolicyDraftPage
+from consultations.search import matching_drafts
 from forum.models import Thread
 from forum.search import matching_threads
 from peerkb.models import ArticlePage, KnowledgeBaseIndexPage
@@ -19,13 +22,13 @@ from peerkb.search import matching_articles
 from peerkb.search_text import search_words
 
 RESULTS_PER_PAGE = 10
-PLACES = ("all", "articles", "forum", "pages")
+PLACES = ("all", "articles", "forum", "consultations", "pages")
 MAX_PAGE_MATCHES = 300
 
 
 @dataclass
 class Result:
-    kind: str  # "article", "thread" or "page"
+    kind: str  # "article", "thread", "draft" or "page"
     pk: int
     when: datetime | None
     leads: bool = False  # an article under a topic or substance named exactly as searched
@@ -47,7 +50,7 @@ class SiteSearch:
     def __post_init__(self):
         words = search_words(self.query)
         if not words:
-            self.articles, self.threads, self.pages = [], [], []
+            self.articles, self.threads, self.drafts, self.pages = [], [], [], []
             return
         private = Page.objects.private_q()
         articles, leading = matching_articles(words, private=private)
@@ -58,10 +61,13 @@ class SiteSearch:
         self.threads = [
             Result("thread", pk, when) for pk, when in threads.values_list("pk", "last_post_at")
         ]
+        self.drafts = [
+            Result("draft", pk, when) for pk, when in matching_drafts(words, private=private)
+        ]
         pages = (
             Page.objects.live()
             .exclude(private)
-            .not_type(ArticlePage, KnowledgeBaseIndexPage)
+            .not_type(ArticlePage, KnowledgeBaseIndexPage, PolicyDraftPage, OrganizationSpacePage)
             .only("pk", "last_published_at")
             .search(words)[:MAX_PAGE_MATCHES]
         )
@@ -72,22 +78,30 @@ class SiteSearch:
         counts = {
             "articles": len(self.articles),
             "forum": len(self.threads),
+            "consultations": len(self.drafts),
             "pages": len(self.pages),
         }
         return {"all": sum(counts.values()), **counts}
 
     def ordered(self, where: str) -> list[Result]:
         """Articles keep their order (exact topic or substance first, then by
-        relevance), threads by activity, pages by relevance. Everything
+        relevance), threads by activity, drafts and pages by relevance. Everything
         together is newest first, except that the articles that lead stay first."""
         if where == "articles":
             return self.articles
         if where == "forum":
             return self.threads
+        if where == "consultations":
+            return self.drafts
         if where == "pages":
             return self.pages
         leading = [result for result in self.articles if result.leads]
-        rest = [result for result in self.articles if not result.leads] + self.threads + self.pages
+        rest = [
+            *(result for result in self.articles if not result.leads),
+            *self.threads,
+            *self.drafts,
+            *self.pages,
+        ]
         return leading + _newest_first(rest)
 
     def page(self, where: str, number):
@@ -116,5 +130,6 @@ def _load(results: list[Result], *, user) -> list:
 LOADERS = {
     "article": lambda ids, user: ArticlePage.objects.filter(pk__in=ids).for_list(),
     "thread": lambda ids, user: Thread.objects.filter(pk__in=ids).for_list(user),
+    "draft": lambda ids, user: PolicyDraftPage.objects.filter(pk__in=ids).for_list(),
     "page": lambda ids, user: Page.objects.filter(pk__in=ids).specific(),
 }

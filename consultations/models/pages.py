@@ -9,6 +9,7 @@ from modelcluster.fields import ParentalKey
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, DateField, F, IntegerField, Q, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -21,6 +22,8 @@ from wagtail.search import index
 
 from moderation.models.base import ModerationSubject
 
+from ..admin_forms import PolicyDraftPageForm
+from ..panels import PlainLanguagePanel
 from .organizations import Organization
 
 PLAIN_SUMMARY_MAX_LENGTH = 600
@@ -108,10 +111,37 @@ class OrganizationSpacePage(Page):
         return redirect(self.organization.get_absolute_url())
 
 
+def _open_on(today: date) -> Q:
+    return Q(opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True)
+
+
 class PolicyDraftQuerySet(PageQuerySet):
     def for_list(self):
         """What a list of drafts shows, with its organization, in one query."""
         return self.live().select_related("organization", "report")
+
+    def open_on(self, today: date):
+        """Drafts taking responses on `today` (the same rule as `status_on`)."""
+        return self.filter(_open_on(today))
+
+    def in_list_order(self, today: date):
+        """Open drafts first, closing soonest; then upcoming ones, opening
+        soonest; then closed ones, most recently closed first."""
+        upcoming = Q(opens_on__gt=today)
+        return self.annotate(
+            list_group=Case(
+                When(_open_on(today), then=0),
+                When(upcoming, then=1),
+                default=2,
+                output_field=IntegerField(),
+            ),
+            list_soonest=Case(
+                When(_open_on(today), then=F("closes_on")),
+                When(upcoming, then=F("opens_on")),
+                default=None,
+                output_field=DateField(),
+            ),
+        ).order_by("list_group", "list_soonest", "-closes_on", "pk")
 
 
 PolicyDraftManager = PageManager.from_queryset(PolicyDraftQuerySet)
@@ -190,6 +220,7 @@ class PolicyDraftPage(RoutablePageMixin, ModerationSubject, Page):
 
     objects = PolicyDraftManager()
 
+    base_form_class = PolicyDraftPageForm
     parent_page_types = ["consultations.OrganizationSpacePage"]
     subpage_types = []
     content_panels = Page.content_panels + [
@@ -202,12 +233,15 @@ class PolicyDraftPage(RoutablePageMixin, ModerationSubject, Page):
             heading=_("Your commitments to the people who respond"),
         ),
         FieldPanel("show_live_results"),
+        FieldPanel("paste_draft"),
         InlinePanel("sections", heading=_("Sections"), label=_("Section"), min_num=1),
+        PlainLanguagePanel(heading=_("Plain language check")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("plain_summary"),
         index.SearchField("affects"),
+        index.RelatedFields("sections", [index.SearchField("heading"), index.SearchField("text")]),
         index.FilterField("organization_id"),
     ]
 
@@ -265,6 +299,10 @@ class PolicyDraftPage(RoutablePageMixin, ModerationSubject, Page):
         return self.status_on(timezone.localdate())
 
     @property
+    def status_label(self) -> str:
+        return DraftStatus(self.status).label
+
+    @property
     def is_open(self) -> bool:
         return self.status == DraftStatus.OPEN
 
@@ -277,7 +315,40 @@ class PolicyDraftPage(RoutablePageMixin, ModerationSubject, Page):
     def report_overdue(self) -> bool:
         return self.status == DraftStatus.CLOSED and timezone.localdate() > self.report_by
 
+    # ---- versions --------------------------------------------------------------
+
+    # Far more versions than any consultation has; it stops a loop in bad data.
+    MAX_VERSIONS = 50
+
+    def version_number(self) -> int:
+        """1 for a first draft, 2 for the version that revises it, and so on:
+        one query per earlier version."""
+        number, earlier, seen = 1, self.revises_id, {self.pk}
+        while earlier and earlier not in seen and number < self.MAX_VERSIONS:
+            seen.add(earlier)
+            number += 1
+            earlier = (
+                PolicyDraftPage.objects.filter(pk=earlier)
+                .values_list("revises_id", flat=True)
+                .first()
+            )
+        return number
+
     # ---- moderation ------------------------------------------------------------
+
+    def screening_text(self) -> str:
+        """Everything a reader reads, for the language nudges in the editor."""
+        parts = [
+            self.title,
+            self.summary,
+            self.plain_summary,
+            self.affects,
+            self.how_input_used,
+            self.who_reads,
+        ]
+        for section in self.sections.all():
+            parts += [section.heading, section.text, section.explainer, section.question]
+        return "\n".join(part for part in parts if part)
 
     def moderation_label(self) -> str:
         return str(_("Policy draft “%(title)s”") % {"title": self.title})

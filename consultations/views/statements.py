@@ -36,6 +36,9 @@ def statements_context(request, draft) -> dict:
     """The draft's statements by section key, each marked with the viewer's
     own vote and whether it is theirs: two queries whatever the page holds
     (one for a visitor)."""
+    if draft.pk is None:
+        # A new draft in the editor's preview has no responses yet.
+        return {"draft_statements": DraftStatements()}
     user = request.user
     signed_in = user.is_authenticated
     statements = list(ResponseComment.objects.statements_of(draft))

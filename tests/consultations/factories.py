@@ -256,3 +256,58 @@ def mark_statement(comment, voter, choice="agree"):
     from consultations.models import StatementVote
 
     return StatementVote.objects.create(comment=comment, voter=voter, choice=choice)
+
+
+# ---- writing drafts in the editor ----------------------------------------------
+
+
+def many_sections(count: int) -> tuple:
+    """`count` sections in the shape `make_draft(sections=...)` takes."""
+    return tuple(
+        (
+            f"Part {number}",
+            f"What part {number} says, with **some** Markdown.\n\n- one point\n- another",
+            f"What part {number} means." if number % 2 else "",
+            f"What do you think of part {number}?" if number % 3 == 0 else "",
+        )
+        for number in range(1, count + 1)
+    )
+
+
+def draft_form(*, title="Changing our hours", sections=(), paste="", **changes) -> dict:
+    """The policy draft editor's form as the browser sends it; `sections` are
+    dicts of the section fields (saved ones first, with their "id")."""
+    from django.utils.text import slugify
+
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    today = timezone.localdate()
+    data = {
+        "title": title,
+        "slug": changes.pop("slug", slugify(title)),
+        "summary": "We plan to change when we are open.",
+        "plain_summary": "We might change our hours. Tell us what works for you.",
+        "affects": "People who use the program",
+        "opens_on": str(today),
+        "closes_on": str(today + datetime.timedelta(days=14)),
+        "how_input_used": "Our staff read every response before we decide.",
+        "who_reads": "Our program manager and two peer staff.",
+        "report_by": str(today + datetime.timedelta(days=45)),
+        "paste_draft": paste,
+        "sections": inline_formset(
+            [
+                {"heading": "", "text": "", "explainer": "", "question": "", **section}
+                for section in sections
+            ],
+            initial=sum(1 for section in sections if section.get("id")),
+        ),
+        "comments": inline_formset([]),
+        **changes,
+    }
+    form = nested_form_data(data)
+    # The editor numbers every section it shows from 1, as Django's formsets
+    # do; numbered from 0, every section would look moved and the save would
+    # count as an edit.
+    for number in range(len(sections)):
+        form[f"sections-{number}-ORDER"] = str(number + 1)
+    return form

@@ -34,8 +34,10 @@ pytestmark = pytest.mark.django_db
 
 # The statements under every section, whatever their number: the statements
 # with their responses, the viewer's own marks, the sections the page lists,
-# and whether the draft's report is out (is it still open?).
-STATEMENTS_QUERIES = 4
+# and whether the draft's report is out (is it still open?). The draft's page
+# adds its own context: its sections, whether the viewer is its staff, and
+# whether a newer version is live.
+STATEMENTS_QUERIES = 7
 
 
 @pytest.fixture

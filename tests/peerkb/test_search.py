@@ -57,9 +57,9 @@ def test_the_cost_of_a_results_page_does_not_grow_with_the_results(
     client.get("/search/", {"q": "fentanyl"})  # warm: the site root paths are cached
 
     # Categories, view restrictions, and one query per index (exact topic or
-    # substance, articles, thread titles, posts, threads, pages), then the
-    # pages shown, the site and the Safety setting.
-    with django_assert_max_num_queries(11):
+    # substance, articles, thread titles, posts, threads, policy drafts, pages),
+    # then the pages shown, the site and the Safety setting.
+    with django_assert_max_num_queries(12):
         response = client.get("/search/", {"q": "fentanyl"})
 
     assert len(response.context["results"]) == min(matching_pages, SEARCH_RESULTS_PER_PAGE)
@@ -150,7 +150,13 @@ def test_the_articles_tab_lists_only_articles_and_counts_each_kind(client, home)
     response = client.get("/search/", {"q": "mixing", "where": "articles"})
 
     assert [result.search_kind for result in response.context["results"]] == ["article"]
-    assert response.context["counts"] == {"all": 2, "articles": 1, "forum": 1, "pages": 0}
+    assert response.context["counts"] == {
+        "all": 2,
+        "articles": 1,
+        "forum": 1,
+        "consultations": 0,
+        "pages": 0,
+    }
 
 
 def test_among_the_articles_that_lead_the_best_match_comes_first(client, home):
