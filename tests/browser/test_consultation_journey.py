@@ -9,6 +9,7 @@ they heard, linking a change to the statement; and the first member follows
 the notification to it. Every page is checked with axe as it opens."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -27,7 +28,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SMALL_PHONE = {"width": 360, "height": 740}
 DESK = {"width": 1280, "height": 900}
 TITLE = "New hours at the van"
-PASTED = """# Opening hours
+PASTED = """We want to change when the van comes and who it serves.
+
+# Opening hours
 
 We open from 10 to 4 on weekdays.
 
@@ -104,7 +107,7 @@ def test_a_consultation_from_draft_to_what_we_heard(open_tab, site):
     log_in(other, site, "wren", DEFAULT_PASSWORD)
     other.goto(site + draft.url)
     statement = other.locator(".statement", has_text=COMMENT)
-    statement.get_by_role("button", name="Agree").click()
+    statement.get_by_role("button", name="Agree", exact=True).click()
     expect(other.locator(".statement", has_text=COMMENT)).to_contain_text("You marked: Agree")
 
     # Five more people answered; the last day passes and the closing job runs.
@@ -130,7 +133,7 @@ def test_a_consultation_from_draft_to_what_we_heard(open_tab, site):
     expect(staff.get_by_text(CHANGE)).to_be_visible()
 
     phone.goto(site + "/notifications/")
-    phone.get_by_role("link", name="published what it heard").click()
+    phone.get_by_role("button", name=re.compile("published what it heard")).click()
     phone.wait_for_url(f"**{draft.url}report/")
     expect(phone.get_by_text(CHANGE)).to_be_visible()
     phone.get_by_role("link", name=COMMENT).click()

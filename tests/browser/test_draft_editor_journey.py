@@ -48,12 +48,12 @@ def wait_until_autosaved(tab):
     )
 
 
-def write_by_pasting_and_submit(tab, site, organization):
+def write_by_pasting_and_submit(tab, site, organization, *, title=TITLE, pasted=PASTED):
     tab.goto(site + f"/admin/pages/add/consultations/policydraftpage/{space_of(organization).pk}/")
     form = tab.locator("#page-edit-form")
     expect(form).to_have_attribute("data-w-unsaved-has-edits-value", "false")
     today = timezone.localdate()
-    tab.get_by_role("textbox", name="Title*").fill(TITLE)
+    tab.get_by_role("textbox", name="Title*").fill(title)
     tab.get_by_role("textbox", name="Plain-language summary*").fill(
         "We might change our hours. Tell us what works for you."
     )
@@ -71,7 +71,7 @@ def write_by_pasting_and_submit(tab, site, organization):
     )
     # The date fields open a calendar; clicking the next field closes it.
     tab.get_by_role("textbox", name="Paste the draft").click()
-    tab.get_by_role("textbox", name="Paste the draft").fill(PASTED)
+    tab.get_by_role("textbox", name="Paste the draft").fill(pasted)
     wait_until_autosaved(tab)
     tab.get_by_role("button", name="More actions").click()
     tab.get_by_role("button", name="Submit to Community check").click()
