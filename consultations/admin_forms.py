@@ -13,8 +13,6 @@ from core.forms import LimitedCharField
 from .draft_import import MAX_SECTIONS, PASTE_MAX_LENGTH, PastedDraft, draft_split
 
 PASTE_FIELD = "paste_draft"
-
-
 SECTIONS_PREFIX = "sections"
 SECTION_WORDS = ("heading", "text", "explainer", "question")
 
