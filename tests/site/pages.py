@@ -79,7 +79,13 @@ def _every_page(client, member):
         "propose an article": "/kb/propose/",
         "suggest an update": f"{article.url}suggest/",
     }
-    for name, url in {**ANONYMOUS_PAGES, **forum_pages, **knowledge_base_pages}.items():
+    consultation_pages, member_consultation_pages = _consultation_pages(member)
+    for name, url in {
+        **ANONYMOUS_PAGES,
+        **forum_pages,
+        **knowledge_base_pages,
+        **consultation_pages,
+    }.items():
         response = client.get(url)
         assert response.status_code == (404 if name == "not found" else 200), name
         yield name, response
@@ -88,12 +94,54 @@ def _every_page(client, member):
         **MEMBER_PAGES,
         **member_forum_pages,
         **member_knowledge_base_pages,
+        **member_consultation_pages,
     }.items():
         response = client.get(url)
         assert response.status_code == 200, name
         yield name, response
     yield from _moderation_pages(client, member, thread, article)
     yield "throttled", _throttled(client)
+
+
+def _consultation_pages(member):
+    """An open draft, a reported one and its second version, with a statement."""
+    from django.utils import timezone
+
+    from consultations.models import HeardReport
+    from tests.consultations.factories import (
+        make_closed_draft,
+        make_draft,
+        make_organization,
+        make_statement,
+    )
+
+    organization = make_organization()
+    draft = make_draft(organization)
+    make_statement(draft, "Evenings work better for me.")
+    reported = make_closed_draft(organization, title="Handing out naloxone")
+    HeardReport.objects.create(
+        draft=reported,
+        body="We heard you.",
+        body_html="<p>We heard you.</p>",
+        published_at=timezone.now(),
+    )
+    revised = make_draft(organization, title="Handing out naloxone again", revises=reported)
+    anonymous = {
+        "consultations": "/consultations/",
+        "policy draft": draft.url,
+        "policy draft printable": f"{draft.url}print/",
+        "consultation results": f"{reported.url}results/",
+        "what we heard": f"{reported.url}report/",
+        "what changed": f"{revised.url}changes/",
+        "organization": organization.get_absolute_url(),
+    }
+    members = {
+        "respond": f"{draft.url}respond/",
+        "respond to a section": f"{draft.url}respond/?step=1",
+        "respond last screen": f"{draft.url}respond/?step=finish",
+        "ask to act for an organization": "/organizations/ask/",
+    }
+    return anonymous, members
 
 
 def _knowledge_base_article():
