@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultations.models import CommentPart, ResponseComment
+from consultations.models import CommentPart, Response, ResponseComment
 from moderation.models.base import ModerationState
 from tests.factories import UserFactory
 
@@ -142,6 +142,24 @@ def test_each_response_gives_only_the_month_it_was_sent(staff_client, draft):
         "sections",
         "overall_comment",
     }
+
+
+def test_the_responses_come_in_an_order_that_says_nothing_of_when_they_were_sent(
+    staff_client, draft
+):
+    """In the order they came, a row would be dated against the others: the
+    one after a response staff know the time of came later that day."""
+    came_in = ["f1c2d3e4a5b6c7d8", "0a1b2c3d4e5f6a7b", "9e8d7c6b5a4f3e2d", "3c4d5e6f7a8b9c0d"]
+    for public_id in came_in:
+        response = make_response(draft)
+        Response.objects.filter(pk=response.pk).update(public_id=public_id)
+
+    listed = [
+        record["id"] for record in json.loads(download(staff_client, draft, "json"))["responses"]
+    ]
+    rows = [row["id"] for row in csv_rows(download(staff_client, draft, "csv"))]
+
+    assert listed == rows == sorted(came_in)
 
 
 def test_stances_comments_and_answers_are_given_per_section_by_heading_and_key(staff_client, draft):
