@@ -3,6 +3,7 @@ from django.db.models import Q
 from wagtail import hooks
 from wagtail.permissions import page_permission_policy
 
+from .admin_visibility import PAGE_BULK_ACTIONS, page_types_report_hide
 from .demo import consultations_demo_load
 from .member_data import CONSULTATIONS_MEMBER_DATA, consultations_erase, consultations_export
 from .organization_admin import organization_viewset
@@ -32,3 +33,10 @@ def hide_unpublished_pages_the_chooser_cannot_edit(pages, request):
     there. A page that isn't live shows only to those who may edit it."""
     editable = page_permission_policy.instances_user_has_permission_for(request.user, "change")
     return pages.filter(Q(live=True) | Q(pk__in=editable.values("pk")))
+
+
+# After Wagtail's own (order 0), so these take their place in the registry.
+for bulk_action in PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+hooks.register("construct_reports_menu", page_types_report_hide)
