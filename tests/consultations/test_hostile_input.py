@@ -26,7 +26,7 @@ from moderation.models import QueueItem
 from tests.factories import UserFactory
 from tests.html import parse
 
-from ..site.test_hostile_input import HOSTILE_VALUES
+from ..site.test_hostile_input import HUGE_NUMBER
 from ..site.test_no_third_party import fetched_urls, loads_from_elsewhere
 from .factories import (
     make_closed_draft,
@@ -338,12 +338,19 @@ def test_odd_query_strings_on_every_draft_address_never_give_a_server_error(staf
         "print/",
         "changes/",
     ]
-    values = [*HOSTILE_VALUES, "²", "٣", "1.0", "finish%00", "-0", "+1", " 1"]
-    clients = [
-        Client(),
-        signed_in_client(UserFactory(username="river")),
-        signed_in_client(moderator),
+    values = [
+        HUGE_NUMBER,
+        "-1",
+        "²",
+        "٣",
+        "1.0",
+        " 1",
+        "%00",
+        "%ff%fe",
+        "%ed%a0%80",
+        "%3Cscript%3E",
     ]
+    clients = [signed_in_client(UserFactory(username="river")), signed_in_client(moderator)]
 
     for client in clients:
         for route in routes:
