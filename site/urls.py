@@ -50,4 +50,5 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "peersite.views.bad_request"
 handler429 = "peersite.views.too_many_requests"
