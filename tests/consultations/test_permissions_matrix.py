@@ -450,3 +450,27 @@ def test_who_gets_what(
     got = {person: _outcome_of(world, person, action) for person in PEOPLE}
 
     assert got == expected
+
+
+def test_staff_who_earned_trust_still_never_see_a_consultation_comment_in_the_queue(world_in):
+    """Trusted members vote on flagged and held items in the queue, which
+    shows who wrote each one; consultation comments are for peer moderators
+    alone, whoever else may work the queue."""
+    from moderation.services import flag_create
+
+    world = world_in(OPEN)
+    staff_a = world.people["staff_a"]
+    staff_a.trust_level = 3
+    staff_a.save(update_fields=["trust_level"])
+    flag_create(content=world.statement, flagger=world.people["member"], reason="spam")
+    flagged = QueueItem.objects.get(kind="flagged", object_id=world.statement.pk)
+    client = Client()
+    client.force_login(staff_a)
+
+    queue = client.get("/moderation/queue/")
+
+    assert queue.status_code == 200
+    assert "Keep the weekend hours." not in queue.content.decode()
+    assert "Ask Maria" not in queue.content.decode()
+    for item in (flagged, world.held_item):
+        assert client.get(f"/moderation/queue/{item.pk}/").status_code == 404
