@@ -157,3 +157,30 @@ def test_a_double_click_on_asking_to_act_for_an_organization_sends_one_request(h
     refused = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
     assert len(refused) == 1 and isinstance(refused[0], ValidationError)
     assert OrganizationRequest.objects.filter(member=member).count() == 1
+
+
+def test_a_double_tap_on_entering_an_outreach_response_enters_it_once(home):
+    from consultations.models.responses import new_public_id
+    from consultations.services.responses import AlreadyEntered, SectionInput, outreach_entry_create
+
+    from .factories import make_outreach_worker
+
+    draft = make_draft(make_organization())
+    worker = make_outreach_worker()
+    section = draft.sections.first()
+    public_id = new_public_id()
+
+    def enter():
+        return outreach_entry_create(
+            draft=draft,
+            worker=worker,
+            sections=[SectionInput(section=section, stance="agree")],
+            consent_confirmed=True,
+            public_id=public_id,
+        )
+
+    outcomes = at_once(enter, enter)
+
+    refused = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], AlreadyEntered)
+    assert Response.objects.filter(draft=draft).count() == 1
