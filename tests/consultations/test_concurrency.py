@@ -18,12 +18,18 @@ from consultations.models import (
     SectionAnswer,
     StatementVote,
 )
+from consultations.models.responses import new_public_id
 from consultations.services.organizations import (
     organization_request_create,
     organization_request_decline,
 )
 from consultations.services.reports import report_publish, report_save
-from consultations.services.responses import response_section_save
+from consultations.services.responses import (
+    AlreadyEntered,
+    SectionInput,
+    outreach_entry_create,
+    response_section_save,
+)
 from consultations.services.statements import statement_vote_cast
 from notifications.models import Notification
 from tests.factories import UserFactory, make_peer
@@ -33,6 +39,7 @@ from .factories import (
     make_draft,
     make_organization,
     make_organization_request,
+    make_outreach_worker,
     make_response,
     make_statement,
 )
@@ -160,11 +167,6 @@ def test_a_double_click_on_asking_to_act_for_an_organization_sends_one_request(h
 
 
 def test_a_double_tap_on_entering_an_outreach_response_enters_it_once(home):
-    from consultations.models.responses import new_public_id
-    from consultations.services.responses import AlreadyEntered, SectionInput, outreach_entry_create
-
-    from .factories import make_outreach_worker
-
     draft = make_draft(make_organization())
     worker = make_outreach_worker()
     section = draft.sections.first()
