@@ -22,6 +22,7 @@ from consultations.models.responses import new_public_id
 from consultations.services.organizations import (
     organization_request_create,
     organization_request_decline,
+    organization_staff_revoke,
 )
 from consultations.services.reports import report_publish, report_save
 from consultations.services.responses import (
@@ -31,6 +32,7 @@ from consultations.services.responses import (
     response_section_save,
 )
 from consultations.services.statements import statement_vote_cast
+from moderation.models import ActionKind, ModerationAction
 from notifications.models import Notification
 from tests.factories import UserFactory, make_peer
 
@@ -186,3 +188,28 @@ def test_a_double_tap_on_entering_an_outreach_response_enters_it_once(home):
     refused = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
     assert len(refused) == 1 and isinstance(refused[0], AlreadyEntered)
     assert Response.objects.filter(draft=draft).count() == 1
+
+
+def test_two_moderators_ending_one_persons_access_at_once_log_it_and_tell_them_once(home):
+    first = make_peer("jules", "Peer moderators")
+    second = make_peer("ari", "Peer moderators")
+    staff = UserFactory(username="casey_a")
+    organization = make_organization(staff=[staff], verified_by=first)
+
+    outcomes = at_once(
+        *(
+            lambda moderator=moderator: organization_staff_revoke(
+                organization=organization,
+                member=staff,
+                moderator=moderator,
+                reason="They told us they left the program.",
+            )
+            for moderator in (first, second)
+        )
+    )
+
+    refused = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], ValidationError)
+    revoked = ModerationAction.objects.filter(action=ActionKind.ORGANIZATION_STAFF_REVOKED)
+    assert revoked.count() == 1
+    assert Notification.objects.filter(recipient=staff).count() == 1
