@@ -4,6 +4,7 @@ each section what changed and why with the statements that led to it."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import LimitedCharField
 from core.text import text_fit
 
 from .models.reports import CHANGE_MAX_LENGTH, REPORT_MAX_LENGTH
@@ -13,7 +14,7 @@ STATEMENT_LABEL_LENGTH = 300
 
 
 class HeardReportForm(forms.Form):
-    body = forms.CharField(
+    body = LimitedCharField(
         label=_("What we heard"),
         max_length=REPORT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -33,7 +34,7 @@ class HeardReportForm(forms.Form):
         for section in sections:
             change = changes.get(section.key)
             text_name = change_field(section.key)
-            self.fields[text_name] = forms.CharField(
+            self.fields[text_name] = LimitedCharField(
                 label=_("What changed in this section, and why"),
                 required=False,
                 max_length=CHANGE_MAX_LENGTH,

@@ -2,12 +2,13 @@
 with every section on one page, and a mark on a statement."""
 
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import LimitedCharField
 
 from .models import SpeakingAs, Stance, VoteChoice
-from .models.responses import COMMENT_MAX_LENGTH
+from .models.responses import COMMENT_MAX_LENGTH, new_public_id
 from .services.responses import section_field
 
 QUOTE_CONSENT_LABEL = _("You may quote my comments publicly, without my name.")
@@ -82,16 +83,31 @@ class FinishForm(forms.Form):
     )
 
 
+ENTRY_SALT = "consultations.outreach-entry"
+# How long a shown form stays one entry: long enough for a pile of paper forms.
+ENTRY_MAX_AGE = 60 * 60 * 24
+
+
+def entry_token_new() -> str:
+    """The id the response entered from this form will have, signed so that
+    only the site chooses it."""
+    return signing.dumps(new_public_id(), salt=ENTRY_SALT)
+
+
 class OutreachEntryForm(FinishForm):
     """A response gathered in person or on paper: every section on one page,
-    then the last screen's questions and the worker's confirmation."""
+    then the last screen's questions and the worker's confirmation. `entry`
+    carries the response's id from the form the site showed, so sending the
+    same form twice enters it once."""
 
     consent_confirmed = forms.BooleanField(
         label=_("The person agreed to share this, and what I entered is what they said."),
         required=False,
     )
+    entry = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, sections, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("entry", entry_token_new())
         super().__init__(*args, **kwargs)
         self.sections = list(sections)
         self.fields["overall"].label = _("Anything else they said about this draft? (optional)")
@@ -114,6 +130,14 @@ class OutreachEntryForm(FinishForm):
                 section_fields[section_field(number, "answer")] = _comment_field(section.question)
         # Sections first, in order, then the last screen's fields.
         self.fields = {**section_fields, **self.fields}
+
+    def clean_entry(self) -> str:
+        """The response's id, or "" (a new random one) if the token isn't
+        the site's or is too old: then nothing guards against a second send."""
+        try:
+            return signing.loads(self.cleaned_data["entry"], salt=ENTRY_SALT, max_age=ENTRY_MAX_AGE)
+        except signing.BadSignature:
+            return ""
 
     def section_rows(self):
         """Each section with its bound fields, for the template."""

@@ -16,6 +16,7 @@ from wagtail.permissions import page_permission_policy
 from moderation.editor_nudges import editor_language_nudges
 
 from .admin_forms import PASTE_FIELD
+from .admin_visibility import PAGE_BULK_ACTIONS, page_types_report_hide
 from .demo import consultations_demo_load
 from .member_data import CONSULTATIONS_MEMBER_DATA, consultations_erase, consultations_export
 from .models import DraftStatus, PolicyDraftPage
@@ -297,3 +298,10 @@ def open_consultations_on_the_home_page(request):
     if not drafts:
         return None
     return {"template": "consultations/home_section.html", "drafts": drafts}
+
+
+# After Wagtail's own (order 0), so these take their place in the registry.
+for bulk_action in PAGE_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+hooks.register("construct_reports_menu", page_types_report_hide)

@@ -7,6 +7,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.admin_views import PseudonymousAccountView
+from consultations.admin_visibility import WholeTreePageTypesUsageView
 
 from .views import AdminSideDoorRedirect, QuickExitView, SearchView, robots_txt
 
@@ -19,6 +20,16 @@ urlpatterns = [
     ),
     # Wagtail guards its own account page; this one replaces it, so it needs the same guard.
     path("admin/account/", require_admin_access(PseudonymousAccountView.as_view())),
+    # Wagtail's page types report names pages from the whole tree: served here,
+    # ahead of Wagtail's own address, only to people who may explore every page.
+    path(
+        "admin/reports/page-types-usage/",
+        require_admin_access(WholeTreePageTypesUsageView.as_view()),
+    ),
+    path(
+        "admin/reports/page-types-usage/results/",
+        require_admin_access(WholeTreePageTypesUsageView.as_view(results_only=True)),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("forum/", include("forum.urls")),
@@ -39,4 +50,5 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "peersite.views.bad_request"
 handler429 = "peersite.views.too_many_requests"

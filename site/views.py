@@ -1,4 +1,5 @@
 from django.contrib.auth import logout
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
@@ -83,6 +84,19 @@ class AdminSideDoorRedirect(RedirectView):
     pattern_name = None
     query_string = True
     permanent = False
+
+
+def bad_request(request, exception=None):
+    """A request the site couldn't read, on the site's own page: what
+    happened, that nothing was saved, and what to do. A body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE answers 413 (Content Too Large)."""
+    if isinstance(exception, RequestDataTooBig):
+        reason, status = "too_big", 413
+    elif isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        reason, status = "too_many_fields", 400
+    else:
+        reason, status = "unreadable", 400
+    return render(request, "400.html", {"reason": reason}, status=status)
 
 
 def too_many_requests(request, exception=None):

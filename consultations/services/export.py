@@ -7,9 +7,12 @@ and answers. Never a handle, an account id, who entered it or when exactly.
 Speaking-as choices of a group with fewer than 5 responses are left out, and
 the file says so.
 
+Responses are listed by their random public id, never in the order they
+came: a row's place would date it against the others.
+
 The file is streamed: five queries whatever the number of responses (the
 groups' sizes, the sections, then responses, stances and comments, each read
-in response order through one cursor and merged here), and memory for one
+in public-id order through one cursor and merged here), and memory for one
 response at a time.
 """
 
@@ -52,16 +55,18 @@ class _Section:
 
 
 class _Follower:
-    """Rows ordered by response id, handed over one response at a time."""
+    """Rows ordered by their response's public id, handed over one response at
+    a time. Public ids are lowercase hex of one length, so the database's order
+    and Python's agree."""
 
     def __init__(self, rows):
         self._groups = groupby(rows, key=itemgetter(0))
         self._next = next(self._groups, None)
 
-    def take(self, response_id: int) -> list:
-        while self._next is not None and self._next[0] < response_id:
+    def take(self, public_id: str) -> list:
+        while self._next is not None and self._next[0] < public_id:
             self._next = next(self._groups, None)
-        if self._next is None or self._next[0] != response_id:
+        if self._next is None or self._next[0] != public_id:
             return []
         rows = list(self._next[1])
         self._next = next(self._groups, None)
@@ -87,32 +92,32 @@ def _withheld_tags(draft: PolicyDraftPage) -> set[str]:
 
 
 def _records(draft: PolicyDraftPage, sections: list[_Section], withheld: set[str]) -> Iterator:
-    """One dict per submitted response, in the order they were started."""
+    """One dict per submitted response, by public id."""
     submitted = {"response__draft": draft, "response__submitted_at__isnull": False}
     responses = (
         Response.objects.submitted()
         .filter(draft=draft)
-        .order_by("pk")
+        .order_by("public_id")
         .values_list(
-            "pk", "public_id", "speaking_as", "quote_consent", "entered_by_outreach", "submitted_at"
+            "public_id", "speaking_as", "quote_consent", "entered_by_outreach", "submitted_at"
         )
         .iterator(chunk_size=CHUNK_SIZE)
     )
     answers = _Follower(
         SectionAnswer.objects.filter(**submitted)
-        .order_by("response_id")
-        .values_list("response_id", "section_key", "stance")
+        .order_by("response__public_id")
+        .values_list("response__public_id", "section_key", "stance")
         .iterator(chunk_size=CHUNK_SIZE)
     )
     comments = _Follower(
         ResponseComment.objects.filter(**submitted, moderation_state=ModerationState.VISIBLE)
-        .order_by("response_id")
-        .values_list("response_id", "section_key", "part", "body")
+        .order_by("response__public_id")
+        .values_list("response__public_id", "section_key", "part", "body")
         .iterator(chunk_size=CHUNK_SIZE)
     )
-    for pk, public_id, speaking_as, may_quote, by_outreach, submitted_at in responses:
-        stances = {key: stance for _pk, key, stance in answers.take(pk)}
-        words = {(key, part): body for _pk, key, part, body in comments.take(pk)}
+    for public_id, speaking_as, may_quote, by_outreach, submitted_at in responses:
+        stances = {key: stance for _id, key, stance in answers.take(public_id)}
+        words = {(key, part): body for _id, key, part, body in comments.take(public_id)}
         tags = speaking_as_tags(speaking_as)
         yield {
             "id": public_id,

@@ -488,6 +488,9 @@ def organization_staff_revoke(
     its space in the admin. What they wrote there stays."""
     require_moderator(moderator)
     reason = reason_clean(reason)
+    # Two moderators ending the same access at once: the second waits here,
+    # then finds they no longer act for it.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
     if not staff_of(organization).filter(pk=member.pk).exists():
         raise ValidationError(_("They don't act for this organization."))
     member.groups.remove(organization.staff_group)

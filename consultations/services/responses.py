@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,11 @@ from ..named_people import NAMED_PERSON_REASON, names_a_person
 # What write_screen counts these writes under. No trust level limits it: a
 # response is one per member per draft, and saving a screen is not posting.
 WRITE_ACTION = "consultation"
+
+
+class AlreadyEntered(Exception):
+    """The same filled-in outreach form was entered before: sent twice by a
+    double tap, or again from the browser's history."""
 
 
 @dataclass(frozen=True)
@@ -353,12 +358,17 @@ def outreach_entry_create(
     quote_consent: bool = False,
     consent_confirmed: bool,
     nudge_acknowledged: bool = False,
+    public_id: str = "",
 ) -> ResponseSaved:
     """An outreach worker enters a response gathered in person or on paper,
     for someone who isn't a member: submitted at once, tied to no account,
     counted as entered by outreach. Its comments are screened like a
     member's, with the worker as the writer. Refusals are keyed by the
-    fields of `section_field`, "overall", "speaking_as" and "consent_confirmed"."""
+    fields of `section_field`, "overall", "speaking_as" and "consent_confirmed".
+
+    `public_id` is the random id the site gave the form when it showed it
+    (empty for a new one): the same form sent twice raises AlreadyEntered
+    instead of counting one person twice, even when both arrive at once."""
     if not is_outreach_worker(worker):
         raise PermissionDenied(_("Only outreach workers can enter responses for others."))
     may_write_check(worker)
@@ -405,15 +415,23 @@ def outreach_entry_create(
         raise ValidationError(errors)
     # Created first so the comments can point at it; a refusal or a nudge
     # below rolls it back with everything else.
-    response = Response.objects.create(
-        draft=draft,
-        respondent=None,
-        entered_by_outreach=True,
-        entered_by=worker,
-        speaking_as=speaking_as,
-        quote_consent=quote_consent,
-        submitted_at=timezone.now(),
-    )
+    fields = {"public_id": public_id} if public_id else {}
+    try:
+        # The unique public id decides: a second insert of the same form
+        # waits for the first to commit (or roll back) before it fails.
+        with transaction.atomic():
+            response = Response.objects.create(
+                draft=draft,
+                respondent=None,
+                entered_by_outreach=True,
+                entered_by=worker,
+                speaking_as=speaking_as,
+                quote_consent=quote_consent,
+                submitted_at=timezone.now(),
+                **fields,
+            )
+    except IntegrityError as duplicate:
+        raise AlreadyEntered from duplicate
     held = _write_words(
         author=worker,
         response=response,

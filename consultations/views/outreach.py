@@ -13,7 +13,12 @@ from moderation.write_views import ScreenedFormView
 from moderation.writing import read_only_note
 
 from ..response_forms import OutreachEntryForm
-from ..services.responses import ResponseSaved, SectionInput, outreach_entry_create
+from ..services.responses import (
+    AlreadyEntered,
+    ResponseSaved,
+    SectionInput,
+    outreach_entry_create,
+)
 from .responding import DraftPageMixin, held_tell
 
 
@@ -40,7 +45,17 @@ class OutreachEntryView(DraftPageMixin, ScreenedFormView):
         if not self.draft.is_open:
             messages.error(request, _("This consultation isn't open, so nothing was saved."))
             return redirect(self.url())
-        return super().post(request, **kwargs)
+        try:
+            return super().post(request, **kwargs)
+        except AlreadyEntered:
+            messages.info(
+                request,
+                _(
+                    "That response was already entered, so it wasn't entered again. "
+                    "The form below is empty and ready."
+                ),
+            )
+            return redirect(self.success_url(None))
 
     def render_closed(self):
         user = self.request.user
@@ -73,6 +88,7 @@ class OutreachEntryView(DraftPageMixin, ScreenedFormView):
             quote_consent=data["quote_consent"],
             consent_confirmed=data["consent_confirmed"],
             nudge_acknowledged=nudge_acknowledged,
+            public_id=data["entry"],
         )
 
     def success_url(self, saved) -> str:

@@ -6,6 +6,8 @@ draft closes, what they said. /respond/?step=3 is the third section's screen;
 button is pressed: Back, Next, "Save and finish later", Submit.
 """
 
+import re
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import formats
@@ -30,6 +32,7 @@ from ..response_forms import FinishForm, SectionForm
 from ..services.responses import ResponseSaved, response_finish, response_section_save
 
 FINISH = "finish"
+STEP_NUMBER = re.compile(r"[0-9]{1,4}")
 # The buttons at the foot of each screen, by the value they send as "go".
 BACK, NEXT, LATER, SUBMIT = "back", "next", "later", "submit"
 
@@ -90,7 +93,9 @@ class RespondView(DraftPageMixin, ScreenedFormView):
         raw = self.request.GET.get("step", "")
         if raw == FINISH:
             return FINISH
-        if raw.isdigit() and 1 <= int(raw) <= len(self.sections):
+        # ASCII digits only, and few: "²" counts as a digit to isdigit() and
+        # int() refuses it, as it refuses a number thousands of digits long.
+        if STEP_NUMBER.fullmatch(raw) and 1 <= int(raw) <= len(self.sections):
             return int(raw)
         return None
 

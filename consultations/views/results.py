@@ -1,12 +1,14 @@
 """A draft's results page, and the export its organization reads responses in."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..models import DraftStatus
-from ..permissions import can_read_responses
+from ..permissions import can_read_responses, export_waits_for_close
 from ..services.export import EXPORT_FORMATS, export_filename, export_stream
 from ..services.results import draft_results
 from ..suppression import MINIMUM
@@ -25,6 +27,7 @@ def results(request, *, draft):
         "results": draft_results(draft, status=status),
         "minimum": MINIMUM,
         "can_export": can_read_responses(request.user, draft),
+        "export_waits": export_waits_for_close(request.user, draft),
     }
     return TemplateResponse(request, "consultations/results.html", context)
 
@@ -34,6 +37,14 @@ def export(request, *, draft, file_format):
     moderators. Everyone else gets a 404, so the address says nothing."""
     if file_format not in EXPORT_FORMATS or not can_read_responses(request.user, draft):
         raise Http404(_("There is nothing here."))
+    if export_waits_for_close(request.user, draft):
+        raise PermissionDenied(
+            _(
+                "You can download the responses once the consultation closes on %(date)s. "
+                "Until then the results page shows how many have responded."
+            )
+            % {"date": date_format(draft.closes_on, "F j, Y")}
+        )
     response = StreamingHttpResponse(
         export_stream(draft, file_format=file_format),
         content_type=EXPORT_FORMATS[file_format],

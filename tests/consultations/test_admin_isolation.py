@@ -264,3 +264,50 @@ def test_peer_moderators_list_and_correct_organizations_but_never_add_or_delete_
     organization.refresh_from_db()
     assert organization.name == "Riverside Syringe Services Program"
     assert organization.active
+
+
+# ---- titles of another organization's drafts ----------------------------------
+
+
+def test_staff_never_read_the_title_of_another_organizations_unpublished_draft_in_the_admin(
+    staff_client, spaces
+):
+    hidden = make_draft(spaces["b"], title="Hilltop unpublished plan", live=False)
+    other_space = space_of(spaces["b"])
+    urls = [
+        "/admin/",
+        "/admin/pages/search/?q=Hilltop",
+        "/admin/choose-page/search/?q=Hilltop",
+        "/admin/reports/site-history/",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/page-types-usage/",
+        "/admin/reports/page-types-usage/results/",
+        *(
+            f"/admin/bulk/wagtailcore/page/{action}/?id={hidden.pk}"
+            for action in ("delete", "move", "publish", "unpublish")
+        ),
+        f"/admin/bulk/wagtailcore/page/delete/?id=all&childOf={other_space.pk}",
+    ]
+
+    for url in urls:
+        response = staff_client.get(url)
+        assert response.status_code in (200, 302, 403), url
+        assert "Hilltop unpublished plan" not in response.content.decode(), url
+    assert "page-types-usage" not in staff_client.get("/admin/").content.decode()
+
+
+def test_peer_moderators_still_read_the_page_types_report_and_bulk_actions_name_the_pages(
+    client, spaces, peer_moderator
+):
+    hidden = make_draft(spaces["b"], title="Hilltop unpublished plan", live=False)
+    client.force_login(peer_moderator)
+
+    report = client.get("/admin/reports/page-types-usage/")
+    bulk = client.get(f"/admin/bulk/wagtailcore/page/delete/?id={hidden.pk}")
+
+    assert report.status_code == 200
+    assert "Hilltop unpublished plan" in report.content.decode()
+    assert "Hilltop unpublished plan" in bulk.content.decode()
+    assert "page-types-usage" in client.get("/admin/").content.decode()

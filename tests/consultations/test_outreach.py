@@ -319,3 +319,34 @@ def test_marking_needs_a_reason_a_change_and_a_moderator_who_isnt_the_member(
             member=member, moderator=UserFactory(username="not_a_mod"), is_worker=True, reason="Hi"
         )
     assert not ModerationAction.objects.exists()
+
+
+# ---- the same form sent twice ----------------------------------------------------
+
+
+def test_the_same_filled_in_form_sent_twice_is_entered_once(worker, draft):
+    """A double tap on a slow connection sends the form twice. Counted twice,
+    one person would look like two, and a group of four like a group of five."""
+    client = signed_in_client(worker)
+    token = client.get(outreach_url(draft)).context["form"]["entry"].value()
+
+    first = client.post(outreach_url(draft), entry(entry=token))
+    again = client.post(outreach_url(draft), entry(entry=token))
+
+    assert first.status_code == again.status_code == 302
+    assert Response.objects.count() == 1
+    page = client.get(again["Location"])
+    assert "That response was already entered" in page.content.decode()
+    assert page.context["form"]["entry"].value() != token
+
+
+def test_an_entry_token_that_the_site_didnt_sign_protects_nothing_and_names_no_response(
+    worker, draft
+):
+    client = signed_in_client(worker)
+
+    for _ in range(2):
+        assert client.post(outreach_url(draft), entry(entry="0123456789abcdef")).status_code == 302
+
+    assert Response.objects.count() == 2
+    assert not Response.objects.filter(public_id="0123456789abcdef").exists()
