@@ -319,3 +319,11 @@ def test_marking_needs_a_reason_a_change_and_a_moderator_who_isnt_the_member(
             member=member, moderator=UserFactory(username="not_a_mod"), is_worker=True, reason="Hi"
         )
     assert not ModerationAction.objects.exists()
+
+
+def test_an_outreach_worker_finds_the_entry_form_from_the_draft_page(worker, member_client, draft):
+    link = f'href="{outreach_url(draft)}"'
+
+    assert link in signed_in_client(worker).get(draft.url).content.decode()
+    assert link not in member_client.get(draft.url).content.decode()
+    assert link not in Client().get(draft.url).content.decode()
