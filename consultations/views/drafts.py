@@ -2,6 +2,8 @@
 
 from django.template.response import TemplateResponse
 
+from accounts.roles import is_outreach_worker
+
 from ..models import DraftStatus
 from ..models.responses import SpeakingAs, Stance
 from ..permissions import acts_for
@@ -26,6 +28,8 @@ def draft_page_context(request, draft) -> dict:
         "version_number": draft.version_number() if draft.revises_id else 1,
         "newer_version": (draft.revised_by.live().order_by("-pk").first() if draft.pk else None),
         "staff_view": False,
+        # Outreach workers find the entry form for paper responses from here.
+        "outreach_entry": status == DraftStatus.OPEN and is_outreach_worker(request.user),
     }
     if draft.pk and acts_for(request.user, organization):
         context.update(

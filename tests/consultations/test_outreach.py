@@ -350,3 +350,11 @@ def test_an_entry_token_that_the_site_didnt_sign_protects_nothing_and_names_no_r
 
     assert Response.objects.count() == 2
     assert not Response.objects.filter(public_id="0123456789abcdef").exists()
+
+
+def test_an_outreach_worker_finds_the_entry_form_from_the_draft_page(worker, member_client, draft):
+    link = f'href="{outreach_url(draft)}"'
+
+    assert link in signed_in_client(worker).get(draft.url).content.decode()
+    assert link not in member_client.get(draft.url).content.decode()
+    assert link not in Client().get(draft.url).content.decode()

@@ -183,6 +183,17 @@ def test_a_group_nearly_everyone_chose_is_not_broken_out(home):
     assert use_now.count is None and not use_now.fewer_than_minimum
 
 
+def test_a_group_held_back_because_few_are_outside_it_says_so_not_nearly_everyone(client, home):
+    draft = make_closed_draft(make_organization())
+    make_many_responses(draft, 5, stances=("agree",), speaking_as=["use_now"])
+    make_many_responses(draft, 3, stances=("disagree",))
+
+    text = page_text(client, draft)
+
+    assert "I use drugs now: not shown on its own: fewer than 5 responses didn't choose it" in text
+    assert "nearly everyone" not in text
+
+
 def test_a_groups_count_is_held_back_where_the_overall_would_give_away_the_rest(home):
     draft = make_closed_draft(make_organization())
     make_many_responses(draft, 10, stances=("agree",), speaking_as=["use_now"])
