@@ -181,8 +181,27 @@ class ResponseComment(Moderated):
         return f"{self.get_part_display()} in {self.response}"
 
     def get_absolute_url(self) -> str:
-        """Where it is read as a statement: under its section on the draft's page."""
-        return f"{self.response.draft.url}#statement-{self.pk}"
+        """Where it is read: as a statement under its section on the draft's
+        page; a comment that isn't shown there (held, not quotable, an answer)
+        points at its section, and the overall comment at the draft."""
+        draft_url = self.response.draft.url
+        if self.is_statement:
+            return f"{draft_url}#statement-{self.pk}"
+        if self.section_key:
+            return f"{draft_url}#section-{self.section_key}"
+        return draft_url
+
+    @property
+    def is_statement(self) -> bool:
+        """Shown under its section for people to mark: a visible section
+        comment in a submitted response whose author agreed to be quoted."""
+        return (
+            self.part == CommentPart.COMMENT
+            and self.section_key is not None
+            and self.is_visible
+            and self.response.quote_consent
+            and self.response.submitted_at is not None
+        )
 
     @property
     def author(self):

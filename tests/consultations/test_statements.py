@@ -317,3 +317,18 @@ def test_the_statements_cost_the_same_with_2_or_20_statements_and_3_or_12_sectio
     }
 
     assert set(costs.values()) == {STATEMENTS_QUERIES}, costs
+
+
+def test_a_comment_not_shown_as_a_statement_links_to_its_section_not_a_missing_statement(home):
+    from moderation.models import ModerationState
+
+    draft = make_draft(make_organization())
+    statement = make_statement(draft, "Quotable and shown.")
+    private = make_response(draft, comments={1: "Not for quoting."}).comments.get()
+    held = make_statement(draft, "Waiting for a moderator.", section=2)
+    held.set_moderation_state(ModerationState.HELD)
+    held.save()
+
+    assert statement.get_absolute_url() == f"{draft.url}#statement-{statement.pk}"
+    assert private.get_absolute_url() == f"{draft.url}#section-{private.section_key}"
+    assert held.get_absolute_url() == f"{draft.url}#section-{held.section_key}"
