@@ -19,8 +19,8 @@ def can_read_responses(user, draft) -> bool:
 def export_waits_for_close(user, draft) -> bool:
     """The organization's staff read the export once the draft has closed.
     Fetched again and again while responses come in, the file would date each
-    new response to within minutes, where it promises only the month. (Peer
-    moderators read responses in the review queue anyway.)"""
+    new response to within minutes, where it promises only the month. Peer
+    moderators, who aren't the organization, may read it at any time."""
     return not is_peer_moderator(user) and draft.status in (
         DraftStatus.UPCOMING,
         DraftStatus.OPEN,

@@ -33,8 +33,9 @@ def results(request, *, draft):
 
 
 def export(request, *, draft, file_format):
-    """The responses as a file, for the organization's staff and peer
-    moderators. Everyone else gets a 404, so the address says nothing."""
+    """The responses as a file, for the organization's staff once the draft
+    has closed (before that, a 403 saying when) and peer moderators. Everyone
+    else gets a 404, so the address says nothing."""
     if file_format not in EXPORT_FORMATS or not can_read_responses(request.user, draft):
         raise Http404(_("There is nothing here."))
     if export_waits_for_close(request.user, draft):

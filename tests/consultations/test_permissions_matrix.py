@@ -474,3 +474,35 @@ def test_staff_who_earned_trust_still_never_see_a_consultation_comment_in_the_qu
     assert "Ask Maria" not in queue.content.decode()
     for item in (flagged, world.held_item):
         assert client.get(f"/moderation/queue/{item.pk}/").status_code == 404
+
+
+# Each form, sent by someone whose send it saves (the table above says who).
+SAVING_SENDS = sorted(
+    {
+        (
+            row[0],
+            row[1],
+            next(person for person, cell in zip(PEOPLE, row[2:], strict=True) if cell == SAVED),
+        )
+        for row in MATRIX
+        if SAVED in row[2:]
+    },
+    key=str,
+)
+
+
+@pytest.mark.parametrize(("action", "state", "person"), SAVING_SENDS, ids=str)
+def test_a_form_sent_without_its_security_token_is_refused_and_writes_nothing(
+    world_in, action, state, person
+):
+    world = world_in(state)
+    method, url, data = _request(world, action)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.people[person])
+    before = _what_is_written(world.draft)
+
+    response = getattr(client, method)(url, data)
+
+    assert response.status_code == 403
+    assert "We couldn't accept that form" in response.content.decode()
+    assert _what_is_written(world.draft) == before
