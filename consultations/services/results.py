@@ -426,7 +426,18 @@ def _attach_comments(draft: PolicyDraftPage, statements: list[StatementResults])
     comments = (
         ResponseComment.objects.filter(pk__in={s.comment_id for s in statements})
         .select_related("response")
-        .only("pk", "body", "section_key", "response__id", "response__draft_id")
+        # With what `get_absolute_url` asks to know it is shown as a statement.
+        .only(
+            "pk",
+            "body",
+            "section_key",
+            "part",
+            "moderation_state",
+            "response__id",
+            "response__draft_id",
+            "response__quote_consent",
+            "response__submitted_at",
+        )
     )
     by_id = {}
     for comment in comments:
