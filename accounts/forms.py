@@ -127,8 +127,6 @@ class ConfirmWithPasswordForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        # `discreet_emails` and `digest_emails` come back when emails are sent:
-        # a setting that does nothing yet would promise what the site doesn't do.
         fields = ["pronouns", "bio", "here_as"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5, "maxlength": Profile.BIO_MAX_LENGTH})}
 

@@ -203,20 +203,6 @@ class Profile(models.Model):
         blank=True,
         help_text=_("Optional. How you'd like to describe why you're here."),
     )
-    discreet_emails = models.BooleanField(
-        _("discreet emails"),
-        default=True,
-        help_text=_(
-            "Emails we send you use plain subjects and say nothing about what you read or write."
-        ),
-    )
-    digest_emails = models.BooleanField(
-        _("digest emails"),
-        default=False,
-        help_text=_(
-            "A summary of activity you follow, sent now and then. Off unless you turn it on."
-        ),
-    )
 
     class Meta:
         verbose_name = _("profile")

@@ -35,3 +35,25 @@ def is_outreach_worker(user) -> bool:
     if not user.is_authenticated:
         return False
     return OUTREACH_WORKERS_GROUP in _group_names(user)
+
+
+def group_permissions_ensure(apps, *, group_name: str, permissions, app_label: str = "") -> None:
+    """Idempotent: `group_name` gets each of `permissions` ((app label,
+    codename) pairs) it lacks. Takes an app registry, so a data migration can
+    call it with its historical models; given `app_label`, it first creates
+    that app's permissions, which Django otherwise makes only after every
+    migration has run."""
+    if app_label:
+        from django.contrib.auth.management import create_permissions
+
+        app_config = apps.get_app_config(app_label)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name=group_name)
+    for permission_app, codename in permissions:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=permission_app, codename=codename)
+        )

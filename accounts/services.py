@@ -134,8 +134,6 @@ def member_export(*, user: User) -> dict:
             "pronouns": profile.pronouns,
             "bio": profile.bio,
             "here_as": profile.get_here_as_display() if profile.here_as else "",
-            "discreet_emails": profile.discreet_emails,
-            "digest_emails": profile.digest_emails,
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}

@@ -6,7 +6,7 @@ Written against an app registry passed in, so the same code runs inside a
 data migration (with historical models) and from `setup_site`.
 """
 
-from accounts.roles import PEER_MODERATORS_GROUP
+from accounts.roles import PEER_MODERATORS_GROUP, group_permissions_ensure
 
 MODERATOR_PERMISSIONS = [
     ("consultations", "view_organization"),
@@ -16,10 +16,6 @@ MODERATOR_PERMISSIONS = [
 
 def moderator_permissions_ensure(apps) -> None:
     """Idempotent: the peer moderators' group gets the permissions it lacks."""
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=PEER_MODERATORS_GROUP)
-    for app_label, codename in MODERATOR_PERMISSIONS:
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
+    group_permissions_ensure(
+        apps, group_name=PEER_MODERATORS_GROUP, permissions=MODERATOR_PERMISSIONS
+    )

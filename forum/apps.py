@@ -7,7 +7,7 @@ class ForumConfig(AppConfig):
     verbose_name = _("Forum")
 
     def ready(self) -> None:
-        from . import notifications, signals  # noqa: F401
+        from . import email_details, notifications, signals  # noqa: F401
         from .services import reversals  # noqa: F401
         from .services.subjects import subjects_register
 

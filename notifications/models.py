@@ -10,9 +10,15 @@ worded from it as it is now (a thread's new title, a former member).
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from .discretion import revealing_words_in
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -141,3 +147,167 @@ class Notification(models.Model):
         if self.post is not None:
             return self.post.get_absolute_url()
         return self.url
+
+
+# Email. Most members never add an address; the inbox above stays the main
+# channel. What follows is only for members with a verified one.
+
+# Kinds a member can have emailed right away or gathered into their digest.
+ACTIVITY_KINDS = (NotificationKind.REPLY, NotificationKind.MENTION, NotificationKind.QUOTE)
+
+
+class ActivityEmails(models.TextChoices):
+    OFF = "off", _("Don't email me")
+    IMMEDIATE = "immediate", _("Email me soon after (one email for everything in 5 minutes)")
+    DIGEST = "digest", _("Put them in my digest")
+
+
+class DigestFrequency(models.TextChoices):
+    OFF = "off", _("No digest")
+    DAILY = "daily", _("Once a day")
+    WEEKLY = "weekly", _("Once a week")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class EmailPreference(models.Model):
+    """What a member wants by email. No row means the defaults: nothing is sent
+    except urgent safety alerts, and those only to a verified address."""
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
+    )
+    activity = models.CharField(
+        _("replies, mentions and quotes"),
+        max_length=10,
+        choices=ActivityEmails.choices,
+        default=ActivityEmails.OFF,
+    )
+    digest = models.CharField(
+        _("digest"), max_length=6, choices=DigestFrequency.choices, default=DigestFrequency.OFF
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("day for a weekly digest"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    digest_hour = models.PositiveSmallIntegerField(_("time of day"), default=8)
+    time_zone = models.CharField(_("your time zone"), max_length=64, default="America/New_York")
+    detailed = models.BooleanField(
+        _("detailed emails"),
+        default=False,
+        help_text=_("Titles and short bits of posts instead of counts only."),
+    )
+    safety_alerts = models.BooleanField(_("urgent safety alerts"), default=True)
+    # When the next digest is due (UTC), worked out from the choices above, so
+    # the digest job finds due members with one indexed query.
+    next_digest_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Set while an email about new replies, mentions and quotes is waiting to
+    # go out, so a busy thread queues one email, not one per post.
+    activity_email_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # An address the mail server refused for good. Nothing more is sent to it;
+    # the member sees why in their email settings.
+    undeliverable_address = models.EmailField(blank=True)
+    undeliverable_at = models.DateTimeField(null=True, blank=True)
+    # Goes up on every change, so a link from an older email can't change them again.
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("email preference")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(digest_hour__lte=23), name="notifications_digest_hour_in_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Email preference of {self.member_id}"
+
+
+class DigestSend(models.Model):
+    """One member's digest for one period, written in the same transaction that
+    decides to send it: a retried or re-queued task finds it and sends nothing.
+    A period with nothing new is written too, with no `sent_at`, so the member
+    is not tried again until the next one."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_sends"
+    )
+    period = models.CharField(max_length=24, help_text=_("e.g. “daily 2026-12-07”."))
+    covered_from = models.DateTimeField()
+    covered_until = models.DateTimeField()
+    items = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        constraints = [
+            models.UniqueConstraint(fields=["member", "period"], name="notifications_digest_once")
+        ]
+        indexes = [models.Index(fields=["member", "-covered_until"])]
+
+    def __str__(self) -> str:
+        return f"{self.period} for {self.member_id}"
+
+
+@register_setting(icon="mail")
+class EmailSettings(BaseSiteSetting):
+    """How emails look from the outside: peer moderators choose the words."""
+
+    sender_name = models.CharField(
+        _("sender name"),
+        max_length=40,
+        default="WWA",
+        help_text=_(
+            "The name inboxes show emails as coming from. Keep it plain: it may show "
+            "on a lock screen someone else can see."
+        ),
+    )
+    subject_one = models.CharField(
+        _("subject for one notification"),
+        max_length=78,
+        default="You have 1 new notification",
+    )
+    subject_many = models.CharField(
+        _("subject for more than one"),
+        max_length=78,
+        default="You have {count} new notifications",
+        help_text=_("{count} becomes the number of notifications."),
+    )
+
+    panels = [FieldPanel("sender_name"), FieldPanel("subject_one"), FieldPanel("subject_many")]
+
+    class Meta:
+        verbose_name = _("Email")
+
+    def clean(self):
+        errors = {}
+        for field in ("sender_name", "subject_one", "subject_many"):
+            words = revealing_words_in(getattr(self, field))
+            if words:
+                errors[field] = _(
+                    "Leave out “%(words)s”: an email's outside must not say what this site is "
+                    "about."
+                ) % {"words": "”, “".join(words)}
+        try:
+            self.subject_many.format(count=3)
+        except (KeyError, IndexError, ValueError):
+            errors.setdefault(
+                "subject_many", _("Use {count} for the number, and no other curly brackets.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def subject(self, count: int) -> str:
+        if count == 1:
+            return self.subject_one
+        return self.subject_many.format(count=count)

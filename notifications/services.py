@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from core.text import text_fit
 
-from .models import SUMMARY_MAX_LENGTH, Notification
+from .models import ACTIVITY_KINDS, SUMMARY_MAX_LENGTH, Notification
+from .sending import activity_emails_due
 
 
 @transaction.atomic
@@ -45,7 +46,19 @@ def notify(
         if recipient_id is not None and recipient_id != actor_id
     ]
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    if kind in ACTIVITY_KINDS and notifications:
+        member_ids = [notification.recipient_id for notification in notifications]
+        transaction.on_commit(lambda: activity_emails_queue(member_ids))
     return notifications
+
+
+def activity_emails_queue(member_ids) -> None:
+    """Queue an email, after a short wait that gathers what else comes in,
+    for each member who wants replies, mentions and quotes emailed right away."""
+    from .tasks import activity_email
+
+    for member_id, due in activity_emails_due(member_ids):
+        activity_email.apply_async(args=[member_id], eta=due)
 
 
 def notification_open(*, notification: Notification) -> Notification:

@@ -36,6 +36,7 @@ urlpatterns = [
     path("moderation/articles/", include("peerkb.urls")),
     path("moderation/", include("moderation.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("notifications.email_urls")),
     path("organizations/", include("consultations.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("exit/", QuickExitView.as_view(), name="quick_exit"),

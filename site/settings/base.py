@@ -155,6 +155,18 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
+# A task is acknowledged only once it has run (acks_late), and a worker that
+# dies mid-task hands it back (reject_on_worker_lost), so nothing is lost; every
+# task is safe to run twice. Redis hands an unacknowledged message to another
+# worker after the visibility timeout, so it must be longer than anything a
+# worker holds on to: the longest task (DIGEST_BATCH_TIME_LIMIT), the longest
+# wait before a task (an activity email's window, a retry's backoff of up to an
+# hour). Otherwise a slow task would run twice at once.
+CELERY_TASK_TIME_LIMIT = 30 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60))
+}
 CELERY_BEAT_SCHEDULE = {
     "accounts-clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
@@ -176,11 +188,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.drafts_close_due",
         "schedule": 60 * 60,
     },
+    "notifications-digests": {
+        "task": "notifications.tasks.digests_queue",
+        "schedule": 30 * 60,
+    },
     "consultations-reports-overdue": {
         "task": "consultations.tasks.reports_overdue_queue",
         "schedule": 24 * 60 * 60,
     },
 }
+
+# Email. Replies, mentions and quotes that arrive within this window go out in
+# one email. Digests are sent in batches of DIGEST_BATCH_SIZE members, each
+# batch a task with this hard time limit (keep it under the visibility timeout).
+ACTIVITY_EMAIL_WINDOW_SECONDS = 5 * 60
+DIGEST_BATCH_SIZE = 100
+DIGEST_BATCH_TIME_LIMIT = 15 * 60
 
 # Community moderation. A flag weighs 1 + the flagger's trust level (a peer
 # moderator's weighs MODERATION_MODERATOR_FLAG_WEIGHT), times their accuracy.

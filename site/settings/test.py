@@ -5,7 +5,9 @@ from .base import *
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 SECRET_KEY = "test-only-secret-key-which-is-long-enough-for-hmac-0123456789"
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A test that starts its own mail server (and the workers it starts) sets EMAIL_URL.
+if not os.environ.get("EMAIL_URL"):
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tasks run in-process unless a test starts a real worker on Redis.
 CELERY_TASK_ALWAYS_EAGER = True

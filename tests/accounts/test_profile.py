@@ -62,14 +62,12 @@ def test_an_unknown_handle_is_not_found(member_client, home):
 def test_settings_save_the_profile(member_client, member, home):
     response = member_client.post(
         reverse("accounts:settings"),
-        {"pronouns": "she/her", "bio": "Hi.", "here_as": "in_recovery", "discreet_emails": "on"},
+        {"pronouns": "she/her", "bio": "Hi.", "here_as": "in_recovery"},
     )
 
     assert response.status_code == 302
     profile = Profile.objects.get(user=member)
     assert (profile.pronouns, profile.bio, profile.here_as) == ("she/her", "Hi.", "in_recovery")
-    assert profile.discreet_emails is True
-    assert profile.digest_emails is False
 
 
 def test_a_bio_over_500_characters_is_refused_and_kept(member_client, member, home):
@@ -87,7 +85,7 @@ def test_a_bio_over_500_characters_is_refused_and_kept(member_client, member, ho
 def test_html_in_a_bio_is_shown_as_text_never_as_markup(member_client, member, client, home):
     member_client.post(
         reverse("accounts:settings"),
-        {"bio": '<script>alert("x")</script>\u202eevil', "discreet_emails": "on"},
+        {"bio": '<script>alert("x")</script>\u202eevil'},
     )
 
     assert Profile.objects.get(user=member).bio == '<script>alert("x")</script>evil'
@@ -232,15 +230,10 @@ def test_a_silenced_member_can_still_change_settings_that_are_not_their_words(
     assert Profile.objects.get(user=member).here_as == "in_recovery"
 
 
-def test_email_settings_stay_off_the_form_until_emails_are_sent(member_client, member, home):
+def test_settings_lead_to_the_email_choices(member_client, member, home):
     page = member_client.get(reverse("accounts:settings")).content.decode()
-    assert 'name="digest_emails"' not in page
-    assert 'name="discreet_emails"' not in page
 
-    member_client.post(reverse("accounts:settings"), {"digest_emails": "on"})
-
-    profile = Profile.objects.get(user=member)
-    assert (profile.digest_emails, profile.discreet_emails) == (False, True)
+    assert f'href="{reverse("email:settings")}"' in page
 
 
 def test_profile_changes_are_rate_limited(member_client, member, home, settings):

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.recovery_session import CODE_KEY
+from notifications.models import EmailPreference
 from tests.factories import UserFactory
 from tests.html import visible_text
 
@@ -30,8 +31,8 @@ def test_signup_with_only_a_handle_and_a_password_creates_the_member(client, hom
     member = User.objects.get(username="river")
     assert member.email == ""
     assert not EmailAddress.objects.filter(user=member).exists()
-    assert member.profile.discreet_emails is True
-    assert member.profile.digest_emails is False
+    # Nothing is emailed unless the member asks: no email choices are saved.
+    assert not EmailPreference.objects.filter(member=member).exists()
 
 
 def test_signup_shows_a_recovery_code_once_and_keeps_only_its_hash(client, home):

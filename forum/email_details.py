@@ -1,0 +1,42 @@
+"""What a detailed email may show about forum notifications: the thread's
+title and a few words of the post, only where that is safe on a lock screen.
+Never from a sensitive category or a thread with a content warning, never a
+post or thread that is held or hidden, never what the member couldn't open."""
+
+from django.utils.html import strip_tags
+
+from core.text import text_fit
+from notifications.emails import EXCERPT_LENGTH, EmailItem, absolute, notification_detail_register
+
+from .models.posts import Post
+from .models.threads import Thread
+
+
+def forum_notification_details(notifications, member) -> dict[int, EmailItem]:
+    post_ids = {n.post_id for n in notifications if n.post_id is not None}
+    if not post_ids:
+        return {}
+    readable_threads = Thread.objects.visible_to(member).filter(
+        category__is_sensitive=False, content_warning=""
+    )
+    posts = (
+        Post.objects.visible()
+        .filter(pk__in=post_ids, thread__in=readable_threads)
+        .select_related("thread")
+    )
+    shown = {}
+    by_post = {post.pk: post for post in posts}
+    for notification in notifications:
+        post = by_post.get(notification.post_id)
+        if post is None:
+            continue
+        words = " ".join(strip_tags(post.body_html).split())
+        shown[notification.pk] = EmailItem(
+            title=post.thread.title,
+            url=absolute(post.get_absolute_url()),
+            excerpt=text_fit(words, EXCERPT_LENGTH),
+        )
+    return shown
+
+
+notification_detail_register(forum_notification_details)

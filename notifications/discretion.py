@@ -1,0 +1,46 @@
+"""What an email's outside may not say. A sender name or subject can sit on a
+shared phone's lock screen, so none of them may name drugs, harm reduction or
+what this site is for."""
+
+import re
+
+# Whole words and phrases, matched without regard to case. Kept short and
+# plain: a moderator who trips one reads which word it was.
+REVEALING_WORDS = (
+    "addict",
+    "addiction",
+    "cocaine",
+    "crack",
+    "detox",
+    "drug",
+    "drugs",
+    "fentanyl",
+    "harm reduction",
+    "heroin",
+    "inject",
+    "meth",
+    "methadone",
+    "naloxone",
+    "narcan",
+    "needle",
+    "needles",
+    "opioid",
+    "opioids",
+    "overdose",
+    "recovery",
+    "rehab",
+    "substance",
+    "suboxone",
+    "syringe",
+    "syringes",
+    "where we're at",
+    "where we’re at",
+)
+_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(word) for word in REVEALING_WORDS) + r")\b", re.IGNORECASE
+)
+
+
+def revealing_words_in(text: str) -> list[str]:
+    """The revealing words `text` holds, lowercased, each once, in order."""
+    return list(dict.fromkeys(match.lower() for match in _PATTERN.findall(text or "")))
