@@ -18,7 +18,7 @@ from core.forms import redirect_to_message
 from .delivery import verified_addresses
 from .emails import email_settings
 from .forms import EmailPreferenceForm
-from .models import EmailPreference
+from .models import ActivityEmails, DigestFrequency, EmailPreference
 from .preferences import (
     CHOICE_FIELDS,
     TokenInvalid,
@@ -50,28 +50,57 @@ def _choices(form) -> dict:
     return {field: form.cleaned_data[field] for field in CHOICE_FIELDS}
 
 
+def _emails_on(preference: EmailPreference) -> bool:
+    """Whether the member chose any email besides urgent safety alerts."""
+    return preference.activity != ActivityEmails.OFF or preference.digest != DigestFrequency.OFF
+
+
+def _saved_message(changes) -> str:
+    """The message after a save, e.g. "Saved. Digest: No digest → Once a day."."""
+    described = "; ".join(
+        _("%(label)s: %(before)s → %(after)s")
+        % {"label": change.label, "before": change.before, "after": change.after}
+        for change in changes
+    )
+    return _("Saved. %(changes)s.") % {"changes": described}
+
+
 class EmailSettingsView(LoginRequiredMixin, FormView):
     template_name = "notifications/email_settings.html"
     form_class = EmailPreferenceForm
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["instance"] = preference_for(self.request.user)
+        self.preference = preference_for(self.request.user)
+        kwargs["instance"] = self.preference
         return kwargs
 
     def form_valid(self, form):
         changes = preferences_change(member=self.request.user, **_choices(form))
         if changes:
-            messages.success(self.request, _("Saved your email choices."))
+            messages.success(self.request, _saved_message(changes))
         else:
-            messages.info(self.request, _("Nothing changed."))
+            messages.info(self.request, _("Nothing changed: your choices were already like that."))
         return redirect_to_message("email:settings")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(_address_state(self.request.user, preference_for(self.request.user)))
+        # The choices as saved: a form with a mistake has put what was typed
+        # into the instance it was given.
+        saved = self.preference
+        if self.request.method == "POST":
+            saved = preference_for(self.request.user)
+        context.update(_address_state(self.request.user, saved))
         look = email_settings()
-        context.update(sender_name=look.sender_name, example_subject=look.subject(3))
+        context.update(
+            sender_name=look.sender_name,
+            example_subject=look.subject(3),
+            emails_on=_emails_on(saved),
+            safety_alerts=saved.safety_alerts,
+        )
         return context
 
 
@@ -106,13 +135,19 @@ class EmailLinkView(View):
         try:
             return preference_from_token(token), None
         except TokenOutdated:
-            return None, render(
-                request, "notifications/email_link_refused.html", {"outdated": True}, status=410
-            )
+            return None, self._refused(request, outdated=True)
         except TokenInvalid:
-            return None, render(
-                request, "notifications/email_link_refused.html", {"outdated": False}, status=400
-            )
+            return None, self._refused(request, outdated=False)
+
+    def _refused(self, request, *, outdated: bool):
+        """Gone (410) for a link that was good before a change; 400 for one
+        that was never ours or was changed on the way."""
+        return render(
+            request,
+            "notifications/email_link_refused.html",
+            {"outdated": outdated},
+            status=410 if outdated else 400,
+        )
 
     def get(self, request, token):
         preference, refused = self._preference(request, token)
@@ -131,7 +166,8 @@ class EmailLinkView(View):
         if "stop" in request.POST:
             changes = emails_stop(member=member)
         else:
-            form = EmailPreferenceForm(request.POST, instance=preference)
+            # The form gets its own copy: checking it puts what was typed into it.
+            form = EmailPreferenceForm(request.POST, instance=preference_for(member))
             if not form.is_valid():
                 return self._page(request, preference, form, status=400)
             changes = preferences_change(member=member, **_choices(form))
@@ -148,7 +184,8 @@ class EmailLinkView(View):
                 "token": preferences_token(preference),
                 "changes": changes,
                 "done": done,
-                "emails_on": preference.activity != "off" or preference.digest != "off",
+                "emails_on": _emails_on(preference),
+                "safety_alerts": preference.safety_alerts,
             },
             status=status,
         )
