@@ -156,13 +156,12 @@ class EmailLinkView(View):
         return self._page(request, preference, EmailPreferenceForm(instance=preference))
 
     def post(self, request, token):
+        if request.POST.get("List-Unsubscribe") == "One-Click":
+            return self._one_click_stop(request, token)
         preference, refused = self._preference(request, token)
         if refused:
             return refused
         member = preference.member
-        if request.POST.get("List-Unsubscribe") == "One-Click":
-            emails_stop(member=member)
-            return HttpResponse(_("You won't get these emails anymore."), content_type="text/plain")
         if "stop" in request.POST:
             changes = emails_stop(member=member)
         else:
@@ -174,6 +173,17 @@ class EmailLinkView(View):
         preference = preference_for(member)
         form = EmailPreferenceForm(instance=preference)
         return self._page(request, preference, form, changes=changes, done=True)
+
+    def _one_click_stop(self, request, token):
+        """RFC 8058: a mail app's unsubscribe button, no cookies, no page to
+        read. Any genuine link of ours stops the emails, even from an email
+        older than the member's last change."""
+        try:
+            preference = preference_from_token(token, any_version=True)
+        except TokenInvalid:
+            return self._refused(request, outdated=False)
+        emails_stop(member=preference.member)
+        return HttpResponse(_("You won't get these emails anymore."), content_type="text/plain")
 
     def _page(self, request, preference, form, *, changes=(), done=False, status=200):
         return render(

@@ -191,8 +191,13 @@ class TokenOutdated(Exception):
     """The link was good, but the preferences changed since it was sent."""
 
 
-def preference_from_token(token: str) -> EmailPreference:
-    """The preferences a link may change, or TokenInvalid / TokenOutdated."""
+def preference_from_token(token: str, *, any_version: bool = False) -> EmailPreference:
+    """The preferences a link may change, or TokenInvalid / TokenOutdated.
+
+    With `any_version`, a genuine link from an older email still finds them.
+    Only stopping emails may ask for that: a mail app's unsubscribe button
+    must keep working after the member changed something, and stopping
+    twice changes nothing."""
     try:
         payload = signing.loads(token, salt=_TOKEN_SALT)
         member_id, version = int(payload["m"]), int(payload["v"])
@@ -205,6 +210,6 @@ def preference_from_token(token: str) -> EmailPreference:
     )
     if preference is None:
         raise TokenInvalid
-    if preference.version != version:
+    if preference.version != version and not any_version:
         raise TokenOutdated
     return preference
