@@ -37,6 +37,8 @@ UNINDEXED_PREFIXES = (
     "/notifications/",
     "/account/",
     "/search/",
+    # The page a link in an email opens: its address is a member's key.
+    "/email/",
 )
 
 
