@@ -7,7 +7,7 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Policy consultations")
 
     def ready(self) -> None:
-        from . import organization_queue, report_queue, views  # noqa: F401
+        from . import email_sections, organization_queue, report_queue, views  # noqa: F401
         from .models import ResponseComment
         from .services.responses import comment_moderator_edit
 

@@ -7,6 +7,8 @@ time limit well under the broker's visibility timeout (see settings), so a
 stuck task is killed before Redis would hand its message to a second worker.
 """
 
+from dataclasses import dataclass, field
+
 from celery import shared_task
 
 from django.conf import settings
@@ -43,14 +45,29 @@ def digest_batch(member_ids: list[int]) -> int:
     return digest_batch_send(member_ids=member_ids)
 
 
+@dataclass
+class EmailsQueued:
+    """What one run of the digest job queued: a result per task."""
+
+    digest_batches: list = field(default_factory=list)
+    digest_members: int = 0
+    activity_emails: list = field(default_factory=list)
+
+
+def emails_due_queue() -> EmailsQueued:
+    """Queue one task per batch of members whose digest is due, and another go
+    at each activity email whose task was lost. The beat job and the
+    `send_emails` command both run this."""
+    queued = EmailsQueued()
+    for member_ids in digests_due():
+        queued.digest_batches.append(digest_batch.delay(member_ids))
+        queued.digest_members += len(member_ids)
+    for member_id in stale_activity_emails():
+        queued.activity_emails.append(activity_email.delay(member_id))
+    return queued
+
+
 @shared_task(name="notifications.tasks.digests_queue", soft_time_limit=300, time_limit=360)
 def digests_queue() -> int:
-    """Every 30 minutes: one task per batch of members whose digest is due, and
-    another go at activity emails whose task was lost. Returns how many batches."""
-    batches = 0
-    for member_ids in digests_due():
-        digest_batch.delay(member_ids)
-        batches += 1
-    for member_id in stale_activity_emails():
-        activity_email.delay(member_id)
-    return batches
+    """Every 30 minutes: see `emails_due_queue`. Returns how many digest batches."""
+    return len(emails_due_queue().digest_batches)

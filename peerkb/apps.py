@@ -7,10 +7,11 @@ class PeerKBConfig(AppConfig):
     verbose_name = _("Knowledge base and site pages")
 
     def ready(self) -> None:
-        from . import images, queue, signals, views  # noqa: F401
+        from . import email_sections, images, queue, signals, views  # noqa: F401
         from .models.knowledge_base import member_view_register
 
         # The pages' routes for what members write; see MEMBER_VIEWS.
         member_view_register("propose", views.ProposeArticleView.as_view())
         member_view_register("suggest", views.SuggestUpdateView.as_view())
         member_view_register("helpful", views.helpful_vote)
+        member_view_register("follow", views.topic_follow)

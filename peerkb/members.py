@@ -18,6 +18,7 @@ from .models import (
     ArticleSuggestion,
     AuthorProfile,
     PeerApproval,
+    TopicTag,
 )
 
 KNOWLEDGE_BASE_MEMBER_DATA = {
@@ -28,6 +29,7 @@ KNOWLEDGE_BASE_MEMBER_DATA = {
         "peerkb.AuthorProfile.member": "peer_author_profile",
         "peerkb.ArticlePage.reviewed_by": "articles_you_reviewed",
         "peerkb.PeerApproval.reviewer": "peer_approvals_you_gave",
+        "peerkb.TopicFollow.member": "knowledge_base_topics_you_follow",
         "wagtailcore.Page.owner": "article_drafts_you_own",
         "wagtailcore.Comment.user": "editor_comments",
         "wagtailcore.CommentReply.user": "editor_comment_replies",
@@ -99,6 +101,9 @@ def knowledge_base_export(user) -> dict:
             }
             for proposal in ArticleProposal.objects.filter(member=user)
         ],
+        "knowledge_base_topics_you_follow": list(
+            TopicTag.objects.followed_by(user).values_list("name", flat=True)
+        ),
         "was_this_helpful_answers": [
             {"article": feedback.article.title, "helpful": feedback.helpful}
             for feedback in ArticleFeedback.objects.filter(member=user).select_related("article")
@@ -154,7 +159,8 @@ def knowledge_base_export(user) -> dict:
 
 
 def knowledge_base_erase(user) -> None:
-    """Suggestions, ideas and answers go. Articles the member wrote stay, as the
+    """Suggestions, ideas and answers go (the topics they follow go with the
+    account itself). Articles the member wrote stay, as the
     community's, credited to “a peer” with nothing of theirs left on the profile."""
     gone = _("The member deleted their account.")
     for suggestion in ArticleSuggestion.objects.filter(member=user):

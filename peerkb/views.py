@@ -1,7 +1,8 @@
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -20,6 +21,7 @@ from .contributions import (
     suggestion_close,
     suggestion_create,
 )
+from .following import topic_following_set
 from .forms import (
     HelpfulForm,
     ProposalAcceptForm,
@@ -28,7 +30,7 @@ from .forms import (
     SuggestionCloseForm,
     SuggestionForm,
 )
-from .models import ArticlePage, ArticleProposal, ArticleSuggestion
+from .models import ArticlePage, ArticleProposal, ArticleSuggestion, TopicTag
 from .review import article_mark_reviewed
 
 # ---- was this helpful? ---------------------------------------------------
@@ -51,6 +53,38 @@ def helpful_vote(request, article: ArticlePage):
     else:
         messages.error(request, _("Choose yes or no."))
     return redirect(anchor)
+
+
+# ---- following a topic ------------------------------------------------------
+
+
+def topic_follow(request, *, index_page, slug: str):
+    """Follow a topic, or stop following it, from the topic's page. Members
+    only, by POST only; a GET goes back to the topic."""
+    topic = get_object_or_404(TopicTag, slug=slug)
+    topic_url = index_page.get_url(request) + index_page.reverse_subpage("topic", args=[slug])
+    if request.method != "POST":
+        return redirect(topic_url)
+    if not request.user.is_authenticated:
+        messages.info(request, _("Log in to follow a topic. A made-up name is enough to join."))
+        return redirect_to_login(topic_url)
+    choice = request.POST.get("follow")
+    if choice not in ("yes", "no"):
+        return redirect(topic_url)
+    following = choice == "yes"
+    topic_following_set(member=request.user, topic=topic, following=following)
+    if following:
+        messages.success(
+            request,
+            _(
+                "You follow %(topic)s. New and updated articles here go in your email "
+                "digest, if you get one."
+            )
+            % {"topic": topic.name},
+        )
+    else:
+        messages.success(request, _("You stopped following %(topic)s.") % {"topic": topic.name})
+    return redirect(topic_url)
 
 
 # ---- writing --------------------------------------------------------------

@@ -1,5 +1,6 @@
 from .contributions import ArticleFeedback, ArticleProposal, ArticleSuggestion, ProposalStatus
 from .drafts import AutosavedDraft
+from .following import TopicFollow
 from .knowledge_base import (
     ArticleAuthor,
     ArticlePage,
@@ -33,6 +34,7 @@ __all__ = [
     "SubstanceTag",
     "TaggedSubstance",
     "TaggedTopic",
+    "TopicFollow",
     "TopicTag",
     "sources_rule_error",
 ]

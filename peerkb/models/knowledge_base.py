@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -40,6 +40,7 @@ from ..blocks import ArticleBodyBlock
 from ..panels import ReviewStatusPanel
 from ..search_text import search_query, search_words
 from .contributions import ArticleFeedback
+from .following import TopicFollow
 from .snippets import SubstanceTag, TaggedSubstance, TaggedTopic, TopicTag
 
 REVIEW_INTERVALS = [(6, _("Every 6 months")), (12, _("Every year")), (24, _("Every 2 years"))]
@@ -53,8 +54,9 @@ DUE_SOON = timedelta(days=30)
 DUE_LIST_LENGTH = 10
 
 # Members write from these pages (an idea, a suggested update, whether an
-# article helped) through views that sit above the models. PeerKBConfig.ready()
-# hands them in by name with member_view_register, so no model imports a view.
+# article helped, following a topic) through views that sit above the models.
+# PeerKBConfig.ready() hands them in by name with member_view_register, so no
+# model imports a view.
 MEMBER_VIEWS: dict[str, Callable] = {}
 
 
@@ -119,9 +121,16 @@ class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
                 query=query, results=Paginator(results, ARTICLES_PER_PAGE).get_page(page_number)
             )
             return context
+        # Marked in the same query as the list, so a member's own topics cost nothing extra.
+        followed = (
+            Exists(TopicFollow.objects.filter(member=request.user, topic=OuterRef("pk")))
+            if request.user.is_authenticated
+            else Value(False)
+        )
+        topics = TopicTag.objects.annotate(followed=followed).filed_on(articles)
         context.update(
             query="",
-            topics=TopicTag.objects.filed_on(articles),
+            topics=topics,
             substances=SubstanceTag.objects.filed_on(articles),
             recently_reviewed=list(articles.for_list().recently_reviewed()[:LIST_LENGTH]),
             most_helpful=list(articles.for_list().most_helpful()[:LIST_LENGTH]),
@@ -129,6 +138,7 @@ class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
                 articles.for_list().order_by("title"), ARTICLES_PER_PAGE
             ).get_page(page_number),
             is_peer_reviewer=is_peer_reviewer(request.user),
+            followed_topics=[topic for topic in topics if topic.followed],
         )
         if context["is_peer_reviewer"]:
             context["due_for_review"] = self.get_due_for_review()
@@ -157,12 +167,18 @@ class KnowledgeBaseIndexPage(RoutablePageMixin, Page):
             "tag": tag,
             "kind": kind,
             "articles": Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page")),
+            "following": kind == "topic"
+            and TopicFollow.objects.follows(member=request.user, topic=tag),
         }
         return TemplateResponse(request, "peerkb/articles_by_tag.html", context)
 
     @path("topics/<slug:slug>/")
     def topic(self, request, slug):
         return self.tag_page(request, kind="topic", slug=slug)
+
+    @path("topics/<slug:slug>/follow/")
+    def topic_follow(self, request, slug):
+        return MEMBER_VIEWS["follow"](request, index_page=self, slug=slug)
 
     @path("substances/<slug:slug>/")
     def substance(self, request, slug):

@@ -113,6 +113,14 @@ class TagQuerySet(models.QuerySet):
         )
 
 
+class TopicTagQuerySet(TagQuerySet):
+    def followed_by(self, member):
+        """The topics `member` follows, by name; none for a visitor."""
+        if not member.is_authenticated:
+            return self.none()
+        return self.filter(follows__member=member).order_by("name")
+
+
 class SubstanceTag(TagBase):
     """The curated list of substances. Peer moderators keep it; authors pick from it."""
 
@@ -131,7 +139,7 @@ class SubstanceTag(TagBase):
 class TopicTag(TagBase):
     """Free topics: authors add new ones as they write."""
 
-    objects = TagQuerySet.as_manager()
+    objects = TopicTagQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 

@@ -24,6 +24,11 @@ DEMO_MEMBERS = [
             "here_as": "uses_drugs",
             "bio": "Here to swap notes on using more safely.",
         },
+        # The notifications demo gives them a verified address and email choices.
+        "note": (
+            "gets an email soon after each reply, and a daily digest: `make run` prints "
+            "them in its console; `manage.py send_emails` sends digests that are due"
+        ),
     },
     {
         "handle": "jules_peer",
@@ -149,3 +154,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {demo['role']:>21}: handle {demo['handle']}  password {demo['password']}"
             )
+            if "note" in demo:
+                self.stdout.write(f"  {'':>21}  {demo['handle']} {demo['note']}")
