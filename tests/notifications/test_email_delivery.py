@@ -8,12 +8,14 @@ holds a task with an ETA, then let it run.
 """
 
 import re
+import socket
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +24,7 @@ from wagtail.models import Site
 from forum.models import ContentWarning, FollowLevel
 from forum.services.posting import post_create
 from forum.services.social import following_set
-from notifications.delivery import TransientDeliveryError
+from notifications.delivery import Mailer, TransientDeliveryError
 from notifications.discretion import revealing_words_in
 from notifications.emails import email_settings
 from notifications.models import DigestSend, EmailPreference, Notification, NotificationKind
@@ -253,6 +255,19 @@ def test_an_activity_email_never_shows_a_sensitive_or_content_warned_thread(
     assert_safe_inside(received.message)
     assert_only_the_ordinary_thread_shown_when_detailed(received.message, detailed=detailed)
     assert ("Tulips too" in parts(received.message)[0]) is detailed
+
+
+def test_each_email_s_last_line_goes_out_without_waiting_for_the_server(mail_server):
+    # The final dot is a tiny write after the body: with Nagle's algorithm on,
+    # it would wait up to 40 ms for the server's acknowledgment, on every email.
+    message = EmailMessage(subject="Hello", body="Hi", to=["river@example.org"])
+    with Mailer() as mailer:
+        mailer.prepare(message)
+        sock = mailer.backend.connection.sock
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        mailer.finish()
+
+    assert [r.recipients for r in mail_server.received] == [("river@example.org",)]
 
 
 # When the mail server says no ---------------------------------------------------
