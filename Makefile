@@ -61,4 +61,7 @@ bench-trust: $(DEV_STAMP) ## Time the daily trust-level job on 2,000 and 20,000 
 bench-flag: $(DEV_STAMP) ## Time flag requests, including the one that hides a post (run by hand)
 	$(BIN)/python benchmarks/flag_request.py
 
-.PHONY: help install run demo-data lint format migrations-check test bench bench-forum bench-trust bench-flag
+bench-digest: $(DEV_STAMP) ## Time a digest run for 20,000 members to a local mail server (run by hand)
+	$(BIN)/python benchmarks/digest_run.py
+
+.PHONY: help install run demo-data lint format migrations-check test bench bench-forum bench-trust bench-flag bench-digest

@@ -104,7 +104,11 @@ def pytest_runtest_teardown(item, nextitem):
     """Put back what every install has once a transactional test has emptied
     the tables, so a test that runs after it in the same worker finds it."""
     yield
-    if nextitem is not None and _empties_the_database(item):
+    # A test skipped before its fixtures ran (no PostgreSQL, no Redis) never
+    # touched the database, which may not even exist yet.
+    set_up = set(getattr(item, "funcargs", None) or ())
+    database_used = bool({"transactional_db", "live_server", "_django_db_marker"} & set_up)
+    if nextitem is not None and database_used and _empties_the_database(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
