@@ -41,6 +41,20 @@ _PATTERN = re.compile(
 )
 
 
+def hidden_characters_in(text: str) -> list[str]:
+    """The characters in `text` that a header can't carry as they look: line
+    breaks, control and formatting characters, and spaces other than the
+    ordinary one. Each as "U+XXXX", once, in order."""
+    return list(dict.fromkeys(f"U+{ord(ch):04X}" for ch in text or "" if not ch.isprintable()))
+
+
+def outside_text(text: str) -> str:
+    """`text` made safe for one header line: each run of whitespace or of
+    characters that aren't printable becomes one ordinary space. A value saved
+    without the Email setting's checks still can't break a header or add one."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text or "").split())
+
+
 def revealing_words_in(text: str) -> list[str]:
     """The revealing words `text` holds, lowercased, each once, in order."""
     return list(dict.fromkeys(match.lower() for match in _PATTERN.findall(text or "")))

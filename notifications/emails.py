@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Site
 
+from .discretion import outside_text
 from .models import ACTIVITY_KINDS, EmailPreference, EmailSettings, Notification, NotificationKind
 from .preferences import preferences_token
 
@@ -207,7 +208,6 @@ def email_message(
 
 def sanitize_sender(name: str) -> str:
     """The sender name as a safe display name: quoted, without the characters
-    that would end it early."""
-    cleaned = "".join(ch for ch in (name or "") if ch.isprintable() and ch not in '"\\<>')
-    cleaned = cleaned.strip()
+    that would end it early or break the line."""
+    cleaned = outside_text("".join(ch for ch in outside_text(name) if ch not in '"\\<>'))
     return f'"{cleaned}"' if cleaned else ""

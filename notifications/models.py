@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .discretion import revealing_words_in
+from .discretion import hidden_characters_in, outside_text, revealing_words_in
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -259,6 +259,15 @@ class DigestSend(models.Model):
         return f"{self.period} for {self.member_id}"
 
 
+COUNT_PLACEHOLDER = "{count}"
+
+
+def _count_only(subject: str) -> bool:
+    """Whether the only curly brackets in `subject` are those of {count}."""
+    rest = subject.replace(COUNT_PLACEHOLDER, "")
+    return "{" not in rest and "}" not in rest
+
+
 @register_setting(icon="mail")
 class EmailSettings(BaseSiteSetting):
     """How emails look from the outside: peer moderators choose the words."""
@@ -292,22 +301,30 @@ class EmailSettings(BaseSiteSetting):
     def clean(self):
         errors = {}
         for field in ("sender_name", "subject_one", "subject_many"):
-            words = revealing_words_in(getattr(self, field))
-            if words:
+            value = getattr(self, field)
+            hidden = hidden_characters_in(value)
+            words = revealing_words_in(value)
+            if hidden:
+                errors[field] = _(
+                    "Use ordinary letters, spaces and punctuation: this has a line break or a "
+                    "hidden character (%(characters)s)."
+                ) % {"characters": ", ".join(hidden)}
+            elif words:
                 errors[field] = _(
                     "Leave out “%(words)s”: an email's outside must not say what this site is "
                     "about."
                 ) % {"words": "”, “".join(words)}
-        try:
-            self.subject_many.format(count=3)
-        except (KeyError, IndexError, ValueError):
-            errors.setdefault(
-                "subject_many", _("Use {count} for the number, and no other curly brackets.")
-            )
+        if "subject_many" not in errors and not _count_only(self.subject_many):
+            errors["subject_many"] = _("Use {count} for the number, and no other curly brackets.")
         if errors:
             raise ValidationError(errors)
 
     def subject(self, count: int) -> str:
         if count == 1:
-            return self.subject_one
-        return self.subject_many.format(count=count)
+            return outside_text(self.subject_one)
+        subject_many = self.subject_many
+        if not _count_only(subject_many):
+            subject_many = self._meta.get_field("subject_many").default
+        # Replaced, never run through str.format: "{count.__class__}" or
+        # "{count:>99999}" would read attributes or build a huge string.
+        return outside_text(subject_many.replace(COUNT_PLACEHOLDER, str(count)))

@@ -1,0 +1,128 @@
+"""What an email must never do, whoever tries: put anything but the chosen
+words in its headers, say what the site is about on its outside or lock-screen
+preview, show what the member shouldn't see, or leave an address in a log."""
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from django.core.exceptions import ValidationError
+
+from notifications.emails import email_message, email_settings
+from notifications.models import EmailSettings
+from notifications.preferences import preference_for
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def outside_errors(**fields) -> dict:
+    """The errors the Email setting's form would show, by field."""
+    setting = EmailSettings(**{"sender_name": "WWA", **fields})
+    try:
+        setting.clean()
+    except ValidationError as error:
+        return error.message_dict
+    return {}
+
+
+def message_with(look: EmailSettings, *, count: int = 3):
+    member = UserFactory()
+    EmailAddress.objects.create(user=member, email="river@example.org", verified=True, primary=True)
+    from notifications.emails import EmailSection
+
+    return email_message(
+        member=member,
+        address="river@example.org",
+        preference=preference_for(member),
+        sections=[EmailSection(key="reply", count=count, phrase=f"{count} replies")],
+        kind="activity",
+        look=look,
+    ).message()
+
+
+# The subject's {count}
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "{count.__class__}",
+        "{count.__class__.__init__.__doc__}",
+        "{count:>60}",
+        "{count!r} new",
+        "{count[0]}",
+        "{0} new",
+        "{{count}} new",
+        "{count} new {",
+    ],
+)
+def test_the_subject_takes_count_and_no_other_placeholder(subject):
+    assert "subject_many" in outside_errors(subject_many=subject)
+
+
+def test_a_subject_that_got_past_the_form_is_never_run_as_a_format():
+    look = EmailSettings(subject_many="{count.__class__.__mro__} {count:>70}")
+
+    subject = look.subject(3)
+
+    assert "class" not in subject
+    assert len(subject) < 60
+
+
+def test_count_still_becomes_the_number():
+    assert EmailSettings(subject_many="{count} new notes, {count} in all").subject(4) == (
+        "4 new notes, 4 in all"
+    )
+
+
+# Line breaks and other characters that would break or extend a header
+
+
+@pytest.mark.parametrize("field", ["sender_name", "subject_one", "subject_many"])
+@pytest.mark.parametrize("odd", ["\r\nBcc: someone@example.org", "\n", "\u2028", "\x0b", "\x85"])
+def test_a_line_break_or_control_character_is_refused_in_the_outside(field, odd):
+    value = f"New {{count}}{odd} notes" if field == "subject_many" else f"New{odd} notes"
+
+    assert field in outside_errors(**{field: value})
+
+
+def test_a_line_break_saved_some_other_way_never_breaks_or_adds_a_header(home):
+    look = EmailSettings(
+        sender_name="WWA\r\nBcc: someone@example.org",
+        subject_one="One",
+        subject_many="You have {count} new\r\nBcc: someone@example.org",
+    )
+
+    message = message_with(look)
+
+    assert message["Bcc"] is None
+    assert "\n" not in message["Subject"]
+    assert "someone@example.org" not in str(message["To"])
+    assert message["Subject"] == "You have 3 new Bcc: someone@example.org"
+    assert message["From"] == '"WWA Bcc: someone@example.org" <no-reply@localhost>'
+
+
+def test_the_default_setting_is_accepted_and_reads_plainly(home):
+    assert outside_errors(**{f.name: f.default for f in EmailSettings._meta.fields[-3:]}) == {}
+    message = message_with(email_settings())
+
+    assert message["Subject"] == "You have 3 new notifications"
+    assert message["From"] == '"WWA" <no-reply@localhost>'
+
+
+def test_a_subject_with_an_index_is_refused_beside_its_field_not_with_a_server_error(
+    client, peer_moderator
+):
+    from tests.notifications.test_email_pages import admin_field_errors, email_setting_url
+
+    client.force_login(peer_moderator)
+
+    response = client.post(
+        email_setting_url(),
+        {"sender_name": "WWA", "subject_one": "A new note", "subject_many": "{count[0]} notes"},
+    )
+
+    assert response.status_code == 200
+    assert admin_field_errors(response.content.decode(), "subject_many") == (
+        "Use {count} for the number, and no other curly brackets."
+    )
