@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .discretion import hidden_characters_in, outside_text, revealing_words_in
+from .discretion import (
+    ENCODED_WORD_START,
+    outside_text,
+    revealing_words_in,
+    unusual_characters_in,
+)
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -302,13 +307,19 @@ class EmailSettings(BaseSiteSetting):
         errors = {}
         for field in ("sender_name", "subject_one", "subject_many"):
             value = getattr(self, field)
-            hidden = hidden_characters_in(value)
+            unusual = unusual_characters_in(value)
             words = revealing_words_in(value)
-            if hidden:
+            if unusual:
                 errors[field] = _(
-                    "Use ordinary letters, spaces and punctuation: this has a line break or a "
-                    "hidden character (%(characters)s)."
-                ) % {"characters": ", ".join(hidden)}
+                    "Use ordinary letters (accents are fine), numbers, spaces and punctuation: "
+                    "this has a line break, a hidden character or a letter from another "
+                    "alphabet (%(characters)s)."
+                ) % {"characters": ", ".join(unusual)}
+            elif ENCODED_WORD_START in value:
+                errors[field] = _(
+                    "Leave out “=?”: mail apps read what follows it as coded text, which could "
+                    "say anything."
+                )
             elif words:
                 errors[field] = _(
                     "Leave out “%(words)s”: an email's outside must not say what this site is "

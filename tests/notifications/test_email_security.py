@@ -126,3 +126,48 @@ def test_a_subject_with_an_index_is_refused_beside_its_field_not_with_a_server_e
     assert admin_field_errors(response.content.decode(), "subject_many") == (
         "Use {count} for the number, and no other curly brackets."
     )
+
+
+# Revealing words, however they are spelled
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        "Dr\u200bugs",  # a zero-width space inside the word
+        "Ｄｒｕｇｓ",  # full-width letters
+        "Drùgs",  # an accent
+        "Drug\u0455",  # Cyrillic "ѕ"
+        "МЕТН",  # all Cyrillic capitals
+        "Νarcan",  # a Greek capital Nu
+        "Harm-reduction",
+        "Harm  reduction",
+        "HarmReduction",
+        "WhereWereAt",
+        "Addicts",
+        "Injecting",
+        "Overdosed",
+        "=?utf-8?q?drugs?=",  # an encoded word, which mail apps decode
+        "=?utf-8?b?ZHJ1Z3M=?=",
+    ],
+)
+@pytest.mark.parametrize("field", ["sender_name", "subject_one", "subject_many"])
+def test_a_revealing_word_is_refused_however_it_is_disguised(field, disguised):
+    assert field in outside_errors(**{field: f"{disguised} news"})
+
+
+@pytest.mark.parametrize(
+    "plain", ["WWA", "Notes", "You have {count} new notes", "Café updates", "Neighbors"]
+)
+def test_plain_words_are_still_accepted(plain):
+    assert outside_errors(sender_name=plain[:40], subject_one=plain, subject_many=plain) == {}
+
+
+def test_the_moderator_reads_which_word_or_character_to_take_out():
+    assert outside_errors(subject_one="Drùgs news")["subject_one"] == [
+        "Leave out “drugs”: an email's outside must not say what this site is about."
+    ]
+    assert "(U+0455)" in outside_errors(subject_one="Drug\u0455 news")["subject_one"][0]
+    assert outside_errors(subject_one="=?utf-8?b?ZHJ1Z3M=?=")["subject_one"] == [
+        "Leave out “=?”: mail apps read what follows it as coded text, which could say anything."
+    ]
