@@ -14,9 +14,11 @@ Other apps add to a digest by registering a section: a function taking
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -191,12 +193,15 @@ def email_message(
     text = render_to_string("notifications/email/message.txt", context)
     html = render_to_string("notifications/email/message.html", context)
     sender = sanitize_sender(look.sender_name)
+    from_address = site_address()
     message = EmailMultiAlternatives(
         subject=look.subject(total),
         body=text,
-        from_email=f"{sender} <{settings.DEFAULT_FROM_EMAIL}>" if sender else None,
+        from_email=f"{sender} <{from_address}>" if sender else from_address,
         to=[address],
         headers={
+            # Django would name this machine in it, which may say what it runs.
+            "Message-ID": make_msgid(domain=from_address.partition("@")[2] or None),
             "List-Unsubscribe": f"<{preferences_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
@@ -204,6 +209,12 @@ def email_message(
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def site_address() -> str:
+    """The address emails come from, without any name DEFAULT_FROM_EMAIL gives
+    it: the Email setting's sender name is the only one an inbox shows."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
 
 
 def sanitize_sender(name: str) -> str:

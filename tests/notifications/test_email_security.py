@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from notifications.emails import email_message, email_settings
 from notifications.models import EmailSettings
@@ -171,3 +172,32 @@ def test_the_moderator_reads_which_word_or_character_to_take_out():
     assert outside_errors(subject_one="=?utf-8?b?ZHJ1Z3M=?=")["subject_one"] == [
         "Leave out “=?”: mail apps read what follows it as coded text, which could say anything."
     ]
+
+
+# The rest of the outside: the address it comes from and the message's id
+
+
+@override_settings(DEFAULT_FROM_EMAIL="Where We're At <hello@wwa.example>")
+def test_the_sender_name_replaces_any_name_in_the_site_address(home):
+    message = message_with(email_settings())
+
+    assert message["From"] == '"WWA" <hello@wwa.example>'
+
+
+@override_settings(DEFAULT_FROM_EMAIL="Where We're At <hello@wwa.example>")
+def test_with_no_sender_name_the_email_comes_from_the_bare_address(home):
+    message = message_with(EmailSettings(sender_name='""', subject_many="{count} notes"))
+
+    assert message["From"] == "hello@wwa.example"
+
+
+@override_settings(DEFAULT_FROM_EMAIL="hello@wwa.example")
+def test_the_message_id_names_the_senders_domain_not_the_servers(home, monkeypatch):
+    monkeypatch.setattr(
+        "django.core.mail.message.DNS_NAME", "worker-2.harm-reduction-site.internal"
+    )
+
+    message = message_with(email_settings())
+
+    assert message["Message-ID"].endswith("@wwa.example>")
+    assert "harm-reduction" not in message.as_string()
