@@ -201,3 +201,95 @@ def test_the_message_id_names_the_senders_domain_not_the_servers(home, monkeypat
 
     assert message["Message-ID"].endswith("@wwa.example>")
     assert "harm-reduction" not in message.as_string()
+
+
+# Logs hold no addresses
+
+
+class MailServer:
+    """Stands in for an SMTP connection: answers each command as told."""
+
+    def __init__(self, *, rcpt=(250, b"2.1.5 OK"), end=(250, b"2.0.0 OK")):
+        self.rcpt_reply, self.end_reply = rcpt, end
+        self.data = b""
+
+    def ehlo_or_helo_if_needed(self):
+        pass
+
+    def mail(self, sender):
+        return 250, b"2.1.0 OK"
+
+    def rcpt(self, recipient):
+        return self.rcpt_reply
+
+    def docmd(self, command):
+        return 354, b"Go ahead"
+
+    def send(self, data):
+        self.data += data
+
+    def getreply(self):
+        return self.end_reply
+
+    def rset(self):
+        return 250, b"OK"
+
+    def close(self):
+        pass
+
+    def quit(self):
+        pass
+
+
+def smtp_answering(monkeypatch, server: MailServer) -> None:
+    from django.core.mail.backends.smtp import EmailBackend
+
+    def connection():
+        backend = EmailBackend(host="127.0.0.1", port=25)
+        backend.connection = server
+        return backend
+
+    monkeypatch.setattr("notifications.delivery.get_connection", connection)
+
+
+def an_activity_email_waiting(address="river@example.org"):
+    from django.utils import timezone
+
+    from notifications.models import EmailPreference, Notification
+
+    member = UserFactory()
+    EmailAddress.objects.create(user=member, email=address, verified=True, primary=True)
+    EmailPreference.objects.create(
+        member=member, activity="immediate", activity_email_due_at=timezone.now()
+    )
+    Notification.objects.create(recipient=member, kind="reply", summary="A reply")
+    return member
+
+
+@pytest.mark.parametrize(
+    "server",
+    [
+        MailServer(rcpt=(452, b"4.2.2 <river@example.org>: Mailbox full")),
+        MailServer(end=(451, b"4.7.1 Try again later, river@example.org")),
+    ],
+    ids=["refused for now", "refused at the end"],
+)
+def test_a_mail_servers_reply_is_kept_without_the_address_it_names(home, monkeypatch, server):
+    """The error's message is what Celery logs on a retry ("Task ... retry:
+    Retry in 60s: TransientDeliveryError(...)") and keeps with the task's result."""
+    from celery.exceptions import Retry
+
+    from notifications.delivery import TransientDeliveryError
+    from notifications.sending import activity_email_send
+
+    member = an_activity_email_waiting()
+    smtp_answering(monkeypatch, server)
+
+    with pytest.raises(TransientDeliveryError) as raised:
+        activity_email_send(member_id=member.pk)
+
+    error = raised.value
+    assert error.code in (451, 452)
+    assert "Mailbox full" in error.reply or "Try again later" in error.reply
+    for logged in (str(error), repr(error), str(Retry(exc=error, when=60))):
+        assert "river@example.org" not in logged
