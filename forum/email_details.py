@@ -1,10 +1,13 @@
 """What a detailed email may show about forum notifications: the thread's
 title and a few words of the post, only where that is safe on a lock screen.
 Never from a sensitive category or a thread with a content warning, never a
-post or thread that is held or hidden, never what the member couldn't open."""
+post or thread that is held or hidden, never what the member couldn't open,
+never the words of someone the member ignores (their posts fold away on the
+thread's page too)."""
 
 from django.utils.html import strip_tags
 
+from accounts.models import Ignore
 from core.text import text_fit
 from notifications.emails import EXCERPT_LENGTH, EmailItem, absolute, notification_detail_register
 
@@ -22,6 +25,7 @@ def forum_notification_details(notifications, member) -> dict[int, EmailItem]:
     posts = (
         Post.objects.visible()
         .filter(pk__in=post_ids, thread__in=readable_threads)
+        .exclude(author_id__in=Ignore.objects.filter(user=member).values("ignored_id"))
         .select_related("thread")
     )
     shown = {}

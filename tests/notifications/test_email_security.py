@@ -293,3 +293,114 @@ def test_a_mail_servers_reply_is_kept_without_the_address_it_names(home, monkeyp
     assert "Mailbox full" in error.reply or "Try again later" in error.reply
     for logged in (str(error), repr(error), str(Retry(exc=error, when=60))):
         assert "river@example.org" not in logged
+
+
+# What a detailed email shows
+
+
+def a_reply_for(member, *, title="Our walking group", body="See you all on Sunday.", author=None):
+    """A thread `member` started, a reply to it from `author`, and the
+    notification it brings; returns the reply."""
+    from forum.notifications import notify_about_post
+    from forum.services.posting import post_create
+    from tests.factories import make_thread
+
+    thread = make_thread(author=member, title=title)
+    reply = post_create(thread=thread, author=author or UserFactory(), body=body)
+    notify_about_post(reply)
+    return reply
+
+
+def detailed_member():
+    from notifications.preferences import preferences_change
+
+    member = UserFactory()
+    EmailAddress.objects.create(user=member, email="river@example.org", verified=True, primary=True)
+    preferences_change(member=member, activity="immediate", detailed=True)
+    return member
+
+
+def activity_email_text(member) -> str:
+    """Both parts of the activity email the member gets now, or "" for none."""
+    from django.core import mail
+    from django.utils import timezone
+
+    from notifications.models import EmailPreference
+    from notifications.sending import activity_email_send
+
+    EmailPreference.objects.filter(member=member).update(activity_email_due_at=timezone.now())
+    mail.outbox.clear()
+    if not activity_email_send(member_id=member.pk):
+        return ""
+    (message,) = mail.outbox
+    return message.body + "\n" + message.alternatives[0][0]
+
+
+def test_a_detailed_email_shows_a_safe_threads_title_and_a_few_words(home):
+    member = detailed_member()
+    a_reply_for(member, title="Our walking group", body="See you all on Sunday.")
+
+    email = activity_email_text(member)
+
+    assert "Our walking group" in email
+    assert "See you all on Sunday." in email
+
+
+def test_a_detailed_email_leaves_out_what_a_member_the_recipient_ignores_wrote(home):
+    from accounts.models import Ignore
+
+    member = detailed_member()
+    other = UserFactory()
+    a_reply_for(member, title="Our walking group", body="Words from someone ignored.", author=other)
+    Ignore.objects.create(user=member, ignored=other)
+
+    email = activity_email_text(member)
+
+    assert "1 reply" in email
+    assert "Words from someone ignored." not in email
+    assert "Our walking group" not in email
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["thread hidden", "post hidden", "post held", "post deleted", "moved to sensitive", "warned"],
+)
+def test_a_detailed_email_never_shows_what_changed_after_the_notification(home, change):
+    from forum.models import Post, Thread
+    from moderation.models import ModerationState
+    from tests.factories import CategoryFactory
+
+    member = detailed_member()
+    reply = a_reply_for(member, title="Our walking group", body="See you all on Sunday.")
+    threads = Thread.objects.filter(pk=reply.thread_id)
+    posts = Post.objects.filter(pk=reply.pk)
+    if change == "thread hidden":
+        threads.update(moderation_state=ModerationState.HIDDEN)
+    elif change == "post hidden":
+        posts.update(moderation_state=ModerationState.HIDDEN)
+    elif change == "post held":
+        posts.update(moderation_state=ModerationState.HELD)
+    elif change == "post deleted":
+        posts.update(moderation_state=ModerationState.DELETED)
+    elif change == "moved to sensitive":
+        threads.update(category=CategoryFactory(is_sensitive=True))
+    else:
+        threads.update(content_warning="overdose")
+
+    email = activity_email_text(member)
+
+    assert "Our walking group" not in email
+    assert "See you all on Sunday." not in email
+
+
+def test_a_detailed_email_shows_a_post_as_it_reads_now(home):
+    from forum.models import Post
+
+    member = detailed_member()
+    reply = a_reply_for(member, body="First words.")
+    Post.objects.filter(pk=reply.pk).update(body_html="<p>Edited words.</p>")
+
+    email = activity_email_text(member)
+
+    assert "Edited words." in email
+    assert "First words." not in email
