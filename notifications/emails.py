@@ -12,7 +12,7 @@ Other apps add to a digest by registering a section: a function taking
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.utils import parseaddr
 
@@ -31,6 +31,12 @@ from .models import ACTIVITY_KINDS, EmailPreference, EmailSettings, Notification
 from .preferences import preferences_token
 
 EXCERPT_LENGTH = 140
+# A detailed email lists at most this many things of each kind, then says how
+# many more there are: a member with hundreds unread still gets a short email.
+ITEMS_PER_SECTION = 5
+# How many of each kind the apps are asked to vouch for, so a few refused
+# (from a sensitive category, say) still leave enough to list.
+_DETAIL_CANDIDATES = 4 * ITEMS_PER_SECTION
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,11 @@ class EmailSection:
     count: int
     phrase: str
     items: list[EmailItem] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        """How many the section counts but doesn't list."""
+        return max(self.count - len(self.items), 0)
 
 
 SectionSource = Callable[[object, datetime, datetime, bool], EmailSection | None]
@@ -88,23 +99,30 @@ def notification_sections(
     notifications: Sequence[Notification], *, member, detailed: bool
 ) -> list[EmailSection]:
     """One section per kind, in the order of `_KIND_PHRASES`."""
+    by_kind = {
+        kind: [notification for notification in notifications if notification.kind == kind]
+        for kind in _KIND_PHRASES
+    }
     details: dict[int, EmailItem] = {}
     if detailed:
+        candidates = [n for of_kind in by_kind.values() for n in of_kind[:_DETAIL_CANDIDATES]]
         for add_details in _notification_details:
-            details.update(add_details(notifications, member))
+            details.update(add_details(candidates, member))
     sections = []
     for kind, phrase in _KIND_PHRASES.items():
-        of_kind = [notification for notification in notifications if notification.kind == kind]
+        of_kind = by_kind[kind]
         if not of_kind:
             continue
         items = []
         if detailed:
-            for notification in of_kind:
+            for notification in of_kind[:_DETAIL_CANDIDATES]:
                 item = details.get(notification.pk)
                 if item is None and not notification.sensitive and notification.summary:
                     item = EmailItem(title=notification.summary, url=absolute(notification.url))
                 if item is not None:
                     items.append(item)
+                if len(items) == ITEMS_PER_SECTION:
+                    break
         sections.append(
             EmailSection(
                 key=str(kind),
@@ -180,6 +198,8 @@ def email_message(
     """The email for `sections`, ready to send to `address`. `kind` is
     "activity" or "digest"; `look` is the Email setting, read once per batch."""
     look = look or email_settings()
+    # Sections other apps add to a digest are held to the same length.
+    sections = [replace(section, items=section.items[:ITEMS_PER_SECTION]) for section in sections]
     total = sum(section.count for section in sections)
     preferences_url = absolute(reverse("email:preferences", args=[preferences_token(preference)]))
     context = {

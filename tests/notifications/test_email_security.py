@@ -311,11 +311,11 @@ def a_reply_for(member, *, title="Our walking group", body="See you all on Sunda
     return reply
 
 
-def detailed_member():
+def detailed_member(address="river@example.org"):
     from notifications.preferences import preferences_change
 
     member = UserFactory()
-    EmailAddress.objects.create(user=member, email="river@example.org", verified=True, primary=True)
+    EmailAddress.objects.create(user=member, email=address, verified=True, primary=True)
     preferences_change(member=member, activity="immediate", detailed=True)
     return member
 
@@ -404,3 +404,51 @@ def test_a_detailed_email_shows_a_post_as_it_reads_now(home):
 
     assert "Edited words." in email
     assert "First words." not in email
+
+
+# However much there is, an email stays short
+
+
+def many_replies(member, how_many: int) -> None:
+    from notifications.models import Notification
+
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=member,
+            kind="reply",
+            summary=f"Reply number {number}",
+            url=f"/somewhere/{number}/",
+            sensitive=False,
+        )
+        for number in range(how_many)
+    )
+
+
+def test_a_detailed_email_lists_a_few_and_says_how_many_more(home):
+    member = detailed_member()
+    many_replies(member, 300)
+
+    email = activity_email_text(member)
+
+    text_part, html_part = email.split("\n<!DOCTYPE html>")
+    for part in (text_part, html_part):
+        assert "300 replies" in part
+        assert part.count("Reply number") == 5
+        assert "and 295 more" in part
+    assert len(email) < 8000
+
+
+def test_an_email_costs_the_same_queries_for_ten_notifications_or_three_hundred(home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    # The first email reads the site and its Email setting into the cache.
+    for how_many in (1, 10, 300):
+        member = detailed_member(f"member{how_many}@example.org")
+        many_replies(member, how_many)
+        with CaptureQueriesContext(connection) as queries:
+            assert activity_email_text(member)
+        counts.append(len(queries))
+
+    assert counts[1] == counts[2]
