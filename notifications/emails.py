@@ -206,6 +206,9 @@ def email_message(
         "sections": sections,
         "total": total,
         "detailed": preference.detailed,
+        # Listed below the counts and the sign-in link, never in the lines a
+        # lock screen or an inbox shows before the email is opened.
+        "listed": preference.detailed and any(section.items for section in sections),
         "sign_in_url": absolute(reverse("notifications")),
         "preferences_url": preferences_url,
         "why": _why(preference, kind),

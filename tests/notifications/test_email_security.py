@@ -452,3 +452,34 @@ def test_an_email_costs_the_same_queries_for_ten_notifications_or_three_hundred(
         counts.append(len(queries))
 
     assert counts[1] == counts[2]
+
+
+# The opening lines: what a lock screen or an inbox list shows
+
+# Characters of an email's opening a phone or inbox shows before it is opened,
+# taken generously, with runs of spaces and line breaks counted as one.
+PREVIEW_LENGTH = 200
+
+
+def openings(email: str) -> list[str]:
+    """The opening of the email's plain-text part and of its HTML part's text."""
+    import html
+
+    from tests.html import visible_text
+
+    text_part, html_part = email.split("\n<!DOCTYPE html>")
+    html_text = html.unescape(visible_text("<body" + html_part.split("<body", 1)[1]))
+    return [" ".join(part.split())[:PREVIEW_LENGTH] for part in (text_part, html_text)]
+
+
+def test_the_opening_of_a_detailed_email_shows_counts_but_no_title_or_words(home):
+    member = detailed_member()
+    a_reply_for(member, title="Our walking group", body="See you all on Sunday.")
+
+    email = activity_email_text(member)
+
+    assert "Our walking group" in email
+    for opening in openings(email):
+        assert "1 reply" in opening
+        assert "walking" not in opening
+        assert "Sunday" not in opening
