@@ -67,6 +67,27 @@ def test_log_lines_never_carry_an_email_address():
     )
 
 
+def test_a_traceback_in_a_log_line_never_carries_an_address():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RemoveClientAddresses())
+    logger = logging.getLogger("tests.privacy.traceback")
+    logger.addHandler(handler)
+    try:
+        try:
+            raise ValueError("452 <river@example.org>: Mailbox full, from 203.0.113.9")
+        except ValueError:
+            logger.exception("Sending failed")
+    finally:
+        logger.removeHandler(handler)
+
+    written = stream.getvalue()
+    assert "Sending failed" in written
+    assert "ValueError: 452" in written
+    assert "river@example.org" not in written
+    assert "203.0.113.9" not in written
+
+
 def test_the_configured_handlers_all_remove_addresses():
     from django.conf import settings
 
