@@ -88,6 +88,41 @@ def test_a_traceback_in_a_log_line_never_carries_an_address():
     assert "203.0.113.9" not in written
 
 
+@pytest.fixture
+def logging_put_back():
+    """A Celery worker sets logging up for the whole process: put it back."""
+    from peersite.celery import app
+
+    names = ["", "celery", "celery.task", "celery.redirected", "django"]
+    saved = {
+        name: (logger.level, list(logger.handlers), logger.propagate)
+        for name in names
+        for logger in [logging.getLogger(name)]
+    }
+    already_setup = app.log.already_setup
+    yield app
+    app.log.already_setup = already_setup
+    for name, (level, handlers, propagate) in saved.items():
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.handlers[:] = handlers
+        logger.propagate = propagate
+
+
+def test_a_celery_worker_logs_through_the_handlers_that_remove_addresses(logging_put_back):
+    app = logging_put_back
+    app.log.already_setup = False
+
+    # What a worker does as it starts.
+    app.log.setup(loglevel="INFO", redirect_stdouts=False)
+
+    for name in ("", "celery"):
+        handlers = logging.getLogger(name).handlers
+        assert handlers, name
+        for handler in handlers:
+            assert any(isinstance(f, RemoveClientAddresses) for f in handler.filters), name
+
+
 def test_the_configured_handlers_all_remove_addresses():
     from django.conf import settings
 
