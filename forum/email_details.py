@@ -5,6 +5,8 @@ post or thread that is held or hidden, never what the member couldn't open,
 never the words of someone the member ignores (their posts fold away on the
 thread's page too)."""
 
+import re
+
 from django.utils.html import strip_tags
 
 from accounts.models import Ignore
@@ -13,6 +15,19 @@ from notifications.emails import EXCERPT_LENGTH, EmailItem, absolute, notificati
 
 from .models.posts import Post
 from .models.threads import Thread
+
+# A link in a post to anywhere (the sanitizer leaves only these schemes, and
+# quotes every attribute). Mentions link to a member's page by path, and stay.
+_LINK_ELSEWHERE = re.compile(
+    r'<a\s[^>]*href="(?:https?|mailto|tel):[^"]*"[^>]*>.*?</a>', re.IGNORECASE | re.DOTALL
+)
+
+
+def _excerpt(body_html: str) -> str:
+    """A few words of a post as plain text, each link to elsewhere as "(link)":
+    an email links to this site only, and mail apps make any address into a link."""
+    words = " ".join(strip_tags(_LINK_ELSEWHERE.sub("(link)", body_html)).split())
+    return text_fit(words, EXCERPT_LENGTH)
 
 
 def forum_notification_details(notifications, member) -> dict[int, EmailItem]:
@@ -34,11 +49,10 @@ def forum_notification_details(notifications, member) -> dict[int, EmailItem]:
         post = by_post.get(notification.post_id)
         if post is None:
             continue
-        words = " ".join(strip_tags(post.body_html).split())
         shown[notification.pk] = EmailItem(
             title=post.thread.title,
             url=absolute(post.get_absolute_url()),
-            excerpt=text_fit(words, EXCERPT_LENGTH),
+            excerpt=_excerpt(post.body_html),
         )
     return shown
 

@@ -483,3 +483,56 @@ def test_the_opening_of_a_detailed_email_shows_counts_but_no_title_or_words(home
         assert "1 reply" in opening
         assert "walking" not in opening
         assert "Sunday" not in opening
+
+
+# Only ever to the member's own verified address
+
+
+def test_an_email_goes_to_the_primary_verified_address_only(home):
+    from django.core import mail
+
+    member = an_activity_email_waiting(address="primary@example.org")
+    EmailAddress.objects.create(user=member, email="second@example.org", verified=True)
+    EmailAddress.objects.create(user=member, email="unconfirmed@example.org", verified=False)
+
+    assert activity_email_text(member)
+    assert mail.outbox[0].to == ["primary@example.org"]
+    assert mail.outbox[0].recipients() == ["primary@example.org"]
+
+
+def test_a_refused_address_gets_nothing_but_the_one_that_replaces_it_does(home):
+    from django.core import mail
+
+    from notifications.models import EmailPreference, Notification
+
+    member = an_activity_email_waiting(address="old@example.org")
+    EmailPreference.objects.filter(member=member).update(undeliverable_address="Old@example.org")
+
+    assert activity_email_text(member) == ""
+
+    EmailAddress.objects.filter(user=member).delete()
+    EmailAddress.objects.create(user=member, email="new@example.org", verified=True, primary=True)
+    Notification.objects.create(recipient=member, kind="reply", summary="Another reply")
+
+    assert activity_email_text(member)
+    assert mail.outbox[0].to == ["new@example.org"]
+
+
+def test_a_detailed_email_links_to_this_site_only_even_when_a_post_has_links(home):
+    member = detailed_member()
+    friend = UserFactory(username="sam_s")
+    # Links from a brand-new account wait for a moderator; this author has been around.
+    a_reply_for(
+        member,
+        author=UserFactory(trust_level=2),
+        body="Read https://elsewhere.example/page and [this](https://other.example/) "
+        "or see elsewhere.org, @sam_s said.",
+    )
+
+    email = activity_email_text(member)
+
+    assert "Read (link) and (link) or see (link), @sam_s said." in email
+    assert "elsewhere.example" not in email
+    assert "other.example" not in email
+    assert "elsewhere.org" not in email
+    assert friend.username in email
