@@ -5,6 +5,7 @@ post or thread that is held or hidden, never what the member couldn't open,
 never the words of someone the member ignores (their posts fold away on the
 thread's page too)."""
 
+import html
 import re
 
 from django.utils.html import strip_tags
@@ -26,7 +27,8 @@ _LINK_ELSEWHERE = re.compile(
 def _excerpt(body_html: str) -> str:
     """A few words of a post as plain text, each link to elsewhere as "(link)":
     an email links to this site only, and mail apps make any address into a link."""
-    words = " ".join(strip_tags(_LINK_ELSEWHERE.sub("(link)", body_html)).split())
+    text = html.unescape(strip_tags(_LINK_ELSEWHERE.sub("(link)", body_html)))
+    words = " ".join(text.split())
     return text_fit(words, EXCERPT_LENGTH)
 
 

@@ -536,3 +536,14 @@ def test_a_detailed_email_links_to_this_site_only_even_when_a_post_has_links(hom
     assert "other.example" not in email
     assert "elsewhere.org" not in email
     assert friend.username in email
+
+
+def test_a_detailed_email_shows_a_posts_ampersands_and_brackets_as_written(home):
+    member = detailed_member()
+    a_reply_for(member, body="Tom & Jerry <3")
+
+    email = activity_email_text(member)
+
+    text_part, html_part = email.split("\n<!DOCTYPE html>")
+    assert '"Tom & Jerry <3"' in text_part
+    assert "“Tom &amp; Jerry &lt;3”" in html_part
