@@ -21,9 +21,23 @@ from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 
+# Anything shaped like an email address, with the angle brackets around it.
+_ADDRESS = re.compile(r"<?[^\s<>@,;:\"'()\[\]]+@[^\s<>,;:\"'()\[\]]+>?")
+
+
+def without_addresses(text: str) -> str:
+    """`text` with every email address in it replaced by "(an address)"."""
+    return _ADDRESS.sub("(an address)", text)
+
 
 class DeliveryError(Exception):
+    """A mail server's refusal. Mail servers often repeat the address in their
+    reply ("452 <river@example.org>: Mailbox full"), and the message of an
+    exception ends up in logs and the task's stored result, so the reply is
+    kept without addresses."""
+
     def __init__(self, code: int | None, reply: str):
+        reply = without_addresses(reply)
         super().__init__(f"{code} {reply}".strip())
         self.code = code
         self.reply = reply

@@ -12,11 +12,13 @@ Other apps add to a digest by registering a section: a function taking
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.message import make_msgid
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,10 +26,17 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Site
 
+from .discretion import outside_text
 from .models import ACTIVITY_KINDS, EmailPreference, EmailSettings, Notification, NotificationKind
 from .preferences import preferences_token
 
 EXCERPT_LENGTH = 140
+# A detailed email lists at most this many things of each kind, then says how
+# many more there are: a member with hundreds unread still gets a short email.
+ITEMS_PER_SECTION = 5
+# How many of each kind the apps are asked to vouch for, so a few refused
+# (from a sensitive category, say) still leave enough to list.
+_DETAIL_CANDIDATES = 4 * ITEMS_PER_SECTION
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,11 @@ class EmailSection:
     count: int
     phrase: str
     items: list[EmailItem] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        """How many the section counts but doesn't list."""
+        return max(self.count - len(self.items), 0)
 
 
 SectionSource = Callable[[object, datetime, datetime, bool], EmailSection | None]
@@ -85,23 +99,30 @@ def notification_sections(
     notifications: Sequence[Notification], *, member, detailed: bool
 ) -> list[EmailSection]:
     """One section per kind, in the order of `_KIND_PHRASES`."""
+    by_kind = {
+        kind: [notification for notification in notifications if notification.kind == kind]
+        for kind in _KIND_PHRASES
+    }
     details: dict[int, EmailItem] = {}
     if detailed:
+        candidates = [n for of_kind in by_kind.values() for n in of_kind[:_DETAIL_CANDIDATES]]
         for add_details in _notification_details:
-            details.update(add_details(notifications, member))
+            details.update(add_details(candidates, member))
     sections = []
     for kind, phrase in _KIND_PHRASES.items():
-        of_kind = [notification for notification in notifications if notification.kind == kind]
+        of_kind = by_kind[kind]
         if not of_kind:
             continue
         items = []
         if detailed:
-            for notification in of_kind:
+            for notification in of_kind[:_DETAIL_CANDIDATES]:
                 item = details.get(notification.pk)
                 if item is None and not notification.sensitive and notification.summary:
                     item = EmailItem(title=notification.summary, url=absolute(notification.url))
                 if item is not None:
                     items.append(item)
+                if len(items) == ITEMS_PER_SECTION:
+                    break
         sections.append(
             EmailSection(
                 key=str(kind),
@@ -177,12 +198,17 @@ def email_message(
     """The email for `sections`, ready to send to `address`. `kind` is
     "activity" or "digest"; `look` is the Email setting, read once per batch."""
     look = look or email_settings()
+    # Sections other apps add to a digest are held to the same length.
+    sections = [replace(section, items=section.items[:ITEMS_PER_SECTION]) for section in sections]
     total = sum(section.count for section in sections)
     preferences_url = absolute(reverse("email:preferences", args=[preferences_token(preference)]))
     context = {
         "sections": sections,
         "total": total,
         "detailed": preference.detailed,
+        # Listed below the counts and the sign-in link, never in the lines a
+        # lock screen or an inbox shows before the email is opened.
+        "listed": preference.detailed and any(section.items for section in sections),
         "sign_in_url": absolute(reverse("notifications")),
         "preferences_url": preferences_url,
         "why": _why(preference, kind),
@@ -190,12 +216,15 @@ def email_message(
     text = render_to_string("notifications/email/message.txt", context)
     html = render_to_string("notifications/email/message.html", context)
     sender = sanitize_sender(look.sender_name)
+    from_address = site_address()
     message = EmailMultiAlternatives(
         subject=look.subject(total),
         body=text,
-        from_email=f"{sender} <{settings.DEFAULT_FROM_EMAIL}>" if sender else None,
+        from_email=f"{sender} <{from_address}>" if sender else from_address,
         to=[address],
         headers={
+            # Django would name this machine in it, which may say what it runs.
+            "Message-ID": make_msgid(domain=from_address.partition("@")[2] or None),
             "List-Unsubscribe": f"<{preferences_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Auto-Submitted": "auto-generated",
@@ -205,9 +234,14 @@ def email_message(
     return message
 
 
+def site_address() -> str:
+    """The address emails come from, without any name DEFAULT_FROM_EMAIL gives
+    it: the Email setting's sender name is the only one an inbox shows."""
+    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
+
+
 def sanitize_sender(name: str) -> str:
     """The sender name as a safe display name: quoted, without the characters
-    that would end it early."""
-    cleaned = "".join(ch for ch in (name or "") if ch.isprintable() and ch not in '"\\<>')
-    cleaned = cleaned.strip()
+    that would end it early or break the line."""
+    cleaned = outside_text("".join(ch for ch in outside_text(name) if ch not in '"\\<>'))
     return f'"{cleaned}"' if cleaned else ""

@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
-from .discretion import revealing_words_in
+from .discretion import (
+    ENCODED_WORD_START,
+    outside_text,
+    revealing_words_in,
+    unusual_characters_in,
+)
 
 SUMMARY_MAX_LENGTH = 300
 
@@ -259,6 +264,15 @@ class DigestSend(models.Model):
         return f"{self.period} for {self.member_id}"
 
 
+COUNT_PLACEHOLDER = "{count}"
+
+
+def _count_only(subject: str) -> bool:
+    """Whether the only curly brackets in `subject` are those of {count}."""
+    rest = subject.replace(COUNT_PLACEHOLDER, "")
+    return "{" not in rest and "}" not in rest
+
+
 @register_setting(icon="mail")
 class EmailSettings(BaseSiteSetting):
     """How emails look from the outside: peer moderators choose the words."""
@@ -292,22 +306,36 @@ class EmailSettings(BaseSiteSetting):
     def clean(self):
         errors = {}
         for field in ("sender_name", "subject_one", "subject_many"):
-            words = revealing_words_in(getattr(self, field))
-            if words:
+            value = getattr(self, field)
+            unusual = unusual_characters_in(value)
+            words = revealing_words_in(value)
+            if unusual:
+                errors[field] = _(
+                    "Use ordinary letters (accents are fine), numbers, spaces and punctuation: "
+                    "this has a line break, a hidden character or a letter from another "
+                    "alphabet (%(characters)s)."
+                ) % {"characters": ", ".join(unusual)}
+            elif ENCODED_WORD_START in value:
+                errors[field] = _(
+                    "Leave out “=?”: mail apps read what follows it as coded text, which could "
+                    "say anything."
+                )
+            elif words:
                 errors[field] = _(
                     "Leave out “%(words)s”: an email's outside must not say what this site is "
                     "about."
                 ) % {"words": "”, “".join(words)}
-        try:
-            self.subject_many.format(count=3)
-        except (KeyError, IndexError, ValueError):
-            errors.setdefault(
-                "subject_many", _("Use {count} for the number, and no other curly brackets.")
-            )
+        if "subject_many" not in errors and not _count_only(self.subject_many):
+            errors["subject_many"] = _("Use {count} for the number, and no other curly brackets.")
         if errors:
             raise ValidationError(errors)
 
     def subject(self, count: int) -> str:
         if count == 1:
-            return self.subject_one
-        return self.subject_many.format(count=count)
+            return outside_text(self.subject_one)
+        subject_many = self.subject_many
+        if not _count_only(subject_many):
+            subject_many = self._meta.get_field("subject_many").default
+        # Replaced, never run through str.format: "{count.__class__}" or
+        # "{count:>99999}" would read attributes or build a huge string.
+        return outside_text(subject_many.replace(COUNT_PLACEHOLDER, str(count)))

@@ -42,6 +42,15 @@ class RemoveClientAddresses(logging.Filter):
         if cleaned != message:
             record.msg = cleaned
             record.args = None
+        # An exception's message can hold an address too ("452 <river@...>:
+        # Mailbox full"). Formatted here, cleaned, and kept on the record,
+        # where every formatter takes it instead of formatting it again.
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = remove_client_addresses(record.exc_text)
+        if record.stack_info:
+            record.stack_info = remove_client_addresses(record.stack_info)
         if hasattr(record, "request"):
             record.request = None
         return True

@@ -67,6 +67,62 @@ def test_log_lines_never_carry_an_email_address():
     )
 
 
+def test_a_traceback_in_a_log_line_never_carries_an_address():
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RemoveClientAddresses())
+    logger = logging.getLogger("tests.privacy.traceback")
+    logger.addHandler(handler)
+    try:
+        try:
+            raise ValueError("452 <river@example.org>: Mailbox full, from 203.0.113.9")
+        except ValueError:
+            logger.exception("Sending failed")
+    finally:
+        logger.removeHandler(handler)
+
+    written = stream.getvalue()
+    assert "Sending failed" in written
+    assert "ValueError: 452" in written
+    assert "river@example.org" not in written
+    assert "203.0.113.9" not in written
+
+
+@pytest.fixture
+def logging_put_back():
+    """A Celery worker sets logging up for the whole process: put it back."""
+    from peersite.celery import app
+
+    names = ["", "celery", "celery.task", "celery.redirected", "django"]
+    saved = {
+        name: (logger.level, list(logger.handlers), logger.propagate)
+        for name in names
+        for logger in [logging.getLogger(name)]
+    }
+    already_setup = app.log.already_setup
+    yield app
+    app.log.already_setup = already_setup
+    for name, (level, handlers, propagate) in saved.items():
+        logger = logging.getLogger(name)
+        logger.setLevel(level)
+        logger.handlers[:] = handlers
+        logger.propagate = propagate
+
+
+def test_a_celery_worker_logs_through_the_handlers_that_remove_addresses(logging_put_back):
+    app = logging_put_back
+    app.log.already_setup = False
+
+    # What a worker does as it starts.
+    app.log.setup(loglevel="INFO", redirect_stdouts=False)
+
+    for name in ("", "celery"):
+        handlers = logging.getLogger(name).handlers
+        assert handlers, name
+        for handler in handlers:
+            assert any(isinstance(f, RemoveClientAddresses) for f in handler.filters), name
+
+
 def test_the_configured_handlers_all_remove_addresses():
     from django.conf import settings
 
