@@ -153,7 +153,9 @@ class EmailLinkView(View):
         preference, refused = self._preference(request, token)
         if refused:
             return refused
-        return self._page(request, preference, EmailPreferenceForm(instance=preference))
+        return self._page(
+            request, preference, EmailPreferenceForm(instance=preference, from_link=True)
+        )
 
     def post(self, request, token):
         if request.POST.get("List-Unsubscribe") == "One-Click":
@@ -166,12 +168,14 @@ class EmailLinkView(View):
             changes = emails_stop(member=member)
         else:
             # The form gets its own copy: checking it puts what was typed into it.
-            form = EmailPreferenceForm(request.POST, instance=preference_for(member))
+            form = EmailPreferenceForm(
+                request.POST, instance=preference_for(member), from_link=True
+            )
             if not form.is_valid():
                 return self._page(request, preference, form, status=400)
             changes = preferences_change(member=member, **_choices(form))
         preference = preference_for(member)
-        form = EmailPreferenceForm(instance=preference)
+        form = EmailPreferenceForm(instance=preference, from_link=True)
         return self._page(request, preference, form, changes=changes, done=True)
 
     def _one_click_stop(self, request, token):

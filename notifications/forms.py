@@ -71,14 +71,29 @@ class EmailPreferenceForm(forms.ModelForm):
             )
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, from_link: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        # On the page a link in an email opens, nobody has signed in: whoever
+        # holds the link (a shared phone's history, say) may turn emails down,
+        # never make them say more.
+        self.from_link = from_link
         self.fields["digest_hour"].help_text = _("In your time zone.")
         # A zone saved some other way (an import, the admin) stays offered,
         # so saving another choice never moves someone to the first zone listed.
         current_zone = self.instance.time_zone
         if current_zone and current_zone not in dict(TIME_ZONE_CHOICES):
             self.fields["time_zone"].choices = [*TIME_ZONE_CHOICES, (current_zone, current_zone)]
+
+    def clean_detailed(self):
+        detailed = self.cleaned_data["detailed"]
+        if self.from_link and detailed and not self.instance.detailed:
+            raise forms.ValidationError(
+                _(
+                    "To turn on detailed emails, sign in and open Settings, then Email. "
+                    "This page can only make emails say less."
+                )
+            )
+        return detailed
 
     def clean(self):
         cleaned_data = super().clean()

@@ -365,19 +365,40 @@ def test_stop_these_emails_turns_off_replies_and_the_digest_and_says_what_change
 
 
 def test_the_link_page_saves_every_choice_and_says_what_changed(client, member, home):
+    preferences_change(member=member, detailed=True)
     link = emails_on(member)
 
-    response = client.post(link, {**CHOSEN, "digest": "weekly", "detailed": "True"})
+    response = client.post(link, {**CHOSEN, "digest": "weekly", "detailed": "False"})
 
     preference = EmailPreference.objects.get(member=member)
     assert (preference.digest, preference.digest_weekday, preference.detailed) == (
         "weekly",
         4,
-        True,
+        False,
     )
     page = text(response)
     assert "Digest: Once a day → Once a week" in page
-    assert "What emails show: discreet → detailed" in page
+    assert "What emails show: detailed → discreet" in page
+
+
+def test_the_link_page_can_make_emails_say_less_never_more(client, member, home):
+    # Whoever holds an old email's link (a shared phone's history) hasn't
+    # signed in: they may quiet emails, not have titles and posts put in them.
+    link = emails_on(member)
+    version = EmailPreference.objects.get(member=member).version
+
+    response = client.post(link, {**CHOSEN, "digest": "weekly", "detailed": "True"})
+
+    assert response.status_code == 400
+    assert "sign in and open Settings, then Email" in field_block(
+        response.content.decode(), "detailed"
+    )
+    preference = EmailPreference.objects.get(member=member)
+    assert (preference.detailed, preference.digest, preference.version) == (
+        False,
+        "daily",
+        version,
+    )
 
 
 def test_a_mistake_on_the_link_page_is_shown_beside_the_field_and_saves_nothing(
