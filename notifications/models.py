@@ -295,8 +295,8 @@ class EmailSettings(BaseSiteSetting):
             words = revealing_words_in(getattr(self, field))
             if words:
                 errors[field] = _(
-                    "Leave out “%(words)s”: an email's outside must not say what this site is "
-                    "about."
+                    "Leave out “%(words)s”. This shows on lock screens and in shared inboxes, "
+                    "so it must not say what this site is about."
                 ) % {"words": "”, “".join(words)}
         try:
             self.subject_many.format(count=3)

@@ -542,11 +542,32 @@ def test_a_revealing_subject_is_refused_beside_its_field(client, peer_moderator)
     assert response.status_code == 200
     page = response.content.decode()
     assert admin_field_errors(page, "subject_many") == (
-        "Leave out “overdose”: an email's outside must not say what this site is about."
+        "Leave out “overdose”. This shows on lock screens and in shared inboxes, so it "
+        "must not say what this site is about."
     )
     assert admin_field_errors(page, "subject_one") == ""
     assert 'name="subject_many" value="Overdose alerts"' in page
     assert not EmailSettings.objects.filter(subject_many="Overdose alerts").exists()
+
+
+def test_plurals_and_hyphenated_phrases_are_refused_too(client, peer_moderator):
+    client.force_login(peer_moderator)
+
+    response = client.post(
+        email_setting_url(),
+        {
+            "sender_name": "Harm-Reduction Notes",
+            "subject_one": "Where We’re At: a new note",
+            "subject_many": "{count} overdoses nearby",
+        },
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert admin_field_errors(page, "sender_name").startswith("Leave out “harm-reduction”.")
+    assert admin_field_errors(page, "subject_one").startswith("Leave out “where we’re at”.")
+    assert admin_field_errors(page, "subject_many").startswith("Leave out “overdoses”.")
+    assert not EmailSettings.objects.filter(sender_name="Harm-Reduction Notes").exists()
 
 
 def test_a_member_who_is_not_a_moderator_cannot_open_the_email_setting(member_client, home):
