@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
 from django.test import Client
 from django.urls import reverse
@@ -120,6 +120,22 @@ def test_a_confirmed_address_is_named_and_emails_are_off_until_chosen(member_cli
     assert "Emails go to river@example.org." in page
     assert "Emails are off: no emails about replies, and no digest." in page
     assert "Only urgent safety alerts are on." in page
+
+
+def test_confirming_an_address_leads_back_to_email_choices_where_it_shows(
+    member_client, member, home
+):
+    address = EmailAddress.objects.create(user=member, email="river@example.org", verified=False)
+    key = EmailConfirmationHMAC(address).key
+
+    confirm_page = text(member_client.get(reverse("account_confirm_email", args=[key])))
+    response = member_client.post(reverse("account_confirm_email", args=[key]), follow=True)
+
+    assert "Is river@example.org your address?" in confirm_page
+    assert response.redirect_chain[-1][0] == SETTINGS_URL
+    page = text(response)
+    assert "You have confirmed river@example.org." in page
+    assert "Emails go to river@example.org." in page
 
 
 def test_with_every_email_off_the_page_says_it_sends_nothing(member_client, member, home):
