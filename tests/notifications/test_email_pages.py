@@ -97,6 +97,7 @@ def test_account_settings_link_to_email_choices(member_client, home):
 def test_with_no_address_the_page_says_nothing_is_sent_and_how_to_add_one(member_client, home):
     page = text(member_client.get(SETTINGS_URL))
 
+    assert "your notifications show replies, mentions and quotes whether or not" in page
     assert "You haven't added an email address, so we send nothing." in page
     assert "Add an email address" in page
     assert "Emails are off" not in page
@@ -431,7 +432,8 @@ def test_a_mail_apps_one_click_unsubscribe_works_with_no_cookie(member, home):
     response = one_click(link)
 
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
+    # Said in full, so a translation's curly quotes reach a mail app intact.
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == "You won't get these emails anymore."
     preference = EmailPreference.objects.get(member=member)
     assert (preference.activity, preference.digest) == ("off", "off")
@@ -488,6 +490,7 @@ def test_a_link_used_once_gets_a_clear_page_after_the_change(client, member, hom
         page = text(response)
         assert "This link doesn't work anymore" in page
         assert "Your email choices changed after this email was sent" in page
+        assert "We didn't change anything this time." in page
         assert "no-store" in response["Cache-Control"]
     preference = EmailPreference.objects.get(member=member)
     assert (preference.digest, preference.version) == ("weekly", version)
