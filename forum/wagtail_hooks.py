@@ -1,11 +1,29 @@
+from django.utils.translation import gettext_lazy
+
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .demo import forum_demo_load
 from .member_data import FORUM_MEMBER_DATA, forum_export
-from .models import Thread
+from .models import Category, Thread
 from .services.erasure import member_posts_erase
 
 HOME_LATEST_THREADS = 5
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    # What each category keeps out of emails and from visitors, at a glance.
+    list_display = [
+        "name",
+        BooleanColumn("is_sensitive", label=gettext_lazy("Sensitive")),
+        BooleanColumn("is_members_only", label=gettext_lazy("Members only")),
+    ]
+
+
+register_snippet(CategoryViewSet)
 
 
 @hooks.register("home_page_sections")

@@ -187,7 +187,9 @@ class EmailLinkView(View):
         except TokenInvalid:
             return self._refused(request, outdated=False)
         emails_stop(member=preference.member)
-        return HttpResponse(_("You won't get these emails anymore."), content_type="text/plain")
+        return HttpResponse(
+            _("You won't get these emails anymore."), content_type="text/plain; charset=utf-8"
+        )
 
     def _page(self, request, preference, form, *, changes=(), done=False, status=200):
         return render(

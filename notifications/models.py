@@ -322,8 +322,8 @@ class EmailSettings(BaseSiteSetting):
                 )
             elif words:
                 errors[field] = _(
-                    "Leave out “%(words)s”: an email's outside must not say what this site is "
-                    "about."
+                    "Leave out “%(words)s”. This shows on lock screens and in shared inboxes, "
+                    "so it must not say what this site is about."
                 ) % {"words": "”, “".join(words)}
         if "subject_many" not in errors and not _count_only(self.subject_many):
             errors["subject_many"] = _("Use {count} for the number, and no other curly brackets.")

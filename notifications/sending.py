@@ -188,6 +188,16 @@ def digests_due(*, now=None, batch_size: int | None = None):
         yield batch
 
 
+def next_digest_due():
+    """When the next digest falls due, for anyone, or None when nobody has one."""
+    return (
+        EmailPreference.objects.filter(next_digest_at__isnull=False)
+        .order_by("next_digest_at")
+        .values_list("next_digest_at", flat=True)
+        .first()
+    )
+
+
 def digest_batch_send(*, member_ids, now=None) -> int:
     """Send each member in the batch their due digest, once. Returns how many
     went out. A transient mail failure stops the batch and raises: its retry

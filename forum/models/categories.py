@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 
 from accounts.roles import is_peer_moderator
 from moderation.models import ModerationState
@@ -114,6 +113,3 @@ class Category(models.Model):
         if self.who_may_start == WhoMayStart.TRUSTED:
             return user.trust_level >= self.min_trust_level or is_peer_moderator(user)
         return True
-
-
-register_snippet(Category)

@@ -67,6 +67,18 @@ def test_send_emails_sends_the_digests_due_once_and_says_how_many(member):
 
     assert "Digests due for 0 members, queued in 0 batches." in output
     assert len(mail.outbox) == 1
+    next_due = EmailPreference.objects.order_by("next_digest_at").first().next_digest_at
+    assert f"The next digest is due at {next_due:%Y-%m-%d %H:%M} UTC." in output
+
+
+def test_send_emails_says_so_when_nobody_has_a_digest(member):
+    with_address(member)
+    preferences_change(member=member, activity="immediate")
+
+    output = send_emails()
+
+    assert "Digests due for 0 members, queued in 0 batches." in output
+    assert "Nobody has a digest turned on." in output
 
 
 def test_send_emails_sends_an_activity_email_whose_task_was_lost(member):

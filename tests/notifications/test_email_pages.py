@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
 from django.test import Client
 from django.urls import reverse
@@ -97,6 +97,7 @@ def test_account_settings_link_to_email_choices(member_client, home):
 def test_with_no_address_the_page_says_nothing_is_sent_and_how_to_add_one(member_client, home):
     page = text(member_client.get(SETTINGS_URL))
 
+    assert "your notifications show replies, mentions and quotes whether or not" in page
     assert "You haven't added an email address, so we send nothing." in page
     assert "Add an email address" in page
     assert "Emails are off" not in page
@@ -120,6 +121,22 @@ def test_a_confirmed_address_is_named_and_emails_are_off_until_chosen(member_cli
     assert "Emails go to river@example.org." in page
     assert "Emails are off: no emails about replies, and no digest." in page
     assert "Only urgent safety alerts are on." in page
+
+
+def test_confirming_an_address_leads_back_to_email_choices_where_it_shows(
+    member_client, member, home
+):
+    address = EmailAddress.objects.create(user=member, email="river@example.org", verified=False)
+    key = EmailConfirmationHMAC(address).key
+
+    confirm_page = text(member_client.get(reverse("account_confirm_email", args=[key])))
+    response = member_client.post(reverse("account_confirm_email", args=[key]), follow=True)
+
+    assert "Is river@example.org your address?" in confirm_page
+    assert response.redirect_chain[-1][0] == SETTINGS_URL
+    page = text(response)
+    assert "You have confirmed river@example.org." in page
+    assert "Emails go to river@example.org." in page
 
 
 def test_with_every_email_off_the_page_says_it_sends_nothing(member_client, member, home):
@@ -436,7 +453,8 @@ def test_a_mail_apps_one_click_unsubscribe_works_with_no_cookie(member, home):
     response = one_click(link)
 
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/plain")
+    # Said in full, so a translation's curly quotes reach a mail app intact.
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode() == "You won't get these emails anymore."
     preference = EmailPreference.objects.get(member=member)
     assert (preference.activity, preference.digest) == ("off", "off")
@@ -493,6 +511,7 @@ def test_a_link_used_once_gets_a_clear_page_after_the_change(client, member, hom
         page = text(response)
         assert "This link doesn't work anymore" in page
         assert "Your email choices changed after this email was sent" in page
+        assert "We didn't change anything this time." in page
         assert "no-store" in response["Cache-Control"]
     preference = EmailPreference.objects.get(member=member)
     assert (preference.digest, preference.version) == ("weekly", version)
@@ -563,11 +582,32 @@ def test_a_revealing_subject_is_refused_beside_its_field(client, peer_moderator)
     assert response.status_code == 200
     page = response.content.decode()
     assert admin_field_errors(page, "subject_many") == (
-        "Leave out “overdose”: an email's outside must not say what this site is about."
+        "Leave out “overdose”. This shows on lock screens and in shared inboxes, so it "
+        "must not say what this site is about."
     )
     assert admin_field_errors(page, "subject_one") == ""
     assert 'name="subject_many" value="Overdose alerts"' in page
     assert not EmailSettings.objects.filter(subject_many="Overdose alerts").exists()
+
+
+def test_plurals_and_hyphenated_phrases_are_refused_too(client, peer_moderator):
+    client.force_login(peer_moderator)
+
+    response = client.post(
+        email_setting_url(),
+        {
+            "sender_name": "Harm-Reduction Notes",
+            "subject_one": "Where We’re At: a new note",
+            "subject_many": "{count} overdoses nearby",
+        },
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert admin_field_errors(page, "sender_name").startswith("Leave out “harm-reduction”.")
+    assert admin_field_errors(page, "subject_one").startswith("Leave out “where we're at”.")
+    assert admin_field_errors(page, "subject_many").startswith("Leave out “overdoses”.")
+    assert not EmailSettings.objects.filter(sender_name="Harm-Reduction Notes").exists()
 
 
 def test_a_member_who_is_not_a_moderator_cannot_open_the_email_setting(member_client, home):

@@ -81,3 +81,9 @@ def test_a_stored_address_on_another_site_is_never_followed(client, member, home
     opened = Notification.objects.get(recipient=member)
     response = client.post(reverse("notification_open", kwargs={"pk": opened.pk}))
     assert response.url == reverse("notifications")
+
+
+def test_the_inbox_links_to_email_choices(member_client, home):
+    page = member_client.get(reverse("notifications")).content.decode()
+
+    assert f'<a href="{reverse("email:settings")}">Email choices</a>' in page

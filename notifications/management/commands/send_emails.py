@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from notifications.sending import next_digest_due
 from notifications.tasks import emails_due_queue
 
 
@@ -33,3 +34,10 @@ class Command(BaseCommand):
                     "A member with nothing new gets no digest."
                 )
             )
+        if not queued.digest_members:
+            # Someone trying digests out sees when to run this again.
+            due = next_digest_due()
+            if due is None:
+                self.stdout.write("Nobody has a digest turned on.")
+            else:
+                self.stdout.write(f"The next digest is due at {due:%Y-%m-%d %H:%M} UTC.")
