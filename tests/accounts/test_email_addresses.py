@@ -4,7 +4,7 @@
 import html
 
 import pytest
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 
 from django.core import mail
 from django.core.cache import cache
@@ -69,3 +69,15 @@ def test_a_mistyped_address_is_refused_beside_the_field_and_kept(member_client, 
     assert "Enter a valid email address." in text(response)
     assert 'value="river@example"' in page
     assert not EmailAddress.objects.exists()
+
+
+def test_a_confirming_link_used_twice_says_so_and_where_to_check(client, member, home):
+    address = EmailAddress.objects.create(user=member, email="river@example.org", verified=False)
+    link = reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
+    client.post(link)
+
+    page = text(client.get(link))
+
+    assert EmailAddress.objects.get().verified
+    assert "This link doesn't work anymore: it was already used, it expired" in page
+    assert "See whether your address is confirmed, or get a new link" in page
