@@ -166,7 +166,8 @@ def test_plain_words_are_still_accepted(plain):
 
 def test_the_moderator_reads_which_word_or_character_to_take_out():
     assert outside_errors(subject_one="Drùgs news")["subject_one"] == [
-        "Leave out “drugs”: an email's outside must not say what this site is about."
+        "Leave out “drugs”. This shows on lock screens and in shared inboxes, "
+        "so it must not say what this site is about."
     ]
     assert "(U+0455)" in outside_errors(subject_one="Drug\u0455 news")["subject_one"][0]
     assert outside_errors(subject_one="=?utf-8?b?ZHJ1Z3M=?=")["subject_one"] == [
