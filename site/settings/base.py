@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "peerkb.context_processors.safety_settings",
                 "peersite.context_processors.site_shell",
                 "notifications.context_processors.notifications",
                 "moderation.context_processors.review_queue",
@@ -335,6 +336,9 @@ CSRF_FAILURE_VIEW = "peersite.views.csrf_failure"
 # A browser closing on a shared device should not leave anyone signed in.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Sessions are read from the cache on every request and kept in the database
+# too, so a restarted cache signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en-us", _("English"))]
