@@ -1,6 +1,10 @@
 """Where one page's time goes, on the seeded wwa_bench database. Run by hand:
 
     .venv/bin/python benchmarks/forum_profile.py /forum/c/safer-use/ [--requests 20] [--explain]
+        [--member]
+
+With --member the page is read signed in as an ordinary seeded member (no
+groups, trust level 1), as the side-by-side benchmark does.
 
 Renders the page in-process with the benchmark's production settings and prints
 the wall time, the SQL (count, time, slowest statements), the functions that take
@@ -29,6 +33,7 @@ def main() -> None:
     parser.add_argument("path", help="a path on the site, e.g. /forum/c/safer-use/")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest SQL")
+    parser.add_argument("--member", action="store_true", help="signed in as an ordinary member")
     args = parser.parse_args()
     requests = max(1, min(args.requests, 500))
 
@@ -41,11 +46,14 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
+    if args.member:
+        client.force_login(ordinary_member())
 
-    def get() -> None:
+    def get():
         response = client.get(args.path)
         if response.status_code != 200:
             raise SystemExit(f"{args.path} answered {response.status_code}")
+        return response
 
     for _warmup in range(3):
         get()
@@ -55,7 +63,10 @@ def main() -> None:
         started = time.perf_counter()
         get()
         timings.append((time.perf_counter() - started) * 1000)
+    page = get()
     print(f"{args.path}: median {statistics.median(timings):.1f} ms over {requests} requests")
+    tokens = page.content.count(b"csrfmiddlewaretoken")
+    print(f"HTML {len(page.content) / 1000:.1f} KB, {tokens} CSRF tokens")
 
     with CaptureQueriesContext(connection) as captured:
         get()
@@ -94,6 +105,25 @@ def main() -> None:
             print("\nplan of the slowest statement:")
             for (line,) in cursor.fetchall():
                 print(f"  {line}")
+
+
+def ordinary_member():
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            is_staff=False,
+            is_superuser=False,
+            groups__isnull=True,
+            silenced_until__isnull=True,
+            suspended_until__isnull=True,
+            trust_level=1,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 if __name__ == "__main__":

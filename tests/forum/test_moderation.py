@@ -413,8 +413,10 @@ def test_after_a_failed_reply_the_pages_links_point_at_the_thread(client, thread
     page = client.post(reply_url(thread), {"body": ""}).content.decode()
 
     assert "Write something before posting." in page
-    assert f'href="{thread.get_absolute_url()}?page=1&amp;quote=' in page
-    assert f'name="next" value="{thread.get_absolute_url()}#post-1"' in page
+    assert f'href="/forum/t/{thread.pk}/?page=1&amp;quote=' in page
+    # The page's buttons come back to the thread, not to the reply address.
+    assert f'name="next" value="{thread.get_absolute_url()}"' in page
+    assert f'name="next" value="/forum/t/{thread.pk}/reply/' not in page
     assert f'action="/forum/t/{thread.pk}/reply/#reply"' in page
 
 
