@@ -276,3 +276,14 @@ def test_the_page_dates_each_post_without_a_relative_clock(home, member):
 
     stamp = post.created_at.strftime("%Y-%m-%dT%H:%MZ")
     assert re.search(rf'<time datetime="{stamp}">\w{{3}} \d{{1,2}}, \d{{4}}</time>', page)
+
+
+@pytest.mark.parametrize("title", ["Reply", "Actions", "Tags"])
+def test_a_thread_named_like_one_of_its_own_addresses_still_opens(client, home, title):
+    thread = make_thread(title=title, replies=1)
+
+    response = client.get(thread.get_absolute_url())
+
+    assert thread.slug == f"{title.lower()}-thread"
+    assert response.status_code == 200
+    assert "Reply number 0." in response.content.decode()
