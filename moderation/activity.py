@@ -187,7 +187,8 @@ def member_days_add(days: Mapping[tuple[int, date], Mapping[str, int]]) -> None:
         f"{quote(name)} = {table}.{quote(name)} + excluded.{quote(name)}" for name in counters
     ]
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    items = list(days.items())
+    # Sorted, so statements adding to the same days never wait on each other in a circle.
+    items = sorted(days.items())
     with connection.cursor() as cursor:
         for start in range(0, len(items), DAYS_PER_STATEMENT):
             batch = items[start : start + DAYS_PER_STATEMENT]

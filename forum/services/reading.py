@@ -179,10 +179,11 @@ def _reads_write(positions: dict[tuple[int, int], int]) -> int:
     # Every pair gets a row first (0: not entered yet), then the rows are
     # locked, so a flush running at the same time waits here and then sees
     # what this one wrote.
+    # Always in the same order, so two flushes never wait on each other in a circle.
     ThreadRead.objects.bulk_create(
         [
             ThreadRead(user_id=user_id, thread_id=thread_id, last_read_position=0)
-            for user_id, thread_id in positions
+            for user_id, thread_id in sorted(positions)
         ],
         ignore_conflicts=True,
     )
