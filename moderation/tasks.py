@@ -15,6 +15,9 @@ def queue_escalate() -> int:
     return services.queue_escalate()
 
 
-@shared_task(time_limit=activity.FLUSH_TIME_LIMIT_SECONDS)
+@shared_task(
+    soft_time_limit=activity.FLUSH_TIME_LIMIT_SECONDS - 30,
+    time_limit=activity.FLUSH_TIME_LIMIT_SECONDS,
+)
 def activity_flush() -> int:
     return activity.activity_flush()

@@ -4,6 +4,7 @@ runs first."""
 
 import pytest
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from forum.services.reading import thread_mark_read
 from moderation import activity
 from moderation.activity import activity_add, activity_flush
 from moderation.models import MemberDay
+from moderation.tasks import activity_flush as activity_flush_task
 from moderation.tasks import trust_levels_recompute
 from tests.factories import UserFactory, make_thread
 
@@ -113,7 +115,7 @@ def test_a_flush_leaves_the_work_to_one_still_running_after_its_wait(member, buf
     assert activity_flush() == 1
 
 
-def test_the_trust_level_job_counts_what_is_still_buffered(member, home, buffered):
+def test_the_trust_level_job_counts_what_is_still_buffered(member, home):
     member.trust_level = 0
     member.save()
     for number in range(3):
@@ -148,3 +150,13 @@ def test_a_member_deleted_while_their_counts_are_flushed_is_left_out(member, buf
 
     assert activity_flush() == 0
     assert not MemberDay.objects.filter(user_id=member_id).exists()
+
+
+def test_the_flush_runs_every_minute_as_a_beat_job(member, buffered):
+    activity.activity_buffer(user_id=member.pk, reading_seconds=30)
+
+    scheduled = settings.CELERY_BEAT_SCHEDULE["moderation-activity-flush"]
+    written = activity_flush_task.delay().get(timeout=10)
+
+    assert scheduled == {"task": "moderation.tasks.activity_flush", "schedule": 60}
+    assert written == 1 and MemberDay.objects.get(user=member).reading_seconds == 30
