@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView, TemplateView
 
 from ..models import THREADS_PER_PAGE, Category, Following, Thread
+from ..services.reading import read_positions_apply
 
 
 class ForumIndexView(TemplateView):
@@ -17,10 +18,23 @@ class ForumIndexView(TemplateView):
         return context
 
 
-class CategoryView(ListView):
-    template_name = "forum/category.html"
+class ThreadListMixin:
+    """A page of threads from `for_list(user)`, with how far the member has
+    read each one, including what they read since the last flush."""
+
     context_object_name = "threads"
     paginate_by = THREADS_PER_PAGE
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        threads = list(context["object_list"])
+        read_positions_apply(user=self.request.user, threads=threads)
+        context["object_list"] = context[self.context_object_name] = threads
+        return context
+
+
+class CategoryView(ThreadListMixin, ListView):
+    template_name = "forum/category.html"
 
     def get_queryset(self):
         self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
@@ -39,10 +53,8 @@ class CategoryView(ListView):
         return context
 
 
-class TagView(ListView):
+class TagView(ThreadListMixin, ListView):
     template_name = "forum/tag.html"
-    context_object_name = "threads"
-    paginate_by = THREADS_PER_PAGE
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, name=self.kwargs["tag"])

@@ -20,11 +20,10 @@ from ..models import (
     Post,
     Thread,
     ThreadKind,
-    ThreadRead,
     page_for_position,
 )
 from ..permissions import can_edit_tags, can_reply
-from ..services.social import thread_mark_read
+from ..services.reading import read_position, thread_mark_read
 
 
 def readable_thread(request, pk: int) -> Thread:
@@ -135,8 +134,8 @@ class ThreadView(View):
         except Http404:
             return hidden_thread_placeholder(request, pk)
         if request.GET.get("unread") and request.user.is_authenticated:
-            read = ThreadRead.objects.filter(user=request.user, thread=thread).first()
-            position = min((read.last_read_position if read else 0) + 1, thread.last_position)
+            read = read_position(user=request.user, thread=thread)
+            position = min(read + 1, thread.last_position)
             page = page_for_position(position)
             return redirect(f"{thread.get_absolute_url()}?page={page}#post-{position}")
         if slug != thread.slug:

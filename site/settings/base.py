@@ -173,6 +173,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": 60 * 60,
     },
+    # Read positions, reading time and visits are buffered in Redis while
+    # members read; this writes them to the database.
+    "moderation-activity-flush": {
+        "task": "moderation.tasks.activity_flush",
+        "schedule": 60,
+    },
     "moderation-trust-levels": {
         "task": "moderation.tasks.trust_levels_recompute",
         "schedule": 24 * 60 * 60,

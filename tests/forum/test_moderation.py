@@ -15,6 +15,7 @@ from forum.notifications import notify_about_post, notify_about_reaction
 from forum.services.posting import post_create, thread_create
 from forum.services.social import reaction_toggle
 from forum.services.thread_tools import thread_lock, thread_move, thread_slow_mode
+from moderation.activity import activity_flush
 from moderation.models import ActionKind, MemberDay, ModerationAction, QueueItem, WatchedWord
 from moderation.screening import Nudge
 from moderation.services import appeal_create, appeal_decide
@@ -331,6 +332,7 @@ def test_reading_replying_and_reactions_count_toward_trust(client, thread):
     client.get(thread.get_absolute_url())
     post_create(thread=thread, author=reader, body="Thanks for this")
     reaction_toggle(post=thread.posts.get(position=1), user=reader, kind="helpful")
+    activity_flush()  # reading is buffered until the periodic flush
 
     day = MemberDay.objects.get(user=reader)
     assert day.visited and day.threads_entered == 1 and day.posts_read >= 1
