@@ -9,11 +9,10 @@ from tests.factories import CategoryFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
-# Per page, whatever the number of posts. The thread page: session, user, groups,
-# the Safety setting, the thread, its tags, its posts with authors and reaction
-# counts, the reader's reactions, bookmarks, following, preferences, and the read
-# marker where reading isn't buffered in Redis (tests/forum/test_reading.py).
-THREAD_PAGE_QUERY_BOUND = 16
+# Per page, whatever the number of posts. The thread page: the member, the thread,
+# what is the member's own on it (one query), and the read marker where reading
+# isn't buffered in Redis; the rest is kept (tests/forum/test_thread_page.py).
+THREAD_PAGE_QUERY_BOUND = 4
 # Lists: session, user, the Safety setting, the category, the page of threads
 # with their tags and read markers, unread notifications, and the reader's groups
 # (the header links peer moderators to the review queue).
