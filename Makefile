@@ -55,6 +55,10 @@ bench-forum: $(DEV_STAMP) ## Seed a large forum in PostgreSQL and load it with w
 	$(BIN)/python benchmarks/seed_forum.py --recreate
 	$(BIN)/python benchmarks/forum_load.py
 
+bench-writers: $(DEV_STAMP) ## Have 50 members reply and react at once for 60 s, then 10 on SQLite (run by hand)
+	$(BIN)/python benchmarks/forum_writers.py
+	$(BIN)/python benchmarks/forum_writers.py --sqlite
+
 bench-trust: $(DEV_STAMP) ## Time the daily trust-level job on 2,000 and 20,000 members (run by hand)
 	$(BIN)/python benchmarks/trust_levels.py
 
@@ -64,4 +68,4 @@ bench-flag: $(DEV_STAMP) ## Time flag requests, including the one that hides a p
 bench-digest: $(DEV_STAMP) ## Time a digest run for 20,000 members to a local mail server (run by hand)
 	$(BIN)/python benchmarks/digest_run.py
 
-.PHONY: help install run demo-data lint format migrations-check test bench bench-forum bench-trust bench-flag bench-digest
+.PHONY: help install run demo-data lint format migrations-check test bench bench-forum bench-writers bench-trust bench-flag bench-digest

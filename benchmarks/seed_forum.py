@@ -36,7 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BENCH_DATABASE = "wwa_bench"
+# Another name lets two checkouts each seed and load their own copy.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "wwa_bench")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peersite.settings.production")
 os.environ.setdefault("DATABASE_URL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DATABASE}")
 # Nothing signed while seeding needs to outlive the run.

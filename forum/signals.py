@@ -1,4 +1,5 @@
-"""Keep cached thread pages honest: every saved change marks them stale."""
+"""Keep cached thread pages and search matches honest: every saved change
+marks them stale."""
 
 from taggit.models import TaggedItem
 
@@ -6,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from core.search_version import search_changed
 from core.signals import site_shell_changed
 
 from . import page_cache
@@ -15,12 +17,14 @@ from .models import Category, ExperienceReport, Post, Reaction, SubstanceDose, T
 @receiver([post_save, post_delete], sender=Thread)
 def thread_saved(sender, instance, **kwargs):
     page_cache.thread_changed(instance.pk)
+    search_changed()
 
 
 @receiver([post_save, post_delete], sender=Post)
 @receiver([post_save, post_delete], sender=ExperienceReport)
 def thread_part_saved(sender, instance, **kwargs):
     page_cache.thread_changed(instance.thread_id)
+    search_changed()
 
 
 @receiver([post_save, post_delete], sender=Reaction)
@@ -45,12 +49,14 @@ def dose_saved(sender, instance, **kwargs):
 def tags_changed(sender, instance, **kwargs):
     if instance.content_type.model_class() is Thread:
         page_cache.thread_changed(instance.object_id)
+        search_changed()
 
 
 @receiver([post_save, post_delete], sender=Category)
 @receiver(site_shell_changed)
 def shown_everywhere_saved(sender, **kwargs):
     page_cache.everything_changed()
+    search_changed()  # a category may have become members-only
 
 
 @receiver(post_save, sender=get_user_model())

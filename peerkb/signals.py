@@ -2,11 +2,12 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtail.signals import page_published
 
 from core.remembered import forget
+from core.search_version import search_changed
 from core.signals import site_shell_changed
 from moderation.services import items_close_for
 
@@ -29,6 +30,15 @@ def reindex_the_overdose_page(sender, instance: SafetySettings, raw: bool, **kwa
     site_shell_changed.send(sender=SafetySettings)
     for page in OverdosePage.objects.live().descendant_of(instance.site.root_page, inclusive=True):
         index.insert_or_update_object(page)
+    search_changed()
+
+
+@receiver([post_save, post_delete])
+def page_saved(sender, instance, **kwargs):
+    """Every page the site search finds (articles, drafts, the rest) is a
+    Wagtail page, and a view restriction decides who may read one."""
+    if isinstance(instance, Page | PageViewRestriction):
+        search_changed()
 
 
 @receiver(page_published, sender=ArticlePage)

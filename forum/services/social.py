@@ -56,9 +56,14 @@ def _count_reactor(*, post: Post, user) -> None:
     _counted, first_time = CountedReactor.objects.get_or_create(post=post, user=user)
     if not first_time:
         return
-    activity_add(user_id=user.pk, reactions_given=1)
+    counts = [(user.pk, {"reactions_given": 1})]
     if post.author_id:
-        activity_add(user_id=post.author_id, by_member=False, reactions_received=1)
+        counts.append((post.author_id, {"by_member": False, "reactions_received": 1}))
+    # Each count locks that member's day until the reaction commits. Taken in
+    # one order, lowest id first: two members reacting to each other at the
+    # same moment would otherwise each hold their own day and wait for the other's.
+    for user_id, counters in sorted(counts, key=lambda count: count[0]):
+        activity_add(user_id=user_id, **counters)
 
 
 def bookmark_toggle(*, post: Post, user) -> bool:
