@@ -2,41 +2,114 @@
 
 from taggit.models import Tag
 
-from django.shortcuts import get_object_or_404
-from django.views.generic import ListView, TemplateView
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.views import View
+from django.views.generic import ListView
 
+from .. import list_cache, page_cache
+from ..listing import listed_threads, with_unread_marks
 from ..models import THREADS_PER_PAGE, Category, Following, Thread
 
 
-class ForumIndexView(TemplateView):
-    template_name = "forum/index.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["categories"] = Category.objects.with_activity()
-        return context
+def stored_response(body: bytes) -> HttpResponse:
+    response = HttpResponse(body)
+    # What a signed-out reader gets: a member's page at this address differs.
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
-class CategoryView(ListView):
-    template_name = "forum/category.html"
-    context_object_name = "threads"
-    paginate_by = THREADS_PER_PAGE
+def requested_page(request) -> int | str:
+    """The page number asked for, or "last"; anything else is not a page."""
+    page = request.GET.get("page") or 1
+    if page == "last":
+        return page
+    try:
+        return int(page)
+    except ValueError:
+        raise Http404 from None
 
-    def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        if not self.category.can_read(self.request.user):
-            return Thread.objects.none()
-        return Thread.objects.visible().filter(category=self.category).for_list(self.request.user)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["category"] = self.category
-        context["can_read"] = self.category.can_read(self.request.user)
-        context["can_start"] = self.category.can_start_thread(self.request.user)
-        context["following"] = Following.objects.level_for(
-            self.request.user, category=self.category
-        )
-        return context
+class ForumIndexView(View):
+    def get(self, request):
+        whole_page = list_cache.index_page() if page_cache.cacheable(request) else None
+        if whole_page is not None and whole_page.value is not None:
+            return stored_response(whole_page.value)
+        signed_in = request.user.is_authenticated
+        listed = list_cache.index_categories(signed_in=signed_in)
+        if listed.value is None:
+            listed.store(
+                render_to_string(
+                    "forum/category_list.html",
+                    {"categories": Category.objects.with_activity(), "signed_in": signed_in},
+                )
+            )
+        response = render(request, "forum/index.html", {"category_list": listed.value})
+        if whole_page is not None and not response.cookies:
+            whole_page.store(response.content)
+        return response
+
+
+class CategoryView(View):
+    def get(self, request, slug):
+        category = self.category(slug)
+        number = requested_page(request)
+        whole_page = None
+        if page_cache.cacheable(request):
+            whole_page = list_cache.category_page(category.pk, number)
+            if whole_page.value is not None:
+                return stored_response(whole_page.value)
+        user = request.user
+        can_read = category.can_read(user)
+        rows, page = self.rows(category, number, readable=can_read)
+        context = {
+            "category": category,
+            "can_read": can_read,
+            "can_start": category.can_start_thread(user),
+            "following": Following.objects.level_for(user, category=category),
+            "rows": with_unread_marks(rows, user),
+            "page_obj": page,
+        }
+        response = render(request, "forum/category.html", context)
+        if whole_page is not None and not response.cookies:
+            whole_page.store(response.content)
+        return response
+
+    @staticmethod
+    def category(slug: str) -> Category:
+        stored = list_cache.category_by_slug(slug)
+        if stored.value is None:
+            stored.store(get_object_or_404(Category, slug=slug))
+        return stored.value
+
+    @staticmethod
+    def rows(category: Category, number: int | str, *, readable: bool):
+        """This page's rows and the page; a list for someone who may not read
+        the category is empty."""
+        stored = None
+        if readable and number != "last":
+            stored = list_cache.category_rows(category.pk, number)
+        if stored is not None and stored.value is not None:
+            count, rows = stored.value
+        else:
+            threads = Thread.objects.visible().filter(category=category)
+            count = threads.count() if readable else 0
+            rows = None
+        paginator = Paginator(range(count), THREADS_PER_PAGE)
+        try:
+            page = paginator.page(paginator.num_pages if number == "last" else number)
+        except InvalidPage:
+            raise Http404 from None
+        if rows is None:
+            start = (page.number - 1) * THREADS_PER_PAGE
+            on_page = threads.for_list()[start : start + THREADS_PER_PAGE]
+            rows = listed_threads(on_page) if count else []
+            if stored is not None:
+                stored.store((count, rows))
+        return rows, page
 
 
 class TagView(ListView):
@@ -46,13 +119,11 @@ class TagView(ListView):
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, name=self.kwargs["tag"])
-        return (
-            Thread.objects.visible_to(self.request.user)
-            .filter(tags=self.tag)
-            .for_list(self.request.user)
-        )
+        return Thread.objects.visible_to(self.request.user).filter(tags=self.tag).for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
+        rows = listed_threads(context["threads"], show_category=True)
+        context["rows"] = with_unread_marks(rows, self.request.user)
         context["following"] = Following.objects.level_for(self.request.user, tag=self.tag)
         return context
