@@ -10,8 +10,10 @@ forum-wide version moves with every category's, for the index. Entries also
 carry the shared version of forum/page_cache.py (changes that show on every
 page: a category, the Safety setting, a member's handle). An entry is used only
 while every version it was made under still holds, so a hidden or deleted
-title is never served. Entries also expire after a minute, so a relative time
-("active 5 minutes ago") is never more than a minute behind.
+title is never served. A member's own marks (how far they have read, what
+they follow) also carry a version of that member's. Entries expire after a
+minute, so a relative time ("active 5 minutes ago") is never more than a
+minute behind.
 """
 
 import time
@@ -31,13 +33,13 @@ def _category_version_key(category_id: int) -> str:
     return f"forum:lists:category:{category_id}"
 
 
-def category_changed(*category_ids: int) -> None:
-    """Something a list shows changed in these categories."""
-    keys = [FORUM_VERSION_KEY, *(_category_version_key(pk) for pk in category_ids if pk)]
+def _member_version_key(user_id: int) -> str:
+    return f"forum:lists:member:{user_id}"
 
+
+def _bump(*keys: str) -> None:
     def bump():
-        now = time.time_ns()
-        cache.set_many(dict.fromkeys(keys, now), None)
+        cache.set_many(dict.fromkeys(keys, time.time_ns()), None)
 
     bump()
     # A reader between the change and its commit still sees the old rows and
@@ -45,15 +47,29 @@ def category_changed(*category_ids: int) -> None:
     transaction.on_commit(bump)
 
 
+def category_changed(*category_ids: int) -> None:
+    """Something a list shows changed in these categories."""
+    _bump(FORUM_VERSION_KEY, *(_category_version_key(pk) for pk in category_ids if pk))
+
+
+def member_changed(user_id: int) -> None:
+    """How far the member has read, or what they follow, changed."""
+    _bump(_member_version_key(user_id))
+
+
 class Entry:
-    """One cached thing and the versions it must match to be used."""
+    """One cached thing and the versions it must match to be used: look it up
+    with fetch(), then read .value (None when missing or stale)."""
 
     def __init__(self, key: str, *version_keys: str):
         self.key = key
         self.version_keys = [SHARED_VERSION_KEY, *version_keys]
-        found = cache.get_many([*self.version_keys, key])
+        self.versions = []
+        self.value = None
+
+    def read(self, found: dict) -> None:
         self.versions = [get_language(), *(found.get(name, 0) for name in self.version_keys)]
-        stored = found.get(key)
+        stored = found.get(self.key)
         self.value = stored["value"] if stored and stored["versions"] == self.versions else None
 
     def store(self, value):
@@ -61,6 +77,14 @@ class Entry:
         cache.set(self.key, {"versions": self.versions, "value": value}, LIST_TIMEOUT)
         self.value = value
         return value
+
+
+def fetch(*entries: Entry) -> None:
+    """Look up the entries, and the versions they need, in one round trip."""
+    names = {name for entry in entries for name in (entry.key, *entry.version_keys)}
+    found = cache.get_many(list(names))
+    for entry in entries:
+        entry.read(found)
 
 
 def category_by_slug(slug: str) -> Entry:
@@ -71,6 +95,16 @@ def category_by_slug(slug: str) -> Entry:
 def category_rows(category_id: int, page: int) -> Entry:
     """A page of a category's list: the thread count and the rendered rows."""
     return Entry(f"forum:lists:rows:{category_id}:{page}", _category_version_key(category_id))
+
+
+def member_marks(user_id: int, category_id: int, page: int) -> Entry:
+    """What one member's view of a page of a category adds: whether they follow
+    the category, and how far they have read each thread on the page."""
+    return Entry(
+        f"forum:lists:marks:{user_id}:{category_id}:{page}",
+        _category_version_key(category_id),
+        _member_version_key(user_id),
+    )
 
 
 def category_page(category_id: int, page: int) -> Entry:

@@ -58,20 +58,26 @@ def listed_threads(threads, *, show_category: bool = False) -> list[ListedThread
     return rows
 
 
-def with_unread_marks(rows: list[ListedThread], user) -> list[tuple[SafeString, str, SafeString]]:
+def reads_of(user, rows: list[ListedThread]) -> dict[int, int]:
+    """How far the member has read each thread in `rows` they have opened."""
+    if user is None or not user.is_authenticated or not rows:
+        return {}
+    reads = ThreadRead.objects.filter(user=user, thread_id__in=[row.pk for row in rows])
+    return dict(reads.values_list("thread_id", "last_read_position"))
+
+
+def with_unread_marks(
+    rows: list[ListedThread], reads: dict[int, int]
+) -> list[tuple[SafeString, str, SafeString]]:
     """Each row as (before the mark, the unread link or "", after the mark):
-    a member gets the link on threads they started reading and that have
-    posts past where they stopped. No marks for user None."""
-    read = {}
-    if user is not None and user.is_authenticated and rows:
-        reads = ThreadRead.objects.filter(user=user, thread_id__in=[row.pk for row in rows])
-        read = dict(reads.values_list("thread_id", "last_read_position"))
-    unread_prefix = url_prefix("forum:thread_short", pk="0") if read else ""
+    the link is on threads the member started reading (`reads`, from
+    reads_of()) that have posts past where they stopped."""
+    unread_prefix = url_prefix("forum:thread_short", pk="0") if reads else ""
     return [
         (
             row.before_unread,
             f"{unread_prefix}{row.pk}/?unread=1"
-            if read.get(row.pk, row.last_position) < row.last_position
+            if reads.get(row.pk, row.last_position) < row.last_position
             else "",
             row.after_unread,
         )

@@ -9,7 +9,15 @@ from django.dispatch import receiver
 from core.signals import site_shell_changed
 
 from . import list_cache, page_cache
-from .models import Category, ExperienceReport, Post, Reaction, SubstanceDose, Thread
+from .models import (
+    Category,
+    ExperienceReport,
+    Following,
+    Post,
+    Reaction,
+    SubstanceDose,
+    Thread,
+)
 
 
 @receiver([post_save, post_delete], sender=Thread)
@@ -26,6 +34,12 @@ def thread_moving(sender, instance, update_fields=None, **kwargs):
     listed_in = Thread.objects.filter(pk=instance.pk).values_list("category_id", flat=True).first()
     if listed_in not in (None, instance.category_id):
         list_cache.category_changed(listed_in)
+
+
+@receiver([post_save, post_delete], sender=Following)
+def following_saved(sender, instance, **kwargs):
+    # A category's follow form is part of a member's own layer of its list.
+    list_cache.member_changed(instance.user_id)
 
 
 @receiver([post_save, post_delete], sender=Post)

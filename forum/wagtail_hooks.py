@@ -36,7 +36,7 @@ def latest_threads(request):
         .filter(category__is_sensitive=False)
         .for_list()[:HOME_LATEST_THREADS]
     )
-    rows = with_unread_marks(listed_threads(threads, show_category=True), user=None)
+    rows = with_unread_marks(listed_threads(threads, show_category=True), reads={})
     return {"template": "forum/home_section.html", "rows": rows}
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from moderation.activity import activity_add
 
+from .. import list_cache
 from ..models.posts import Post
 from ..models.social import Bookmark, CountedReactor, Following, Reaction, ReactionKind
 from ..models.threads import Thread, ThreadKind, ThreadRead
@@ -95,9 +96,11 @@ def thread_mark_read(*, user, thread: Thread, position: int) -> None:
     )
     if created:
         activity_add(user_id=user.pk, threads_entered=1, posts_read=position)
+        list_cache.member_changed(user.pk)
     elif read.last_read_position < position:
         moved = ThreadRead.objects.filter(pk=read.pk, last_read_position__lt=position).update(
             last_read_position=position
         )
         if moved:
             activity_add(user_id=user.pk, posts_read=position - read.last_read_position)
+            list_cache.member_changed(user.pk)

@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from .. import list_cache, page_cache
-from ..listing import listed_threads, with_unread_marks
+from ..listing import listed_threads, reads_of, with_unread_marks
 from ..models import THREADS_PER_PAGE, Category, Following, Thread
 
 
@@ -35,11 +35,14 @@ def requested_page(request) -> int | str:
 
 class ForumIndexView(View):
     def get(self, request):
-        whole_page = list_cache.index_page() if page_cache.cacheable(request) else None
-        if whole_page is not None and whole_page.value is not None:
-            return stored_response(whole_page.value)
         signed_in = request.user.is_authenticated
         listed = list_cache.index_categories(signed_in=signed_in)
+        whole_page = None
+        if not signed_in and page_cache.cacheable(request):
+            whole_page = list_cache.index_page()
+        list_cache.fetch(*filter(None, [listed, whole_page]))
+        if whole_page is not None and whole_page.value is not None:
+            return stored_response(whole_page.value)
         if listed.value is None:
             listed.store(
                 render_to_string(
@@ -57,20 +60,32 @@ class CategoryView(View):
     def get(self, request, slug):
         category = self.category(slug)
         number = requested_page(request)
-        whole_page = None
-        if page_cache.cacheable(request):
-            whole_page = list_cache.category_page(category.pk, number)
-            if whole_page.value is not None:
-                return stored_response(whole_page.value)
         user = request.user
         can_read = category.can_read(user)
-        rows, page = self.rows(category, number, readable=can_read)
+        rows = marks = whole_page = None
+        if number != "last":
+            rows = list_cache.category_rows(category.pk, number)
+            if user.is_authenticated:
+                marks = list_cache.member_marks(user.pk, category.pk, number)
+            elif page_cache.cacheable(request):
+                whole_page = list_cache.category_page(category.pk, number)
+            list_cache.fetch(*filter(None, [rows, marks, whole_page]))
+        if whole_page is not None and whole_page.value is not None:
+            return stored_response(whole_page.value)
+        listed, page = self.rows(category, number, readable=can_read, stored=rows)
+        if marks is None or marks.value is None:
+            following = Following.objects.level_for(user, category=category)
+            reads = reads_of(user, listed)
+            if marks is not None:
+                marks.store((following, reads))
+        else:
+            following, reads = marks.value
         context = {
             "category": category,
             "can_read": can_read,
             "can_start": category.can_start_thread(user),
-            "following": Following.objects.level_for(user, category=category),
-            "rows": with_unread_marks(rows, user),
+            "following": following,
+            "rows": with_unread_marks(listed, reads),
             "page_obj": page,
         }
         response = render(request, "forum/category.html", context)
@@ -81,18 +96,16 @@ class CategoryView(View):
     @staticmethod
     def category(slug: str) -> Category:
         stored = list_cache.category_by_slug(slug)
+        list_cache.fetch(stored)
         if stored.value is None:
             stored.store(get_object_or_404(Category, slug=slug))
         return stored.value
 
     @staticmethod
-    def rows(category: Category, number: int | str, *, readable: bool):
-        """This page's rows and the page; a list for someone who may not read
-        the category is empty."""
-        stored = None
-        if readable and number != "last":
-            stored = list_cache.category_rows(category.pk, number)
-        if stored is not None and stored.value is not None:
+    def rows(category: Category, number: int | str, *, readable: bool, stored):
+        """This page's rows, from `stored` when it holds them, and the page. A
+        list for someone who may not read the category is empty."""
+        if readable and stored is not None and stored.value is not None:
             count, rows = stored.value
         else:
             threads = Thread.objects.visible().filter(category=category)
@@ -107,7 +120,7 @@ class CategoryView(View):
             start = (page.number - 1) * THREADS_PER_PAGE
             on_page = threads.for_list()[start : start + THREADS_PER_PAGE]
             rows = listed_threads(on_page) if count else []
-            if stored is not None:
+            if readable and stored is not None:
                 stored.store((count, rows))
         return rows, page
 
@@ -124,6 +137,6 @@ class TagView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(tag=self.tag, **kwargs)
         rows = listed_threads(context["threads"], show_category=True)
-        context["rows"] = with_unread_marks(rows, self.request.user)
+        context["rows"] = with_unread_marks(rows, reads_of(self.request.user, rows))
         context["following"] = Following.objects.level_for(self.request.user, tag=self.tag)
         return context
