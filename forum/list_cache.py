@@ -68,7 +68,7 @@ class Entry:
         self.value = None
 
     def read(self, found: dict) -> None:
-        self.versions = [get_language(), *(found.get(name, 0) for name in self.version_keys)]
+        self.versions = [get_language(), *(found.get(name) for name in self.version_keys)]
         stored = found.get(self.key)
         self.value = stored["value"] if stored and stored["versions"] == self.versions else None
 
@@ -81,8 +81,15 @@ class Entry:
 
 def fetch(*entries: Entry) -> None:
     """Look up the entries, and the versions they need, in one round trip."""
-    names = {name for entry in entries for name in (entry.key, *entry.version_keys)}
-    found = cache.get_many(list(names))
+    version_names = {name for entry in entries for name in entry.version_keys}
+    found = cache.get_many([*version_names, *(entry.key for entry in entries)])
+    missing = [name for name in version_names if name not in found]
+    if missing:
+        # A version the cache lost starts again from a new value, never from
+        # one an old entry was stored under.
+        for name in missing:
+            cache.add(name, time.time_ns(), None)
+        found.update(cache.get_many(missing))
     for entry in entries:
         entry.read(found)
 

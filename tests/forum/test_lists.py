@@ -117,6 +117,26 @@ def test_a_thread_hidden_or_held_leaves_stored_lists_at_once(client, member, hom
         assert "Soon hidden" not in page.content.decode()
 
 
+def test_a_list_is_not_served_from_versions_the_cache_lost(home):
+    from django.core.cache import cache
+
+    from forum import list_cache
+
+    thread = make_thread(title="Soon hidden")
+    url = thread.category.get_absolute_url()
+    anonymous_get(url)
+    thread.set_moderation_state(ModerationState.HIDDEN, reason="Hidden pending review: spam")
+    thread.save()
+
+    # Evicted under memory pressure, say: the version must not start over
+    # from a value the stored page was made under.
+    cache.delete_many(
+        [list_cache.FORUM_VERSION_KEY, list_cache._category_version_key(thread.category_id)]
+    )
+
+    assert "Soon hidden" not in anonymous_get(url).content.decode()
+
+
 def test_a_moved_thread_leaves_its_old_list_and_comes_back_when_the_move_is_reversed(
     client, peer_moderator, home
 ):
