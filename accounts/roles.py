@@ -1,5 +1,7 @@
 """Who may do what beyond being a member."""
 
+from core.remembered import remembered
+
 PEER_MODERATORS_GROUP = "Peer moderators"
 PEER_REVIEWERS_GROUP = "Peer reviewers"
 PEER_AUTHORS_GROUP = "Peer authors"
@@ -9,11 +11,16 @@ OUTREACH_WORKERS_GROUP = "Outreach workers"
 
 
 def _group_names(user) -> frozenset[str]:
-    """The member's groups, asked once per request: templates ask for every
-    post or article they show."""
+    """The member's groups, asked once per request (templates ask for every
+    post or article they show) and kept in the cache until they change
+    (accounts/signals.py forgets them)."""
     names = getattr(user, "_group_names", None)
     if names is None:
-        names = frozenset(user.groups.values_list("name", flat=True))
+        names = remembered(
+            "groups",
+            lambda: frozenset(user.groups.values_list("name", flat=True)),
+            scope=user.pk,
+        )
         user._group_names = names
     return names
 

@@ -1,9 +1,11 @@
-from django.db.models.signals import post_save
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.users.models import UserProfile
 
 from core.images import image_file_clean
+from core.remembered import forget
 
 from .models import Profile, User
 
@@ -27,3 +29,24 @@ def remove_avatar_metadata(sender, instance: UserProfile, raw: bool = False, **k
         return
     instance.avatar = cleaned.name
     sender.objects.filter(pk=instance.pk).update(avatar=cleaned.name)
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A member joined or left a group: forget the groups remembered for them."""
+    if not action.startswith("post_") and action != "pre_clear":
+        return
+    if not reverse:
+        forget("groups", instance.pk)
+        return
+    member_ids = pk_set or ()
+    if action == "pre_clear":
+        member_ids = instance.user_set.values_list("pk", flat=True)
+    for member_id in member_ids:
+        forget("groups", member_id)
+
+
+@receiver([post_save, pre_delete], sender=Group)
+def group_renamed_or_removed(sender, instance: Group, **kwargs):
+    for member_id in instance.user_set.values_list("pk", flat=True):
+        forget("groups", member_id)

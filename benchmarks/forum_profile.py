@@ -219,6 +219,9 @@ def profile_path(path: str, requests: int, *, member: bool, explain: bool) -> No
     get = page_getter(path, member=member)
     elapsed, cpu, _least = median_ms(get, requests)
     print(f"{path}: median {elapsed:.1f} ms ({cpu:.1f} ms CPU) over {requests} requests")
+    page = get()
+    tokens = page.content.count(b"csrfmiddlewaretoken")
+    print(f"HTML {len(page.content) / 1000:.1f} KB, {tokens} CSRF tokens")
 
     with CaptureQueriesContext(connection) as captured:
         get()

@@ -8,7 +8,7 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import ThreadRead
+from .services.reading import read_positions
 
 # Where a member's "new" mark goes in a rendered row; escaped text can't contain it.
 UNREAD_SLOT = mark_safe("<!--unread-->")  # noqa: S308
@@ -60,10 +60,9 @@ def listed_threads(threads, *, show_category: bool = False) -> list[ListedThread
 
 def reads_of(user, rows: list[ListedThread]) -> dict[int, int]:
     """How far the member has read each thread in `rows` they have opened."""
-    if user is None or not user.is_authenticated or not rows:
+    if user is None:
         return {}
-    reads = ThreadRead.objects.filter(user=user, thread_id__in=[row.pk for row in rows])
-    return dict(reads.values_list("thread_id", "last_read_position"))
+    return read_positions(user=user, thread_ids=[row.pk for row in rows])
 
 
 def with_unread_marks(

@@ -13,6 +13,7 @@ from .models import (
     Thread,
     ThreadRead,
 )
+from .services.reading import reads_flush
 
 FORUM_MEMBER_DATA = {
     "exported": {
@@ -59,6 +60,8 @@ def _report(report: ExperienceReport) -> dict:
 
 
 def forum_export(user) -> dict:
+    # What the member read since the last flush belongs in their download too.
+    reads_flush(user_id=user.pk)
     posts = (
         Post.objects.filter(author=user)
         .exclude(moderation_state=ModerationState.DELETED, body_source="")

@@ -42,11 +42,17 @@ def cacheable(request) -> bool:
     )
 
 
-def _page_key(thread_id: int, page: str) -> str | None:
+def part_key(thread_id: int, part: str) -> str:
+    """The key for something shown on a thread's pages (a whole page, its
+    posts), valid until the thread or every page changes."""
     versions = cache.get_many([SHARED_VERSION_KEY, _thread_version_key(thread_id)])
     shared = versions.get(SHARED_VERSION_KEY, 0)
     own = versions.get(_thread_version_key(thread_id), 0)
-    return f"forum:page:{thread_id}:{int(page)}:{shared}:{own}"
+    return f"forum:page:{thread_id}:{part}:{shared}:{own}"
+
+
+def _page_key(thread_id: int, page: str) -> str:
+    return part_key(thread_id, str(int(page)))
 
 
 def page_get(thread_id: int, page: str, slug: str) -> bytes | None:

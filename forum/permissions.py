@@ -1,7 +1,6 @@
 """Read-side questions the forum's pages ask: may this person reply, edit,
 tidy tags; whom do they ignore."""
 
-from accounts.models import Ignore
 from accounts.roles import is_peer_moderator
 
 from .models.posts import Post
@@ -33,9 +32,3 @@ def can_edit_tags(thread: Thread, user) -> bool:
         or user.trust_level >= TAG_EDITOR_LEVEL
         or is_peer_moderator(user)
     )
-
-
-def ignored_ids(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(Ignore.objects.filter(user=user).values_list("ignored_id", flat=True))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("t/<int:pk>/", threads.ThreadView.as_view(), name="thread_short"),
     path("t/<int:pk>/reply/", posting.ReplyView.as_view(), name="reply"),
     path("t/<int:pk>/follow/", social.FollowView.as_view(), name="thread_follow"),
+    path("t/<int:pk>/actions/", social.ThreadActionsView.as_view(), name="thread_actions"),
     path("t/<int:pk>/moderate/", thread_tools.ThreadToolsView.as_view(), name="thread_moderate"),
     path("t/<int:pk>/tags/", thread_tools.ThreadTagsView.as_view(), name="thread_tags"),
     # Keep last among the thread's URLs: anything else there would be read as a slug.

@@ -10,6 +10,7 @@ from .listing import listed_threads, with_unread_marks
 from .member_data import FORUM_MEMBER_DATA, forum_export
 from .models import Category, Thread
 from .services.erasure import member_posts_erase
+from .services.reading import member_reads_erase
 
 HOME_LATEST_THREADS = 5
 
@@ -44,3 +45,4 @@ hooks.register("load_demo_data", forum_demo_load)
 hooks.register("member_export", forum_export)
 hooks.register("member_data", lambda: FORUM_MEMBER_DATA)
 hooks.register("member_erase", member_posts_erase)
+hooks.register("member_erase", member_reads_erase)

@@ -6,6 +6,7 @@ from wagtail.admin.ui.tables import BooleanColumn, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .activity import activity_pending, activity_pending_forget, buffered_sources_flush
 from .models import (
     Appeal,
     Flag,
@@ -90,20 +91,33 @@ def moderation_export(user) -> dict:
             for action in ModerationAction.objects.filter(actor=user).order_by("created_at")
         ],
         # Trust levels are worked out from these daily counts: dates, never times.
-        "activity_by_day": [
-            {
-                "day": day.day.isoformat(),
-                "visited": day.visited,
-                "posts_read": day.posts_read,
-                "reading_minutes": day.reading_seconds // 60,
-                "threads_entered": day.threads_entered,
-                "threads_replied_in": day.reply_threads,
-                "reactions_given": day.reactions_given,
-                "reactions_received": day.reactions_received,
-            }
-            for day in MemberDay.objects.filter(user=user).order_by("day")
-        ],
+        "activity_by_day": _activity_by_day(user),
     }
+
+
+def _activity_by_day(user) -> list[dict]:
+    """The member's days, with what is still buffered added in."""
+    buffered_sources_flush(user_id=user.pk)
+    days = {day.day: day for day in MemberDay.objects.filter(user=user)}
+    for day, counts in activity_pending(user.pk).items():
+        row = days.setdefault(day, MemberDay(user=user, day=day))
+        row.visited = True
+        for name, value in counts.items():
+            if name != "visited":
+                setattr(row, name, getattr(row, name) + value)
+    return [
+        {
+            "day": day.day.isoformat(),
+            "visited": day.visited,
+            "posts_read": day.posts_read,
+            "reading_minutes": day.reading_seconds // 60,
+            "threads_entered": day.threads_entered,
+            "threads_replied_in": day.reply_threads,
+            "reactions_given": day.reactions_given,
+            "reactions_received": day.reactions_received,
+        }
+        for _date, day in sorted(days.items())
+    ]
 
 
 @hooks.register("member_data")
@@ -142,7 +156,9 @@ def moderation_member_data() -> dict:
 @hooks.register("member_erase")
 def moderation_erase(user) -> None:
     """The log keeps that decisions were made; the member's words and the
-    notes to them go. Flags they sent stay, unsigned and without their note."""
+    notes to them go. Flags they sent stay, unsigned and without their note.
+    Their daily counts go with the account, those still buffered too."""
+    activity_pending_forget(user.pk)
     ModerationAction.objects.filter(target_user=user).update(private_note="", detail={})
     Flag.objects.filter(flagger=user).update(note="")
     Flag.objects.filter(author=user, flagger__isnull=True).update(note="")

@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from core.remembered import forget, remembered
 from core.text import text_fit
 
 from .models import ACTIVITY_KINDS, SUMMARY_MAX_LENGTH, Notification
@@ -46,6 +47,8 @@ def notify(
         if recipient_id is not None and recipient_id != actor_id
     ]
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    for notification in notifications:
+        unread_count_forget(notification.recipient_id)
     if kind in ACTIVITY_KINDS and notifications:
         member_ids = [notification.recipient_id for notification in notifications]
         transaction.on_commit(lambda: activity_emails_queue(member_ids))
@@ -69,11 +72,45 @@ def notification_open(*, notification: Notification) -> Notification:
 
 
 def notifications_mark_all_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    unread_count_forget(user.pk)
+    return marked
+
+
+# The count also drops when what a notification is about gets hidden, which
+# no notification hears of: a short timeout bounds that.
+UNREAD_COUNT_SECONDS = 60
 
 
 def unread_count(*, user) -> int:
     """What the header shows: unread notifications about what can still be seen."""
-    return Notification.objects.filter(recipient=user).unread().visible().count()
+    return remembered(
+        "unread-notifications",
+        lambda: Notification.objects.filter(recipient=user).unread().visible().count(),
+        scope=user.pk,
+        seconds=UNREAD_COUNT_SECONDS,
+    )
+
+
+def unread_count_forget(member_id: int) -> None:
+    forget("unread-notifications", member_id)
+
+
+def unread_counts_forget_about(content) -> None:
+    """`content` was hidden or shown again: the count of whoever has an unread
+    notification about it may change."""
+    about = [
+        field.name
+        for field in Notification._meta.get_fields()
+        if field.many_to_one and field.related_model is type(content)
+    ]
+    for name in about:
+        recipients = (
+            Notification.objects.filter(**{name: content}, read_at__isnull=True)
+            .values_list("recipient_id", flat=True)
+            .distinct()
+        )
+        for member_id in recipients:
+            unread_count_forget(member_id)

@@ -18,16 +18,17 @@ POST_MAX_LENGTH = 20_000
 
 
 class PostQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
-    def for_thread_page(self, thread: Thread, page_number: int, viewer=None):
+    def for_thread_page(self, thread: Thread, page_number: int, viewer=None, *, everyone=False):
         """One page of a thread, in order, with what each post shows.
 
         Deleted and hidden posts keep their place and render as placeholders;
         held posts are shown only to their author and peer moderators until a
-        moderator releases them.
+        moderator releases them. With `everyone`, held posts are included for
+        the caller to sort out per reader.
         """
         start = (page_number - 1) * POSTS_PER_PAGE
         posts = self.filter(thread=thread, position__gt=start, position__lte=start + POSTS_PER_PAGE)
-        if viewer is None or not is_peer_moderator(viewer):
+        if not everyone and (viewer is None or not is_peer_moderator(viewer)):
             held_by_others = Q(moderation_state=ModerationState.HELD)
             if viewer is not None and viewer.is_authenticated:
                 held_by_others &= ~Q(author_id=viewer.pk)

@@ -66,6 +66,11 @@ class ThreadQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
         return threads
 
 
+# A thread's address ends in its slug, beside addresses of its own
+# (forum/urls.py): a thread called "Reply" must not end where replies are sent.
+TAKEN_SLUGS = frozenset({"reply", "follow", "actions", "moderate", "tags"})
+
+
 class Thread(index.Indexed, Moderated):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="threads")
     author = models.ForeignKey(
@@ -122,6 +127,8 @@ class Thread(index.Indexed, Moderated):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:80] or "thread"
+            if self.slug in TAKEN_SLUGS:
+                self.slug = f"{self.slug}-thread"
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

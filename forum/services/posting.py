@@ -25,7 +25,7 @@ from ..models.social import Following, FollowLevel
 from ..models.threads import ContentWarning, Thread, ThreadKind
 from ..permissions import can_edit
 from .cleaning import clean_body, clean_tags, clean_title
-from .social import thread_mark_read
+from .reading import thread_mark_read
 
 # A second identical submit within this window is the same post, not a new one.
 DOUBLE_SUBMIT_WINDOW = timedelta(seconds=10)

@@ -1,5 +1,5 @@
 """What members do around posts: follow, react, bookmark, mark the reply
-that helped, and how far they have read."""
+that helped."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -7,10 +7,9 @@ from django.utils.translation import gettext as _
 
 from moderation.activity import activity_add
 
-from .. import list_cache
 from ..models.posts import Post
 from ..models.social import Bookmark, CountedReactor, Following, Reaction, ReactionKind
-from ..models.threads import Thread, ThreadKind, ThreadRead
+from ..models.threads import Thread, ThreadKind
 
 
 def following_set(*, user, level: str | None, thread=None, category=None, tag=None) -> None:
@@ -84,23 +83,3 @@ def post_mark_helpful(*, post: Post, user) -> Thread:
     thread.helpful_post = None if thread.helpful_post_id == post.pk else post
     thread.save(update_fields=["helpful_post"])
     return thread
-
-
-def thread_mark_read(*, user, thread: Thread, position: int) -> None:
-    """Remember that the member has read up to `position`; never moves backwards.
-    New posts read and threads entered count towards trust levels."""
-    if not user.is_authenticated:
-        return
-    read, created = ThreadRead.objects.get_or_create(
-        user=user, thread=thread, defaults={"last_read_position": position}
-    )
-    if created:
-        activity_add(user_id=user.pk, threads_entered=1, posts_read=position)
-        list_cache.member_changed(user.pk)
-    elif read.last_read_position < position:
-        moved = ThreadRead.objects.filter(pk=read.pk, last_read_position__lt=position).update(
-            last_read_position=position
-        )
-        if moved:
-            activity_add(user_id=user.pk, posts_read=position - read.last_read_position)
-            list_cache.member_changed(user.pk)

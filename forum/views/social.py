@@ -6,7 +6,7 @@ from taggit.models import Tag
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +18,15 @@ from django.views.generic import ListView, UpdateView
 from moderation.models import ModerationState
 
 from ..forms import PreferencesForm
-from ..models import THREADS_PER_PAGE, Bookmark, Category, FollowLevel, ForumPreferences, Reaction
+from ..models import (
+    THREADS_PER_PAGE,
+    Bookmark,
+    Category,
+    FollowLevel,
+    ForumPreferences,
+    Post,
+    Reaction,
+)
 from ..services.social import bookmark_toggle, following_set, post_mark_helpful, reaction_toggle
 from .threads import readable_post, readable_thread
 
@@ -65,16 +73,59 @@ class ReactView(LoginRequiredMixin, View):
     post back to the post."""
 
     def post(self, request, pk):
-        post = readable_post(request, pk)
-        kind = request.POST.get("kind", "")
-        try:
-            added = reaction_toggle(post=post, user=request.user, kind=kind)
-        except ValidationError as error:
-            return JsonResponse({"error": error.messages[0]}, status=400)
-        if request.headers.get("Accept") == "application/json":
-            count = Reaction.objects.filter(post=post, kind=kind).count()
-            return JsonResponse({"kind": kind, "active": added, "count": count})
-        return redirect(post.get_absolute_url())
+        return react(request, readable_post(request, pk), request.POST.get("kind", ""))
+
+
+class ThreadActionsView(LoginRequiredMixin, View):
+    """The thread page's one form. Its buttons say what they do by name and
+    value: `react` ("<post id>:<kind>"), `bookmark` or `helpful` (a post id).
+    Each does what the post's own address does (ReactView, BookmarkView,
+    HelpfulView) and comes back to the post."""
+
+    def get(self, request, pk):
+        # Where signing in sends someone whose session ended before they pressed.
+        return redirect(readable_thread(request, pk).get_absolute_url())
+
+    def post(self, request, pk):
+        thread = readable_thread(request, pk)
+        for action in ("react", "bookmark", "helpful"):
+            if action in request.POST:
+                post_id, _sep, kind = request.POST[action].partition(":")
+                break
+        else:
+            return redirect(back_to(request, thread.get_absolute_url()))
+        if not (post_id.isascii() and post_id.isdecimal() and len(post_id) <= 18):
+            raise Http404
+        post = get_object_or_404(Post, pk=int(post_id), thread=thread)
+        if action == "react":
+            return react(request, post, kind)
+        if action == "bookmark":
+            added = bookmark_toggle(post=post, user=request.user)
+            messages.success(request, _("Bookmarked.") if added else _("Bookmark removed."))
+        else:
+            post = post_helpful_mark(request, post)
+        fallback = thread.get_absolute_url()
+        return redirect(f"{back_to(request, fallback)}#post-{post.position}")
+
+
+def react(request, post, kind: str):
+    """Toggle a reaction. Answers JSON to the page script, or sends a plain form
+    post back to the post."""
+    try:
+        added = reaction_toggle(post=post, user=request.user, kind=kind)
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages[0]}, status=400)
+    if request.headers.get("Accept") == "application/json":
+        count = Reaction.objects.filter(post=post, kind=kind).count()
+        return JsonResponse({"kind": kind, "active": added, "count": count})
+    return redirect(post.get_absolute_url())
+
+
+def post_helpful_mark(request, post):
+    thread = post_mark_helpful(post=post, user=request.user)
+    if thread.helpful_post_id:
+        messages.success(request, _("Marked as the reply that helped."))
+    return post
 
 
 class BookmarkView(LoginRequiredMixin, View):
@@ -103,10 +154,7 @@ class BookmarksView(LoginRequiredMixin, ListView):
 
 class HelpfulView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        post = readable_post(request, pk)
-        thread = post_mark_helpful(post=post, user=request.user)
-        if thread.helpful_post_id:
-            messages.success(request, _("Marked as the reply that helped."))
+        post = post_helpful_mark(request, readable_post(request, pk))
         return redirect(post.get_absolute_url())
 
 

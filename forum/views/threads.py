@@ -13,23 +13,17 @@ from moderation.activity import reading_record
 from moderation.models import ModerationState
 from moderation.writing import read_only_note
 
-from .. import page_cache
+from .. import page_cache, thread_page
 from ..forms import ReplyForm
 from ..models import (
     POSTS_PER_PAGE,
-    Bookmark,
-    Following,
-    ForumPreferences,
     Post,
-    Reaction,
-    ReactionKind,
     Thread,
     ThreadKind,
-    ThreadRead,
     page_for_position,
 )
-from ..permissions import can_edit_tags, can_reply, ignored_ids
-from ..services.social import thread_mark_read
+from ..permissions import can_edit_tags, can_reply
+from ..services.reading import read_position, thread_mark_read
 
 
 def readable_thread(request, pk: int) -> Thread:
@@ -60,46 +54,55 @@ def render_thread(
     if reply_form is None:
         unsent = unsent_fields(request, sent_to=reverse("forum:reply", args=[thread.pk]))
         reply_form = ReplyForm(unsent, initial=quote_initial(request, thread))
-    posts = list(Post.objects.for_thread_page(thread, page.number, viewer=user))
-    preferences = ForumPreferences.for_user(user)
+    is_moderator = is_peer_moderator(user)
+    shared = thread_page.shared_page(thread, page.number)
+    posts = thread_page.shown_to(shared.posts, user, is_moderator=is_moderator)
+    marks = thread_page.member_marks(user, thread, [post.pk for post in posts])
+    open_warning = marks.preferences.opens_warning(thread.content_warning)
+    report = None
+    if thread.kind == ThreadKind.EXPERIENCE_REPORT:
+        report = getattr(thread, "report", None)
+    warning = thread.warning_label
+    may_reply = can_reply(thread, user)
+    asker = (
+        user.is_authenticated and thread.kind == ThreadKind.QUESTION and thread.author_id == user.pk
+    )
+    thread_page.posts_dress(
+        posts,
+        user=user,
+        marks=marks,
+        links=thread_page.post_links(thread, paginator.num_pages),
+        way=thread_page.WARNING_OPEN if open_warning else thread_page.WARNING_CLOSED,
+        report_first=bool(report and warning and page.number == 1),
+        is_moderator=is_moderator,
+        can_reply=may_reply,
+        asker=asker,
+    )
     page_url = thread.get_absolute_url()
     if page.number > 1:
         page_url += f"?page={page.number}"
     context = {
         "page_url": page_url,
         "nudge": nudge,
-        "ignored": ignored_ids(user),
         "thread": thread,
         "category": thread.category,
+        "tags": shared.tags,
+        "helpful_post": shared.helpful_post,
         "posts": posts,
+        "marks": marks,
+        "following": marks.following,
         "page_obj": page,
         "reply_form": reply_form,
-        "can_reply": can_reply(thread, user),
+        "can_reply": may_reply,
         "can_edit_tags": can_edit_tags(thread, user),
         "read_only_note": read_only_note(user)
         if user.is_authenticated and user.is_silenced
         else "",
-        "is_moderator": is_peer_moderator(user),
-        "open_warning": preferences.opens_warning(thread.content_warning),
-        "reaction_kinds": ReactionKind.choices,
-        "my_reactions": set(),
-        "my_bookmarks": set(),
-        "following": None,
-        "report": getattr(thread, "report", None)
-        if thread.kind == ThreadKind.EXPERIENCE_REPORT
-        else None,
+        "is_moderator": is_moderator,
+        "open_warning": open_warning,
+        "report": report,
     }
     if user.is_authenticated and posts:
-        post_ids = [post.pk for post in posts]
-        context["my_reactions"] = set(
-            Reaction.objects.filter(user=user, post_id__in=post_ids).values_list("post_id", "kind")
-        )
-        context["my_bookmarks"] = set(
-            Bookmark.objects.filter(user=user, post_id__in=post_ids).values_list(
-                "post_id", flat=True
-            )
-        )
-        context["following"] = Following.objects.level_for(user, thread=thread)
         # On the last page everything is read, even posts still held for review.
         last_read = thread.last_position if not page.has_next() else posts[-1].position
         thread_mark_read(user=user, thread=thread, position=last_read)
@@ -131,8 +134,8 @@ class ThreadView(View):
         except Http404:
             return hidden_thread_placeholder(request, pk)
         if request.GET.get("unread") and request.user.is_authenticated:
-            read = ThreadRead.objects.filter(user=request.user, thread=thread).first()
-            position = min((read.last_read_position if read else 0) + 1, thread.last_position)
+            read = read_position(user=request.user, thread=thread)
+            position = min(read + 1, thread.last_position)
             page = page_for_position(position)
             return redirect(f"{thread.get_absolute_url()}?page={page}#post-{position}")
         if slug != thread.slug:

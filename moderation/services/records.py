@@ -87,6 +87,7 @@ def content_state_set(content, state: str, reason: str = "") -> None:
     content.set_moderation_state(state, reason=reason)
     content.save()
     content.moderation_state_changed()
+    inbox.unread_counts_forget_about(content)
 
 
 def action_record(

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "peerkb.context_processors.safety_settings",
                 "peersite.context_processors.site_shell",
                 "notifications.context_processors.notifications",
                 "moderation.context_processors.review_queue",
@@ -171,6 +172,12 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": 60 * 60,
+    },
+    # Read positions, reading time and visits are buffered in Redis while
+    # members read; this writes them to the database.
+    "moderation-activity-flush": {
+        "task": "moderation.tasks.activity_flush",
+        "schedule": 60,
     },
     "moderation-trust-levels": {
         "task": "moderation.tasks.trust_levels_recompute",
@@ -335,6 +342,9 @@ CSRF_FAILURE_VIEW = "peersite.views.csrf_failure"
 # A browser closing on a shared device should not leave anyone signed in.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Sessions are read from the cache on every request and kept in the database
+# too, so a restarted cache signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LANGUAGE_CODE = "en-us"
 LANGUAGES = [("en-us", _("English"))]

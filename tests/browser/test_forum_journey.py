@@ -48,7 +48,7 @@ def test_an_experience_report_is_read_with_care_answered_and_found(open_tab, sit
     assert_accessible(reader, "thread", tmp_path)
 
     reader.get_by_role("button", name="Support").first.click()
-    reader.wait_for_selector("button.reaction[aria-pressed='true']")
+    reader.wait_for_selector(".reactions button[aria-pressed='true']")
     assert reader.url == thread_url  # no page load: the script did it
     reader.get_by_role("link", name="Quote").first.click()
     reply_box = reader.get_by_label("Your reply")

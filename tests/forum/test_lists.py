@@ -11,7 +11,7 @@ from accounts.models import User
 from forum.listing import url_prefix
 from forum.models import THREADS_PER_PAGE, Category, Thread
 from forum.services.posting import post_create, thread_retitle
-from forum.services.social import thread_mark_read
+from forum.services.reading import thread_mark_read
 from forum.services.thread_tools import thread_move, thread_tags_set
 from moderation.models import ModerationState
 from moderation.services import appeal_create, appeal_decide
@@ -20,17 +20,17 @@ from tests.factories import CategoryFactory, UserFactory, make_thread
 pytestmark = pytest.mark.django_db
 
 # A member's category page once its rows and the member's marks are stored:
-# session, user, the Site and its Safety setting, unread notifications and the
-# member's groups, all for the header; nothing of the list's own.
-MEMBER_LIST_QUERY_BOUND = 6
-# The forum index for a member: the same header, and nothing of its own.
-MEMBER_INDEX_QUERY_BOUND = 6
+# only the member's own row (the session comes from the cache, and the
+# header's parts are kept between requests); nothing of the list's own.
+MEMBER_LIST_QUERY_BOUND = 1
+# The forum index for a member: the same, and nothing of its own either.
+MEMBER_INDEX_QUERY_BOUND = 1
 # Once the member has read on or followed something: whether they follow the
 # category, and how far they have read the threads on the page.
-MEMBER_LIST_AFTER_READING_QUERY_BOUND = 8
+MEMBER_LIST_AFTER_READING_QUERY_BOUND = 3
 # Once a change has made the stored rows stale: also the category's count, its
 # page of threads and their tags.
-MEMBER_LIST_AFTER_A_CHANGE_QUERY_BOUND = 11
+MEMBER_LIST_AFTER_A_CHANGE_QUERY_BOUND = 6
 
 
 def anonymous_get(url):

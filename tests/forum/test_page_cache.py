@@ -42,7 +42,7 @@ def test_a_new_reply_edit_or_reaction_shows_at_once(home, member):
     assert "A fresh reply" in anonymous_get(url).content.decode()
 
     reaction_toggle(post=reply, user=member, kind="support")
-    assert 'Support <span class="reaction-count">1</span>' in anonymous_get(url).content.decode()
+    assert "Support <span>1</span>" in anonymous_get(url).content.decode()
 
     post_delete(post=reply, actor=reply.author)
     page = anonymous_get(url).content.decode()

@@ -40,7 +40,7 @@ def test_a_reaction_works_as_a_plain_form_post_without_javascript(client, member
 
     assert response.url == post.get_absolute_url()
     page = client.get(post.thread.get_absolute_url()).content.decode()
-    assert 'aria-pressed="true">Helpful <span class="reaction-count">1</span>' in page
+    assert 'aria-pressed="true">Helpful <span>1</span>' in page
 
 
 def test_members_cannot_react_to_their_own_posts_or_invent_reactions(client, member, home):

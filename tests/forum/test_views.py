@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 # Per page, whatever the number of posts. The thread page: session, user, groups,
 # the Safety setting, the thread, its tags, its posts with authors and reaction
-# counts, the reader's reactions, bookmarks, following, preferences, read marker.
+# counts, the reader's reactions, bookmarks, following, preferences, and the read
+# marker where reading isn't buffered in Redis (tests/forum/test_reading.py).
 THREAD_PAGE_QUERY_BOUND = 16
 # Lists: session, user, the Safety setting, the category, the page of threads
 # with their tags and read markers, unread notifications, and the reader's groups

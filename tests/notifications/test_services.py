@@ -7,6 +7,7 @@ from django.urls import reverse
 from forum.services.posting import post_create
 from moderation.models import FlagReason, ModerationState, QueueItem
 from moderation.services import flag_create, member_warn
+from moderation.services.records import content_state_set
 from notifications import services
 from notifications.models import Notification, NotificationKind
 from notifications.services import (
@@ -95,7 +96,7 @@ def test_the_unread_count_leaves_out_notifications_about_hidden_threads(
         post_create(thread=thread, author=UserFactory(), body="Hi @river")
     assert unread_count(user=member) == 1
 
-    type(thread).objects.filter(pk=thread.pk).update(moderation_state=ModerationState.HIDDEN)
+    content_state_set(thread, ModerationState.HIDDEN, "Hidden for review")
 
     assert unread_count(user=member) == 0
 
