@@ -1,23 +1,48 @@
-"""Keep cached thread pages and search matches honest: every saved change
-marks them stale."""
+"""Keep cached thread pages, lists and search matches honest: every saved
+change marks them stale."""
 
 from taggit.models import TaggedItem
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from core.search_version import search_changed
 from core.signals import site_shell_changed
 
-from . import page_cache
-from .models import Category, ExperienceReport, Post, Reaction, SubstanceDose, Thread
+from . import list_cache, page_cache
+from .models import (
+    Category,
+    ExperienceReport,
+    Following,
+    Post,
+    Reaction,
+    SubstanceDose,
+    Thread,
+)
 
 
 @receiver([post_save, post_delete], sender=Thread)
 def thread_saved(sender, instance, **kwargs):
     page_cache.thread_changed(instance.pk)
     search_changed()
+    list_cache.category_changed(instance.category_id)
+
+
+@receiver(pre_save, sender=Thread)
+def thread_moving(sender, instance, update_fields=None, **kwargs):
+    """A thread moved to another category leaves its old category's list too."""
+    if instance._state.adding or (update_fields is not None and "category" not in update_fields):
+        return
+    listed_in = Thread.objects.filter(pk=instance.pk).values_list("category_id", flat=True).first()
+    if listed_in not in (None, instance.category_id):
+        list_cache.category_changed(listed_in)
+
+
+@receiver([post_save, post_delete], sender=Following)
+def following_saved(sender, instance, **kwargs):
+    # A category's follow form is part of a member's own layer of its list.
+    list_cache.member_changed(instance.user_id)
 
 
 @receiver([post_save, post_delete], sender=Post)
@@ -50,6 +75,12 @@ def tags_changed(sender, instance, **kwargs):
     if instance.content_type.model_class() is Thread:
         page_cache.thread_changed(instance.object_id)
         search_changed()
+        category_id = (
+            Thread.objects.filter(pk=instance.object_id)
+            .values_list("category_id", flat=True)
+            .first()
+        )
+        list_cache.category_changed(category_id)
 
 
 @receiver([post_save, post_delete], sender=Category)

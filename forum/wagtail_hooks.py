@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .demo import forum_demo_load
+from .listing import listed_threads, with_unread_marks
 from .member_data import FORUM_MEMBER_DATA, forum_export
 from .models import Category, Thread
 from .services.erasure import member_posts_erase
@@ -30,12 +31,14 @@ register_snippet(CategoryViewSet)
 @hooks.register("home_page_sections")
 def latest_threads(request):
     # Sensitive categories never appear in previews, and the front page is one.
-    threads = list(
+    # A preview: no unread marks.
+    threads = (
         Thread.objects.visible_to(request.user)
         .filter(category__is_sensitive=False)
         .for_list()[:HOME_LATEST_THREADS]
     )
-    return {"template": "forum/home_section.html", "threads": threads}
+    rows = with_unread_marks(listed_threads(threads, show_category=True), reads={})
+    return {"template": "forum/home_section.html", "rows": rows}
 
 
 hooks.register("load_demo_data", forum_demo_load)

@@ -16,7 +16,6 @@ Without a shared Redis (the embedded run), positions are written at once.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -27,6 +26,7 @@ from django.utils import timezone
 from core.buffers import buffer_client, buffer_key
 from moderation.activity import activity_add, member_days_add
 
+from .. import list_cache
 from ..models.threads import Thread, ThreadRead
 
 PENDING_KEY = "forum:reads:pending"
@@ -63,7 +63,9 @@ def thread_mark_read(*, user, thread: Thread, position: int) -> None:
     if client is None:
         _read_position_write(user=user, thread=thread, position=position)
         return
-    client.eval(_RAISE, 1, buffer_key(PENDING_KEY), f"{user.pk}:{thread.pk}", position)
+    if client.eval(_RAISE, 1, buffer_key(PENDING_KEY), f"{user.pk}:{thread.pk}", position):
+        # The member's unread marks on stored lists; a flush moves nothing they see.
+        list_cache.member_changed(user.pk)
 
 
 def _read_position_write(*, user, thread: Thread, position: int) -> None:
@@ -72,12 +74,14 @@ def _read_position_write(*, user, thread: Thread, position: int) -> None:
     )
     if created:
         activity_add(user_id=user.pk, threads_entered=1, posts_read=position)
+        list_cache.member_changed(user.pk)
     elif read.last_read_position < position:
         moved = ThreadRead.objects.filter(pk=read.pk, last_read_position__lt=position).update(
             last_read_position=position
         )
         if moved:
             activity_add(user_id=user.pk, posts_read=position - read.last_read_position)
+            list_cache.member_changed(user.pk)
 
 
 def read_position(*, user, thread: Thread) -> int:
@@ -91,17 +95,16 @@ def read_position(*, user, thread: Thread) -> int:
     return max(stored or 0, pending)
 
 
-def read_positions_apply(*, user, threads: Iterable[Thread]) -> None:
-    """Bring `last_read_position` on threads from `for_list(user)` up to what
-    the member has read since the last flush, in one round trip."""
-    threads = list(threads)
-    if not user.is_authenticated or not threads:
-        return
-    pending = _pending_positions(user, [thread.pk for thread in threads])
-    for thread in threads:
-        if thread.pk in pending:
-            stored = getattr(thread, "last_read_position", None) or 0
-            thread.last_read_position = max(stored, pending[thread.pk])
+def read_positions(*, user, thread_ids: list[int]) -> dict[int, int]:
+    """How far the member has read each of these threads they have opened,
+    in one query and one round trip."""
+    if not user.is_authenticated or not thread_ids:
+        return {}
+    reads = ThreadRead.objects.filter(user=user, thread_id__in=thread_ids)
+    positions = dict(reads.values_list("thread_id", "last_read_position"))
+    for thread_id, pending in _pending_positions(user, thread_ids).items():
+        positions[thread_id] = max(positions.get(thread_id, 0), pending)
+    return positions
 
 
 def _pending_positions(user, thread_ids: list[int]) -> dict[int, int]:

@@ -19,9 +19,11 @@ def _unlock(record, moderator) -> None:
 @reverser_register(ActionKind.MOVE)
 def _move_back(record, moderator) -> None:
     category = Category.objects.filter(pk=record.detail.get("from_category")).first()
-    if category is not None:
-        Thread.objects.filter(pk=record.object_id).update(category=category)
-        _thread_touch(record.object_id)
+    thread = Thread.objects.filter(pk=record.object_id).first()
+    if category is not None and thread is not None:
+        # Saved, not updated: the lists of both categories change.
+        thread.category = category
+        thread.save()
 
 
 @reverser_register(ActionKind.SLOW_MODE)
