@@ -61,6 +61,9 @@ def shared_page(thread: Thread, page_number: int) -> SharedPage:
         for post in posts:
             _render_shared_parts(post, thread)
         helpful = thread.helpful_post if thread.helpful_post_id else None
+        if helpful is not None:
+            # Its address needs the thread: kept with it, not asked for on every page.
+            helpful.thread = thread
         shared = SharedPage(
             posts=posts,
             tags=list(thread.tags.order_by("name").values_list("name", flat=True)),

@@ -57,3 +57,22 @@ def test_posts_saved_before_the_link_rules_are_rendered_again_from_their_words()
     html = Post.objects.get(pk=post.pk).body_html
     assert 'href="data:' not in html
     assert 'href="/members/sam/"' in html
+
+
+def test_threads_saved_with_a_slug_now_taken_by_a_thread_address_open_again(client, home):
+    from forum.models import Thread
+    from tests.factories import make_thread
+
+    thread = make_thread(title="Actions", replies=1)
+    # As a thread started before the page form had /actions/ stored its slug.
+    Thread.objects.filter(pk=thread.pk).update(slug="actions")
+    kept = make_thread(title="Actions we took")
+
+    import_module("forum.migrations.0010_thread_slugs_clear_of_addresses").slugs_move(apps, None)
+
+    thread.refresh_from_db()
+    assert thread.slug == "actions-thread"
+    assert Thread.objects.get(pk=kept.pk).slug == "actions-we-took"
+    response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
+    assert "Reply number 0." in response.content.decode()

@@ -14,7 +14,7 @@ from accounts.models import Ignore
 from core.buffers import buffer_client
 from forum.models import Bookmark, ForumPreferences, Post, Reaction, ThreadKind
 from forum.services.posting import post_create, post_edit
-from forum.services.social import reaction_toggle
+from forum.services.social import post_mark_helpful, reaction_toggle
 from moderation.models import ModerationState
 from moderation.services.records import content_state_set
 from tests.factories import UserFactory, make_thread
@@ -294,3 +294,15 @@ def test_a_thread_named_like_one_of_its_own_addresses_still_opens(client, home, 
     assert thread.slug == f"{title.lower()}-thread"
     assert response.status_code == 200
     assert "Reply number 0." in response.content.decode()
+
+
+def test_a_question_with_a_reply_that_helped_costs_what_any_thread_costs(home, page_costs):
+    asker = UserFactory(trust_level=1)
+    answered = make_thread(author=asker, kind=ThreadKind.QUESTION, replies=2)
+    post_mark_helpful(post=answered.posts.get(position=2), user=asker)
+    reader = UserFactory(trust_level=1)
+
+    counts = page_costs(signed_in(reader), [answered.get_absolute_url()])
+
+    assert counts == [member_thread_queries()]
+    assert "a reply that helped" in page_of(signed_in(reader), answered)
