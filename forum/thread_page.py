@@ -60,10 +60,12 @@ def shared_page(thread: Thread, page_number: int) -> SharedPage:
         posts = list(Post.objects.for_thread_page(thread, page_number, everyone=True))
         for post in posts:
             _render_shared_parts(post, thread)
+            _keep_handles_only(post)
         helpful = thread.helpful_post if thread.helpful_post_id else None
         if helpful is not None:
             # Its address needs the thread: kept with it, not asked for on every page.
-            helpful.thread = thread
+            helpful.thread = Thread(pk=thread.pk, slug=thread.slug)
+            helpful.author = None
         shared = SharedPage(
             posts=posts,
             tags=list(thread.tags.order_by("name").values_list("name", flat=True)),
@@ -98,6 +100,15 @@ def _render_shared_parts(post: Post, thread: Thread) -> None:
 def _rendered(template_name: str, context: dict) -> str:
     # The template's output is safe; trimming the space around it keeps it so.
     return mark_safe(render_to_string(template_name, context).strip())  # noqa: S308
+
+
+def _keep_handles_only(post: Post) -> None:
+    """Of the members a post names, the cache keeps their id and handle: never
+    an email address or anything else about them."""
+    for named in (post, post.quoted_post):
+        if named is not None and named.author is not None:
+            author = named.author
+            named.author = type(author)(pk=author.pk, username=author.username)
 
 
 def shown_to(posts: list[Post], user, *, is_moderator: bool) -> list[Post]:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from accounts.models import Ignore
 from core.buffers import buffer_client
+from forum import thread_page
 from forum.models import Bookmark, ForumPreferences, Post, Reaction, ThreadKind
 from forum.services.posting import post_create, post_edit
 from forum.services.social import post_mark_helpful, reaction_toggle
@@ -306,3 +307,20 @@ def test_a_question_with_a_reply_that_helped_costs_what_any_thread_costs(home, p
 
     assert counts == [member_thread_queries()]
     assert "a reply that helped" in page_of(signed_in(reader), answered)
+
+
+def test_the_kept_page_holds_no_email_address_or_password_of_anyone(home, member):
+    writer = UserFactory(email="writer@example.org")
+    thread = make_thread(author=writer, replies=1)
+    opening = thread.posts.get(position=1)
+    post_create(thread=thread, author=UserFactory(), body="Same here.", quoted_post=opening)
+    page_of(signed_in(member), thread)
+
+    shared = thread_page.shared_page(thread, 1)
+
+    for post in shared.posts:
+        for named in (post, post.quoted_post):
+            if named is not None:
+                assert named.author.email == ""
+                assert named.author.password == ""
+    assert shared.posts[0].author.username == writer.username
