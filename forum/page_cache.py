@@ -8,11 +8,9 @@ category, the Safety setting, a member leaving). A stored page is used only
 while both versions match, so hidden or deleted text is never served.
 """
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+
+from core import versioned_cache
 
 SHARED_VERSION_KEY = "forum:page:shared"
 # Also bounds how long a page can outlive a template change after a deploy.
@@ -42,40 +40,30 @@ def cacheable(request) -> bool:
     )
 
 
-def part_key(thread_id: int, part: str) -> str:
-    """The key for something shown on a thread's pages (a whole page, its
-    posts), valid until the thread or every page changes."""
-    versions = cache.get_many([SHARED_VERSION_KEY, _thread_version_key(thread_id)])
-    shared = versions.get(SHARED_VERSION_KEY, 0)
-    own = versions.get(_thread_version_key(thread_id), 0)
-    return f"forum:page:{thread_id}:{part}:{shared}:{own}"
+def part(thread_id: int, name: str) -> versioned_cache.Entry:
+    """Something kept for a thread's pages (a whole page, a page's posts),
+    valid until the thread or every page changes. Look it up with
+    `versioned_cache.fetch`."""
+    return versioned_cache.Entry(
+        f"forum:page:{thread_id}:{name}",
+        SHARED_VERSION_KEY,
+        _thread_version_key(thread_id),
+        timeout=PAGE_TIMEOUT,
+        per_language=True,
+    )
 
 
-def _page_key(thread_id: int, page: str) -> str:
-    return part_key(thread_id, str(int(page)))
-
-
-def page_get(thread_id: int, page: str, slug: str) -> bytes | None:
-    stored = cache.get(_page_key(thread_id, page))
-    if stored and stored["slug"] == slug:
-        return stored["body"]
-    return None
-
-
-def page_store(thread_id: int, page: str, slug: str, body: bytes) -> None:
-    cache.set(_page_key(thread_id, page), {"slug": slug, "body": body}, PAGE_TIMEOUT)
-
-
-def _bump(key: str) -> None:
-    cache.set(key, time.time_ns(), None)
-    # A reader between the change and its commit still sees the old rows and
-    # would store them under the new version: bump again once it is committed.
-    transaction.on_commit(lambda: cache.set(key, time.time_ns(), None))
+def whole_page(thread_id: int, page: str) -> versioned_cache.Entry:
+    """A signed-out reader's whole page, looked up: its value is
+    {"slug", "body"} when found."""
+    entry = part(thread_id, f"page:{int(page)}")
+    versioned_cache.fetch(entry)
+    return entry
 
 
 def thread_changed(thread_id: int) -> None:
-    _bump(_thread_version_key(thread_id))
+    versioned_cache.bump(_thread_version_key(thread_id))
 
 
 def everything_changed() -> None:
-    _bump(SHARED_VERSION_KEY)
+    versioned_cache.bump(SHARED_VERSION_KEY)

@@ -1,10 +1,14 @@
 """Reading a thread: its pages, a post's own address, the placeholder of a
 thread hidden for review."""
 
+import functools
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views import View
 
 from accounts.roles import is_peer_moderator
@@ -90,9 +94,11 @@ def render_thread(
         "helpful_post": shared.helpful_post,
         "posts": posts,
         "marks": marks,
+        "signed_in": user.is_authenticated,
         "following": marks.following,
         "page_obj": page,
         "reply_form": reply_form,
+        "blank_reply_fields": blank_reply_fields(get_language()) if is_blank(reply_form) else "",
         "can_reply": may_reply,
         "can_edit_tags": can_edit_tags(thread, user),
         "read_only_note": read_only_note(user)
@@ -108,6 +114,17 @@ def render_thread(
         thread_mark_read(user=user, thread=thread, position=last_read)
         reading_record(user)
     return render(request, "forum/thread.html", context, status=status)
+
+
+def is_blank(form) -> bool:
+    return not form.is_bound and not form.initial
+
+
+@functools.cache
+def blank_reply_fields(language: str) -> str:
+    """The reply box as it is before anyone types: the same on every page and
+    for every member, so rendered once per language and process."""
+    return render_to_string("includes/form_fields.html", {"form": ReplyForm()})
 
 
 def quote_initial(request, thread: Thread) -> dict:
@@ -126,9 +143,9 @@ class ThreadView(View):
         use_cache = page_cache.cacheable(request) and slug is not None
         page = request.GET.get("page", "1")
         if use_cache:
-            body = page_cache.page_get(pk, page, slug)
-            if body is not None:
-                return HttpResponse(body)
+            stored = page_cache.whole_page(pk, page)
+            if stored.found and stored.value["slug"] == slug:
+                return HttpResponse(stored.value["body"])
         try:
             thread = readable_thread(request, pk)
         except Http404:
@@ -145,7 +162,7 @@ class ThreadView(View):
             return redirect(target, permanent=True)
         response = render_thread(request, thread)
         if use_cache and response.status_code == 200 and not response.cookies:
-            page_cache.page_store(pk, page, slug, response.content)
+            stored.store({"slug": slug, "body": response.content})
         return response
 
 
