@@ -65,9 +65,9 @@ REQUEST_TIMEOUT = 60
 KINDS = ("login", "page", "reply", "react")
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-REACTION_FORM = re.compile(
-    r'action="/forum/p/(\d+)/react/".*?name="kind" value="(\w+)".*?aria-pressed="(true|false)"',
-    re.DOTALL,
+# A reaction button of the thread page's one form: name="react" value="<post id>:<kind>".
+REACTION_BUTTON = re.compile(
+    r'form="post-actions" name="react" value="(\d+):(\w+)" aria-pressed="(true|false)"'
 )
 ERROR_LIST = re.compile(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
@@ -132,6 +132,7 @@ class Run:
     handles: list[str]
     thread_path: str = ""
     reply_path: str = ""
+    actions_path: str = ""
     base: str = ""
 
 
@@ -174,6 +175,7 @@ def run_prepare(writers: int) -> Run:
     )
     run.thread_path = thread.get_absolute_url()
     run.reply_path = reverse("forum:reply", args=[thread.pk])
+    run.actions_path = reverse("forum:thread_actions", args=[thread.pk])
     # The production static storage refuses to render a page without its manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
     connection.close()
@@ -395,10 +397,10 @@ def write_loop(member: Member, run: Run, tally: Tally, ready: threading.Barrier,
             with tally.lock:
                 tally.replies_accepted += 1
             # Someone else's post this member hasn't reacted to in that way yet:
-            # a reaction form on their own post isn't shown.
+            # no reaction button shows on their own post.
             choices = [
                 (post_id, kind)
-                for post_id, kind, pressed in REACTION_FORM.findall(page)
+                for post_id, kind, pressed in REACTION_BUTTON.findall(page)
                 if pressed == "false"
             ]
             if not choices:
@@ -408,8 +410,8 @@ def write_loop(member: Member, run: Run, tally: Tally, ready: threading.Barrier,
                 tally,
                 "react",
                 "POST",
-                f"/forum/p/{post_id}/react/",
-                {"csrfmiddlewaretoken": token.group(1), "kind": kind},
+                run.actions_path,
+                {"csrfmiddlewaretoken": token.group(1), "react": f"{post_id}:{kind}"},
             )
             with tally.lock:
                 tally.reactions_accepted += 1
