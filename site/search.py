@@ -168,7 +168,7 @@ LOADERS = {
         ArticlePage.objects.filter(pk__in=ids).for_readers(private=private).for_list()
     ),
     "thread": lambda ids, user, private: (
-        Thread.objects.visible_to(user).filter(pk__in=ids).for_list(user)
+        Thread.objects.visible_to(user).filter(pk__in=ids).for_list()
     ),
     "draft": lambda ids, user, private: (
         PolicyDraftPage.objects.filter(pk__in=ids).exclude(private).for_list()

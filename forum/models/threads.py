@@ -4,7 +4,6 @@ from taggit.managers import TaggableManager
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -55,15 +54,10 @@ class ThreadQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
             threads = threads.filter(category__is_members_only=False)
         return threads
 
-    def for_list(self, user=None):
-        """With what a thread list shows; for a member, how far they have read."""
-        threads = self.select_related("category", "author").prefetch_related("tags")
-        if user is not None and user.is_authenticated:
-            read = ThreadRead.objects.filter(user=user, thread=OuterRef("pk"))
-            threads = threads.annotate(
-                last_read_position=Subquery(read.values("last_read_position")[:1])
-            )
-        return threads
+    def for_list(self):
+        """With what a thread list shows (how far a member has read comes from
+        forum.services.reading, kept beside the rows)."""
+        return self.select_related("category", "author").prefetch_related("tags")
 
 
 # A thread's address ends in its slug, beside addresses of its own
@@ -138,14 +132,6 @@ class Thread(index.Indexed, Moderated):
     def last_page(self) -> int:
         """The page the newest post is on, where a reply lands."""
         return page_for_position(self.last_position)
-
-    @property
-    def first_unread_position(self) -> int | None:
-        """For lists annotated by for_list(user): None when nothing is new."""
-        read = getattr(self, "last_read_position", None)
-        if read is None or read >= self.last_position:
-            return None
-        return read + 1
 
     @property
     def warning_label(self) -> str:

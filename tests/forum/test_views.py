@@ -13,10 +13,9 @@ pytestmark = pytest.mark.django_db
 # what is the member's own on it (one query), and the read marker where reading
 # isn't buffered in Redis; the rest is kept (tests/forum/test_thread_page.py).
 THREAD_PAGE_QUERY_BOUND = 4
-# Lists: session, user, the Safety setting, the category, the page of threads
-# with their tags and read markers, unread notifications, and the reader's groups
-# (the header links peer moderators to the review queue).
-LIST_QUERY_BOUND = 11
+# Lists, on a second visit: the member; their rows, marks, the header's parts and
+# the session are kept in the cache (forum/list_cache.py, core/remembered.py).
+LIST_QUERY_BOUND = 1
 
 
 def test_the_forum_index_lists_categories_with_their_latest_thread(client, home):
