@@ -19,7 +19,7 @@ PATH_SAFE = "!$&'()*+,;=/~:@"
 @dataclass(frozen=True)
 class ListedThread:
     pk: int
-    last_position: int
+    last_shown_position: int
     before_unread: SafeString
     after_unread: SafeString
 
@@ -54,7 +54,8 @@ def listed_threads(threads, *, show_category: bool = False) -> list[ListedThread
         )
         # Both halves come from the template, already escaped.
         before, after = (mark_safe(half) for half in html.split(UNREAD_SLOT))  # noqa: S308
-        rows.append(ListedThread(thread.pk, thread.last_position, before, after))
+        shown = getattr(thread, "last_shown_position", None) or thread.last_position
+        rows.append(ListedThread(thread.pk, shown, before, after))
     return rows
 
 
@@ -76,7 +77,7 @@ def with_unread_marks(
         (
             row.before_unread,
             f"{unread_prefix}{row.pk}/?unread=1"
-            if reads.get(row.pk, row.last_position) < row.last_position
+            if reads.get(row.pk, row.last_shown_position) < row.last_shown_position
             else "",
             row.after_unread,
         )

@@ -2,8 +2,10 @@
 
 from taggit.managers import TaggableManager
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -56,8 +58,20 @@ class ThreadQuerySet(SearchableQuerySetMixin, ModeratedQuerySet):
 
     def for_list(self):
         """With what a thread list shows (how far a member has read comes from
-        forum.services.reading, kept beside the rows)."""
-        return self.select_related("category", "author").prefetch_related("tags")
+        forum.services.reading, kept beside the rows), and the position of
+        the newest post everyone can see: a post held for review is nothing
+        new to those who can't."""
+        shown = (
+            apps.get_model("forum", "Post")
+            .objects.filter(thread=OuterRef("pk"), moderation_state=ModerationState.VISIBLE)
+            .order_by("-position")
+            .values("position")[:1]
+        )
+        return (
+            self.select_related("category", "author")
+            .prefetch_related("tags")
+            .annotate(last_shown_position=Subquery(shown))
+        )
 
 
 # A thread's address ends in its slug, beside addresses of its own

@@ -73,6 +73,21 @@ def test_a_member_gets_the_stored_rows_with_their_own_unread_marks(client, home)
     )
 
 
+def test_a_reply_held_for_review_is_nothing_new_to_those_who_cant_see_it(client, member, home):
+    from moderation.services.records import content_state_set
+
+    thread = make_thread(replies=2)
+    client.force_login(member)
+    client.get(thread.get_absolute_url())  # reads all three posts
+    writer = UserFactory(trust_level=1)
+    held = post_create(thread=thread, author=writer, body="Waiting for a second look.")
+    content_state_set(held, ModerationState.HELD, "New member")
+
+    assert "new: jump" not in client.get(thread.category.get_absolute_url()).content.decode()
+    content_state_set(held, ModerationState.VISIBLE)
+    assert "new: jump" in client.get(thread.category.get_absolute_url()).content.decode()
+
+
 def test_a_member_who_never_opened_a_thread_sees_no_unread_mark(client, member, home):
     thread = make_thread(replies=3)
     client.force_login(member)
