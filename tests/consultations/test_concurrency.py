@@ -3,12 +3,9 @@ way two tabs, a double click or two moderators would send them: the
 database's rules and the services' locks leave one of everything, and
 nobody gets a server error."""
 
-import threading
-
 import pytest
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from consultations.models import (
     HeardReport,
@@ -34,6 +31,7 @@ from consultations.services.responses import (
 from consultations.services.statements import statement_vote_cast
 from moderation.models import ActionKind, ModerationAction
 from notifications.models import Notification
+from tests.concurrency import at_once
 from tests.factories import UserFactory, make_peer
 
 from .factories import (
@@ -47,31 +45,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def at_once(*calls) -> list:
-    """Run each call on its own thread and connection, started together;
-    what each returned, or the exception it raised."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(number, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[number] = call()
-        except Exception as error:  # noqa: BLE001 - the test reads it
-            outcomes[number] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(number, call)) for number, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_two_tabs_saving_a_members_first_section_at_once_make_one_response(home):

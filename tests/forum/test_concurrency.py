@@ -14,6 +14,7 @@ from forum.models import Post, Reaction
 from forum.services.posting import post_create
 from forum.services.social import reaction_toggle
 from moderation.models import MemberDay
+from tests.concurrency import at_once
 from tests.factories import UserFactory, make_thread
 
 pytestmark = [
@@ -22,31 +23,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks are PostgreSQL's; SQLite queues"
     ),
 ]
-
-
-def at_once(*calls) -> list:
-    """Run each call on its own thread and connection, started together;
-    what each returned, or the exception it raised."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(number, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[number] = call()
-        except Exception as error:  # noqa: BLE001 - the test reads it
-            outcomes[number] = error
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(number, call)) for number, call in enumerate(calls)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_two_members_reacting_to_each_other_at_the_same_moment_both_count(monkeypatch):
