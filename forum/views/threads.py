@@ -4,6 +4,7 @@ thread hidden for review."""
 import functools
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -116,6 +117,17 @@ def render_thread(
     return render(request, "forum/thread.html", context, status=status)
 
 
+def first_unread_position(user, thread: Thread) -> int:
+    """The first post past where the member stopped that they can see: a
+    reply held for review waits for others, so it is skipped."""
+    read = read_position(user=user, thread=thread)
+    later = Post.objects.filter(thread=thread, position__gt=read)
+    if not is_peer_moderator(user):
+        later = later.exclude(Q(moderation_state=ModerationState.HELD) & ~Q(author=user))
+    first = later.order_by("position").values_list("position", flat=True).first()
+    return first or min(read + 1, thread.last_position)
+
+
 def is_blank(form) -> bool:
     return not form.is_bound and not form.initial
 
@@ -151,8 +163,7 @@ class ThreadView(View):
         except Http404:
             return hidden_thread_placeholder(request, pk)
         if request.GET.get("unread") and request.user.is_authenticated:
-            read = read_position(user=request.user, thread=thread)
-            position = min(read + 1, thread.last_position)
+            position = first_unread_position(request.user, thread)
             page = page_for_position(position)
             return redirect(f"{thread.get_absolute_url()}?page={page}#post-{position}")
         if slug != thread.slug:

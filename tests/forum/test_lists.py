@@ -88,6 +88,21 @@ def test_a_reply_held_for_review_is_nothing_new_to_those_who_cant_see_it(client,
     assert "new: jump" in client.get(thread.category.get_absolute_url()).content.decode()
 
 
+def test_the_jump_to_unread_skips_a_reply_held_for_review(client, member, home):
+    from moderation.services.records import content_state_set
+
+    thread = make_thread(replies=2)
+    client.force_login(member)
+    client.get(thread.get_absolute_url())  # reads all three posts
+    held = post_create(thread=thread, author=UserFactory(trust_level=1), body="Held reply.")
+    content_state_set(held, ModerationState.HELD, "New member")
+    post_create(thread=thread, author=UserFactory(trust_level=1), body="Shown reply.")
+
+    jump = client.get(f"{thread.get_absolute_url()}?unread=1")
+
+    assert jump.url == f"{thread.get_absolute_url()}?page=1#post-5"
+
+
 def test_a_member_who_never_opened_a_thread_sees_no_unread_mark(client, member, home):
     thread = make_thread(replies=3)
     client.force_login(member)
