@@ -126,6 +126,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def outside_any_celery_task():
+    """No test runs inside a Celery task. An in-process worker started by an
+    earlier test in the same process can leave Celery believing otherwise,
+    and then an eager task's .get() refuses to wait."""
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rate-limit counters and cached settings must not leak between tests."""
     cache.clear()

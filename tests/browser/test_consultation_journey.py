@@ -117,7 +117,7 @@ def test_a_consultation_from_draft_to_what_we_heard(open_tab, site):
     PolicyDraftPage.objects.filter(pk=draft.pk).update(
         opens_on=today - datetime.timedelta(days=15), closes_on=today - datetime.timedelta(days=1)
     )
-    assert drafts_close_due.delay().get() == 1
+    assert drafts_close_due() == 1
 
     phone.goto(site + draft.url + "results/")
     expect(phone.get_by_role("heading", name="Section 1: Opening hours")).to_be_visible()
